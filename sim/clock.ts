@@ -1,0 +1,131 @@
+/**
+ * The virtual clock: monotonic time in ms that moves only when the simulation moves it, and
+ * a timer heap ordered by (time, sequence). Cancelled timers are dropped lazily.
+ */
+import type { Clock, TimerHandle } from '../src/index.js';
+
+/** @internal A pending timer. */
+export class SimTimer implements TimerHandle {
+  done = false;
+  constructor(
+    readonly time: number,
+    readonly seq: number,
+    readonly fire: () => void,
+    readonly target: string | undefined,
+  ) {}
+}
+
+function before(a: SimTimer, b: SimTimer): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+/** A binary min-heap of timers plus the current virtual time. */
+export class VirtualClock implements Clock {
+  private heap: SimTimer[] = [];
+  private seq = 0;
+  /** Timers neither fired nor cancelled. */
+  live = 0;
+  private cancelled = 0;
+
+  constructor(
+    public nowMs = 0,
+    /** Offset of system time from monotonic time, per node (clock skew is a fault). */
+    public systemOffsetMs = 1_700_000_000_000,
+  ) {}
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  systemTime(): number {
+    return this.nowMs + this.systemOffsetMs;
+  }
+
+  schedule(time: number, fire: () => void, target?: string): TimerHandle {
+    const t = new SimTimer(time, this.seq++, fire, target);
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(t, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = t;
+    this.live++;
+    return t;
+  }
+
+  cancel(handle: TimerHandle): void {
+    const t = handle as SimTimer;
+    if (t.done) return;
+    t.done = true;
+    this.live--;
+    if (++this.cancelled > 1024 && this.cancelled > this.heap.length >> 1) this.compact();
+  }
+
+  /** Time of the earliest pending timer, or Infinity. */
+  nextTime(): number {
+    this.dropCancelled();
+    return this.heap.length === 0 ? Infinity : this.heap[0]!.time;
+  }
+
+  /** Removes and returns every pending timer due at exactly the earliest time `t <= upTo`. */
+  takeDue(upTo: number): SimTimer[] {
+    this.dropCancelled();
+    const h = this.heap;
+    if (h.length === 0 || h[0]!.time > upTo) return [];
+    const t = h[0]!.time;
+    const out: SimTimer[] = [];
+    while (h.length !== 0 && h[0]!.time === t) {
+      const top = this.pop();
+      if (!top.done) out.push(top);
+      else this.cancelled--;
+    }
+    return out;
+  }
+
+  /** Marks a taken timer as fired. */
+  markFired(t: SimTimer): void {
+    if (!t.done) {
+      t.done = true;
+      this.live--;
+    }
+  }
+
+  private dropCancelled(): void {
+    const h = this.heap;
+    while (h.length !== 0 && h[0]!.done) {
+      this.pop();
+      this.cancelled--;
+    }
+  }
+
+  private pop(): SimTimer {
+    const h = this.heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length !== 0) {
+      let i = 0;
+      const n = h.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && before(h[r]!, h[l]!) ? r : l;
+        if (!before(h[c]!, last)) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+
+  private compact(): void {
+    const live = this.heap.filter((t) => !t.done).sort((a, b) => (before(a, b) ? -1 : 1));
+    this.heap = live; // a sorted array is a valid heap
+    this.cancelled = 0;
+  }
+}

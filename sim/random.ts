@@ -1,0 +1,32 @@
+/**
+ * The simulator's only source of randomness: seedrandom, seeded from the run's seed.
+ * Each consumer forks its own stream by label, so adding draws in one place does not
+ * shift another's.
+ */
+import seedrandom from 'seedrandom';
+
+/** A seeded stream of uniform floats. */
+export class Random {
+  private readonly rng: seedrandom.PRNG;
+  draws = 0;
+
+  constructor(readonly seed: string) {
+    this.rng = seedrandom(seed);
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.draws++;
+    return this.rng();
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** A new independent stream named `label`. */
+  fork(label: string): Random {
+    return new Random(`${this.seed}/${label}`);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The run queues: which processes have something to do. Three levels (max, high, and
+ * normal shared with low); the strategy chooses within the highest non-empty level, so
+ * priority biases scheduling as in BEAM without taking the choice away.
+ *
+ * Removal at index i moves the oldest entry into slot i: O(1), and pure FIFO when the
+ * oldest is the one taken.
+ */
+import type { Scheduler, Schedulable } from '../src/index.js';
+
+class RunQueue {
+  items: Schedulable[] = [];
+  head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(p: Schedulable): void {
+    p.runSlot = this.items.length;
+    this.items.push(p);
+  }
+
+  take(i: number): Schedulable {
+    const items = this.items;
+    const j = this.head + i;
+    const p = items[j]!;
+    if (j !== this.head) {
+      const moved = items[this.head]!;
+      items[j] = moved;
+      moved.runSlot = j;
+    }
+    items[this.head++] = undefined as unknown as Schedulable;
+    if (this.head === items.length) {
+      items.length = 0;
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > items.length) {
+      this.items = items.slice(this.head);
+      this.head = 0;
+      for (let k = 0; k < this.items.length; k++) this.items[k]!.runSlot = k;
+    }
+    p.runSlot = -1;
+    return p;
+  }
+}
+
+function level(p: Schedulable): number {
+  return p.priority <= 1 ? 0 : p.priority - 1;
+}
+
+export class SimScheduler implements Scheduler {
+  readonly queues = [new RunQueue(), new RunQueue(), new RunQueue()];
+
+  ready(p: Schedulable): void {
+    if (p.runSlot === -1) this.queues[level(p)]!.push(p);
+  }
+
+  /** The queue the next step is chosen from, or null when nothing is runnable. */
+  current(): RunQueue | null {
+    const q = this.queues;
+    if (q[2]!.length !== 0) return q[2]!;
+    if (q[1]!.length !== 0) return q[1]!;
+    if (q[0]!.length !== 0) return q[0]!;
+    return null;
+  }
+
+  get runnable(): number {
+    return this.queues[0]!.length + this.queues[1]!.length + this.queues[2]!.length;
+  }
+}
+
+export type { RunQueue };

@@ -1,0 +1,317 @@
+/**
+ * The simulation: one runtime node on a virtual clock, driven one step at a time.
+ *
+ * `step()` does exactly one thing: fire the timers that are due, or run one process to its
+ * next `yield*` (the strategy picks which), or, when nothing can run, move the clock to the
+ * next timer; when there is no timer either, the run is over (main done: `ok`; else
+ * `deadlock`). `run()` only loops over `step()`.
+ */
+import {
+  BadArgumentError, ctx, isGeneratorFunction, Runtime, type Proc, type ProcessBody, type Term,
+} from '../src/index.js';
+import { VirtualClock, type SimTimer } from './clock.js';
+import { deadlockReport } from './detect/deadlock.js';
+import { LeakGuard, NonDeterministicCall } from './detect/leak-guard.js';
+import { Random } from './random.js';
+import { SimResult, type Outcome } from './result.js';
+import { SimScheduler } from './scheduler.js';
+import { DecisionLog } from './strategy/decisions.js';
+import { PctStrategy } from './strategy/pct.js';
+import { RandomStrategy } from './strategy/random.js';
+import { ReplayStrategy, TraceDivergence } from './strategy/replay.js';
+import { DecisionKind, FifoStrategy, type Strategy, type StrategyName } from './strategy/strategy.js';
+import { Recorder } from './trace/recorder.js';
+import { decodeToken, type TokenHeader } from './trace/token.js';
+
+/** How a simulation is set up. Every field has a default. */
+export interface SimulationOptions {
+  /** The seed every choice derives from (default 0). */
+  seed?: number | string;
+  /** `random` (default), `fifo`, `pct`, or `{ name: 'pct', depth, stepsEstimate }`. */
+  strategy?: StrategyName | { name: 'pct'; depth?: number; stepsEstimate?: number } | { name: 'random' | 'fifo' };
+  /** Stop with `stepLimit` after this many steps (default 10,000,000). */
+  stepsMax?: number;
+  /** Stop with `timeLimit` when virtual time would pass this (default one hour). */
+  timeMaxMs?: number;
+  /** Virtual ms each process step costs (default 0): makes busy processes cause timeouts. */
+  stepCostMs?: number;
+  /** Record the trace (default true); off for speed. */
+  trace?: boolean;
+  /** Trap real time, randomness and timers in process code (default true). */
+  leakGuard?: boolean;
+  /** The node's name (default `'nonode@nohost'`). */
+  node?: string;
+}
+
+function check(cond: boolean, arg: string, value: unknown, expected: string): void {
+  if (!cond) throw new BadArgumentError('Simulation.create', arg, value, expected);
+}
+
+function isLimit(x: unknown): x is number {
+  return typeof x === 'number' && (Number.isInteger(x) || x === Infinity) && x > 0;
+}
+
+/**
+ * A deterministic world for one run.
+ *
+ * @example
+ * ```ts
+ * const result = Simulation.create({ seed: 7 }).run(function* () {
+ *   const pid = spawn(function* () { const [from, n] = (yield* receive()) as [Pid, number]; send(from, n + 1); });
+ *   send(pid, [self(), 41]);
+ *   return yield* receive();
+ * });
+ * result.outcome; // 'ok'
+ * result.value;   // 42
+ * ```
+ */
+export class Simulation {
+  readonly runtime: Runtime;
+  readonly clock: VirtualClock;
+  readonly scheduler = new SimScheduler();
+  readonly recorder: Recorder;
+  readonly strategy: Strategy;
+  readonly log = new DecisionLog();
+  readonly header: TokenHeader;
+  private readonly guard: LeakGuard | null;
+  private stepNo = 0;
+  private timersFired = 0;
+  private main: Proc | null = null;
+  private ended: Outcome | null = null;
+  private mainExit: Term = undefined;
+  private mainValue: unknown = undefined;
+  private error: unknown = undefined;
+  private divergence: TraceDivergence | undefined;
+  private detail: string | undefined;
+  private deadlock: ReturnType<typeof deadlockReport> | undefined;
+
+  private constructor(opts: SimulationOptions, strategy?: Strategy) {
+    const seed = opts.seed ?? 0;
+    check(typeof seed === 'number' || typeof seed === 'string', 'seed', seed, 'a number or a string');
+    const stepsMax = opts.stepsMax ?? 10_000_000;
+    const timeMaxMs = opts.timeMaxMs ?? 3_600_000;
+    const stepCostMs = opts.stepCostMs ?? 0;
+    check(isLimit(stepsMax), 'stepsMax', stepsMax, 'a positive integer');
+    check(isLimit(timeMaxMs), 'timeMaxMs', timeMaxMs, 'a positive integer');
+    check(typeof stepCostMs === 'number' && stepCostMs >= 0 && Number.isFinite(stepCostMs), 'stepCostMs', stepCostMs, 'a finite number ≥ 0');
+    const s = typeof opts.strategy === 'string' ? { name: opts.strategy } : (opts.strategy ?? { name: 'random' as const });
+    check(['fifo', 'random', 'pct'].includes((s as { name: string }).name), 'strategy', opts.strategy, "'fifo', 'random' or 'pct'");
+    const pct = s as { name: string; depth?: number; stepsEstimate?: number };
+    if (pct.depth !== undefined) check(Number.isInteger(pct.depth) && pct.depth >= 1, 'strategy.depth', pct.depth, 'an integer ≥ 1');
+    if (pct.stepsEstimate !== undefined) check(isLimit(pct.stepsEstimate), 'strategy.stepsEstimate', pct.stepsEstimate, 'a positive integer');
+    this.header = { seed: String(seed), strategy: { ...pct }, stepCostMs, stepsMax, timeMaxMs };
+    const random = new Random(String(seed));
+    this.strategy = strategy ??
+      (s.name === 'fifo' ? new FifoStrategy()
+        : s.name === 'pct' ? new PctStrategy(random.fork('pct'), pct.depth, pct.stepsEstimate)
+          : new RandomStrategy(random.fork('schedule')));
+    this.clock = new VirtualClock();
+    this.recorder = new Recorder(opts.trace ?? true);
+    const entropy = random.fork('entropy');
+    this.runtime = new Runtime(
+      { clock: this.clock, scheduler: this.scheduler, tracer: this.recorder, entropy: { uniform: () => entropy.next() } },
+      opts.node ?? 'nonode@nohost',
+      0,
+    );
+    this.runtime.onExit = (p, reason, value) => {
+      if (p !== this.main) return;
+      this.mainExit = reason;
+      this.mainValue = value;
+      this.ended = reason === 'normal' ? 'ok' : 'crashed';
+      this.detail = reason === 'normal' ? 'main returned' : 'main process exited abnormally';
+    };
+    this.guard = (opts.leakGuard ?? true) ? new LeakGuard() : null;
+  }
+
+  /** A new simulation; options are validated (a typed error names a bad one). */
+  static create(opts: SimulationOptions = {}): Simulation {
+    if (typeof opts !== 'object' || opts === null) throw new BadArgumentError('Simulation.create', 'options', opts, 'an options object');
+    return new Simulation(opts);
+  }
+
+  /**
+   * Re-runs the run a token describes, checking every decision against the recording; a
+   * mismatch ends the run as `nonDeterminism` with `result.divergence` set.
+   */
+  static replay<T>(token: string, main: ProcessBody, ...args: unknown[]): SimResult<T> {
+    const { header, decisions } = decodeToken(token);
+    const replay = new ReplayStrategy(decisions);
+    const sim = new Simulation(
+      { seed: header.seed, strategy: header.strategy as SimulationOptions['strategy'], stepsMax: header.stepsMax, timeMaxMs: header.timeMaxMs, stepCostMs: header.stepCostMs },
+      replay,
+    );
+    (sim.header as TokenHeader).strategy = header.strategy;
+    if (header.extra !== undefined) (sim.header as TokenHeader).extra = header.extra;
+    const result = sim.run<T>(main, ...args);
+    if (result.outcome !== 'nonDeterminism') {
+      let div: TraceDivergence | undefined;
+      if (replay.consumed < replay.recorded) {
+        const d = replay.expectedAt(replay.consumed)!;
+        div = new TraceDivergence(d.step, `a ${d.kind} choice among ${d.options} at step ${d.step}`, `the run ended (${result.outcome}) at step ${result.stats.steps}`);
+      } else if (header.traceHash !== undefined && result.traceHash !== header.traceHash) {
+        div = new TraceDivergence(result.stats.steps, `trace hash ${header.traceHash}`, `trace hash ${result.traceHash}`);
+      } else if (header.outcome !== undefined && header.outcome !== result.outcome) {
+        div = new TraceDivergence(result.stats.steps, `outcome ${header.outcome}`, `outcome ${result.outcome}`);
+      }
+      if (div) return sim.finish('nonDeterminism', { divergence: div, detail: div.message });
+    }
+    return result;
+  }
+
+  /** Spawns the main process; `run` calls it, `step` needs it first. */
+  start(main: ProcessBody, ...args: unknown[]): Proc {
+    if (this.main !== null) throw new BadArgumentError('Simulation.start', 'main', main, 'given once per simulation');
+    if (!isGeneratorFunction(main)) throw new BadArgumentError('Simulation.run', 'main', main, 'a generator function (function*)');
+    this.main = this.runtime.spawnProc(main as never, args, null, null);
+    return this.main;
+  }
+
+  /** Runs `main` to the end: spawns it, steps until an outcome, returns the result. */
+  run<T = unknown>(main: ProcessBody, ...args: unknown[]): SimResult<T> {
+    this.start(main, ...args);
+    this.guard?.install();
+    try {
+      while (this.stepInner()) { /* one step at a time */ }
+    } finally {
+      this.guard?.uninstall();
+    }
+    return this.result<T>();
+  }
+
+  /** Takes one step; returns false once the run has an outcome. */
+  step(): boolean {
+    this.guard?.install();
+    try {
+      return this.stepInner();
+    } finally {
+      this.guard?.uninstall();
+    }
+  }
+
+  /** Runs `fn` with this simulation's node as the current one (for `whereis`, `processInfo`, ETS, … from test code). */
+  inspect<R>(fn: () => R): R {
+    const saved = ctx.rt;
+    ctx.rt = this.runtime;
+    try {
+      return fn();
+    } finally {
+      ctx.rt = saved;
+    }
+  }
+
+  /** The outcome so far (null while running). */
+  get outcome(): Outcome | null {
+    return this.ended;
+  }
+
+  private stepInner(): boolean {
+    if (this.ended !== null) return false;
+    if (this.main === null) throw new BadArgumentError('Simulation.step', 'main', undefined, 'started first with sim.start(main)');
+    const rec = this.recorder;
+    try {
+      if (this.stepNo >= this.header.stepsMax) return this.stop('stepLimit', `${this.stepNo} steps taken`);
+      this.stepNo++;
+      rec.step = this.stepNo;
+      rec.time = this.clock.nowMs;
+      ctx.rt = this.runtime;
+      if (this.clock.live !== 0 && this.clock.nextTime() <= this.clock.nowMs) this.fireDue();
+      const q = this.scheduler.current();
+      if (q !== null) {
+        const n = q.length;
+        let i = 0;
+        if (n > 1) {
+          i = this.strategy.pickProcess(q.items, q.head, n, this.stepNo);
+          this.log.record(this.stepNo, DecisionKind.Process, n, i);
+        }
+        const p = q.take(i) as Proc;
+        this.runtime.step(p);
+        if (this.header.stepCostMs !== 0) this.clock.nowMs += this.header.stepCostMs;
+      } else {
+        const next = this.clock.nextTime();
+        if (next === Infinity) return this.quiesce();
+        if (next > this.header.timeMaxMs) return this.stop('timeLimit', `next timer at ${next}ms is past timeMaxMs`);
+        this.clock.nowMs = next;
+        rec.time = next;
+        this.fireDue();
+      }
+      if (this.guard?.violation) return this.stop('nonDeterminism', `process code called ${this.guard.violation}`, new NonDeterministicCall(this.guard.violation));
+    } catch (e) {
+      if (e instanceof TraceDivergence) {
+        this.divergence = e;
+        return this.stop('nonDeterminism', e.message, e);
+      }
+      return this.stop('harnessError', `the simulator failed: ${(e as Error)?.message ?? String(e)}`, e);
+    } finally {
+      ctx.rt = null;
+      ctx.proc = null;
+    }
+    return this.ended === null;
+  }
+
+  private fireDue(): void {
+    const due: SimTimer[] = this.clock.takeDue(this.clock.nowMs);
+    while (due.length !== 0) {
+      let i = 0;
+      if (due.length > 1) {
+        i = this.strategy.choose(DecisionKind.Timer, due.length, this.stepNo);
+        this.log.record(this.stepNo, DecisionKind.Timer, due.length, i);
+      }
+      const t = due.splice(i, 1)[0]!;
+      if (t.done) continue;
+      this.clock.markFired(t);
+      this.timersFired++;
+      t.fire();
+    }
+  }
+
+  private quiesce(): boolean {
+    if (this.main !== null && this.main.alive) {
+      this.deadlock = deadlockReport([this.runtime]);
+      return this.stop('deadlock', this.deadlock.text);
+    }
+    return this.stop('ok', 'quiescent');
+  }
+
+  private stop(outcome: Outcome, detail: string, error?: unknown): false {
+    this.ended = outcome;
+    this.detail = detail;
+    if (error !== undefined) this.error = error;
+    return false;
+  }
+
+  /** @internal Ends the run with `outcome` and returns the result. */
+  finish<T>(outcome: Outcome, extra: { divergence?: TraceDivergence; detail?: string; error?: unknown }): SimResult<T> {
+    this.ended = outcome;
+    if (extra.divergence) this.divergence = extra.divergence;
+    if (extra.detail) this.detail = extra.detail;
+    if (extra.error !== undefined) this.error = extra.error;
+    return this.result<T>();
+  }
+
+  /** The result so far (call after `run`, or after `step` returned false). */
+  result<T = unknown>(): SimResult<T> {
+    const rt = this.runtime;
+    return new SimResult<T>({
+      outcome: this.ended ?? 'stepLimit',
+      value: this.mainValue,
+      exit: this.mainExit,
+      header: this.header,
+      log: this.log,
+      trace: this.recorder.events,
+      traced: this.recorder.enabled,
+      stats: {
+        steps: this.stepNo,
+        decisions: this.log.length,
+        spawned: rt.stats.spawned,
+        exited: rt.stats.exited,
+        messages: rt.stats.messages,
+        virtualTimeMs: this.clock.nowMs,
+        timersFired: this.timersFired,
+      },
+      ...(this.deadlock ? { deadlock: this.deadlock } : {}),
+      ...(this.divergence ? { divergence: this.divergence } : {}),
+      ...(this.error !== undefined ? { error: this.error } : {}),
+      ...(this.detail ? { detail: this.detail } : {}),
+    });
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Creating and inspecting processes: PROC rules, `process_flag`, `process_info` and the
+ * process dictionary.
+ */
+import { ctx } from '../context.js';
+import { badarg, currentProc, currentRuntime } from '../guard.js';
+import { Pid, type Ref } from '../pid.js';
+import { PRIORITIES, type Proc, type SpawnOptions } from '../process.js';
+import { isGeneratorFunction, type Runtime } from '../runtime.js';
+import { termKey, type Term } from '../term.js';
+import { addLink, addMonitor, type MonitorOptions } from './signals.js';
+
+/** A process body: a generator function. */
+export type ProcessBody<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
+
+const OPTION_KEYS = new Set(['link', 'monitor', 'priority', 'min_heap_size', 'fullsweep_after', 'max_heap_size', 'message_queue_data']);
+
+function isNonNegInt(x: unknown): boolean {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+/** Validates spawn options (PROC-4); `badarg` (or a typed error outside a process) names the bad one. */
+export function checkSpawnOptions(fn: string, o: SpawnOptions): void {
+  if (typeof o !== 'object' || o === null) badarg(fn, 'options', o, 'an options object');
+  for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) badarg(fn, `options.${k}`, (o as Record<string, unknown>)[k], 'a known spawn option');
+  if (o.link !== undefined && typeof o.link !== 'boolean') badarg(fn, 'options.link', o.link, 'a boolean');
+  if (o.monitor !== undefined && typeof o.monitor !== 'boolean' && (typeof o.monitor !== 'object' || o.monitor === null)) {
+    badarg(fn, 'options.monitor', o.monitor, 'a boolean or monitor options');
+  }
+  if (o.priority !== undefined && !PRIORITIES.includes(o.priority)) badarg(fn, 'options.priority', o.priority, 'low, normal, high or max');
+  if (o.min_heap_size !== undefined && !isNonNegInt(o.min_heap_size)) badarg(fn, 'options.min_heap_size', o.min_heap_size, 'a non-negative integer');
+  if (o.fullsweep_after !== undefined && !isNonNegInt(o.fullsweep_after)) badarg(fn, 'options.fullsweep_after', o.fullsweep_after, 'a non-negative integer');
+  const mh = o.max_heap_size;
+  if (mh !== undefined && !isNonNegInt(mh) && !(typeof mh === 'object' && mh !== null && isNonNegInt(mh.size))) {
+    badarg(fn, 'options.max_heap_size', mh, 'a non-negative integer or { size }');
+  }
+  if (o.message_queue_data !== undefined && o.message_queue_data !== 'on_heap' && o.message_queue_data !== 'off_heap') {
+    badarg(fn, 'options.message_queue_data', o.message_queue_data, 'on_heap or off_heap');
+  }
+}
+
+/** @internal Spawns on `rt` with `parent` (null from the host), link and monitor set up atomically (PROC-3). */
+export function spawnWith(rt: Runtime, parent: Proc | null, fn: unknown, args: readonly unknown[], opts: SpawnOptions | null, api: string): [Proc, Ref | undefined] {
+  if (!isGeneratorFunction(fn)) return badarg(api, 'fn', fn, 'a generator function (function*)');
+  if (opts !== null) checkSpawnOptions(api, opts);
+  if ((opts?.link || opts?.monitor) && parent === null) badarg(api, 'options', opts, 'link or monitor only from inside a process');
+  const p = rt.spawnProc(fn, args, parent, opts);
+  if (opts?.link) addLink(rt, parent!, p);
+  let ref: Ref | undefined;
+  if (opts?.monitor) ref = addMonitor(rt, parent!, p, p.pid, typeof opts.monitor === 'object' ? (opts.monitor as MonitorOptions) : undefined);
+  return [p, ref];
+}
+
+/**
+ * Starts a new process running `fn(...args)` and returns its pid at once (PROC-1).
+ *
+ * @example
+ * ```ts
+ * const pid = spawn(function* () { const m = yield* receive(); send(m as Pid, 'hi'); });
+ * ```
+ */
+export function spawn<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid {
+  return spawnWith(currentRuntime('spawn'), ctx.proc, fn, args, null, 'spawn')[0].pid;
+}
+
+/** Spawns and links atomically (PROC-3). */
+export function spawnLink<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid {
+  return spawnWith(currentRuntime('spawnLink'), currentProc('spawnLink'), fn, args, { link: true }, 'spawnLink')[0].pid;
+}
+
+/** Spawns and monitors atomically; returns `[pid, ref]` (PROC-3). */
+export function spawnMonitor<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): [Pid, Ref] {
+  const [p, ref] = spawnWith(currentRuntime('spawnMonitor'), currentProc('spawnMonitor'), fn, args, { monitor: true }, 'spawnMonitor');
+  return [p.pid, ref!];
+}
+
+/** Spawns with options (PROC-4); returns `[pid, ref]` when `monitor` is set, else the pid. */
+export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions & { monitor: true | object }, ...args: A): [Pid, Ref];
+export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid;
+export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid | [Pid, Ref] {
+  const [p, ref] = spawnWith(currentRuntime('spawnOpt'), ctx.proc, fn, args, opts, 'spawnOpt');
+  return ref === undefined ? p.pid : [p.pid, ref];
+}
+
+/** The pid of the calling process. */
+export function self(): Pid {
+  return currentProc('self').pid;
+}
+
+/** A fresh unique reference. */
+export function makeRef(): Ref {
+  return currentRuntime('makeRef').makeRef();
+}
+
+/** The name of the caller's node (`node()`), or of a pid's node. */
+export function node(pid?: Pid): string {
+  if (pid !== undefined) return pid instanceof Pid ? pid.node : badarg('node', 'pid', pid, 'a pid');
+  return currentRuntime('node').node;
+}
+
+/** Sets a process flag and returns the old value (PROC-5). Supports `trap_exit` and `priority`. */
+export function processFlag(flag: 'trap_exit', value: boolean): boolean;
+export function processFlag(flag: 'priority', value: 'low' | 'normal' | 'high' | 'max'): string;
+export function processFlag(flag: string, value: unknown): unknown {
+  const p = currentProc('processFlag');
+  if (flag === 'trap_exit') {
+    if (typeof value !== 'boolean') return badarg('processFlag', 'value', value, 'a boolean');
+    const old = p.trapExit;
+    p.trapExit = value;
+    return old;
+  }
+  if (flag === 'priority') {
+    const i = PRIORITIES.indexOf(value as never);
+    if (i < 0) return badarg('processFlag', 'value', value, 'low, normal, high or max');
+    const old = PRIORITIES[p.priority];
+    p.priority = i;
+    return old;
+  }
+  return badarg('processFlag', 'flag', flag, 'trap_exit or priority');
+}
+
+/** True when the local process is alive; an exiting process counts as dead (PROC-6). */
+export function isProcessAlive(pid: Pid): boolean {
+  const rt = currentRuntime('isProcessAlive');
+  if (!(pid instanceof Pid) || pid.node !== rt.node) return badarg('isProcessAlive', 'pid', pid, 'a local pid');
+  return rt.lookup(pid)?.alive ?? false;
+}
+
+const STATUS_NAMES = ['runnable', 'waiting', 'running', 'exiting', 'exiting'];
+
+/** The items `processInfo` knows. */
+export type InfoItem =
+  | 'status' | 'message_queue_len' | 'messages' | 'links' | 'monitors' | 'monitored_by' | 'trap_exit'
+  | 'registered_name' | 'dictionary' | 'reductions' | 'priority' | 'current_function';
+const ITEMS: InfoItem[] = ['registered_name', 'current_function', 'status', 'message_queue_len', 'messages', 'links',
+  'dictionary', 'trap_exit', 'priority', 'reductions', 'monitors', 'monitored_by'];
+
+function infoValue(p: Proc, item: InfoItem): unknown {
+  switch (item) {
+    case 'status': return STATUS_NAMES[p.status];
+    case 'message_queue_len': return p.mailbox.length;
+    case 'messages': return p.mailbox.toArray();
+    case 'links': return p.links ? [...p.links] : [];
+    case 'monitors': return p.monitors ? [...p.monitors.values()].map((m) => ['process', m.object]) : [];
+    case 'monitored_by': return p.monitoredBy ? [...p.monitoredBy.values()].map((m) => m.origin) : [];
+    case 'trap_exit': return p.trapExit;
+    case 'registered_name': return p.name ?? [];
+    case 'dictionary': return p.dict ? [...p.dict.values()].map(([k, v]) => [k, v]) : [];
+    case 'reductions': return p.reductions;
+    case 'priority': return PRIORITIES[p.priority];
+    case 'current_function': return p.fnName;
+  }
+}
+
+/**
+ * `process_info`: all items as `[item, value]` pairs, or one item as `[item, value]`;
+ * `'undefined'` for a dead process. `registered_name` of an unnamed process is `[]`.
+ */
+export function processInfo(pid: Pid): [InfoItem, unknown][] | 'undefined';
+export function processInfo(pid: Pid, item: InfoItem): [InfoItem, unknown] | [] | 'undefined';
+export function processInfo(pid: Pid, item?: InfoItem): unknown {
+  const rt = currentRuntime('processInfo');
+  if (!(pid instanceof Pid) || pid.node !== rt.node) return badarg('processInfo', 'pid', pid, 'a local pid');
+  if (item !== undefined && !ITEMS.includes(item)) return badarg('processInfo', 'item', item, 'a known info item');
+  const p = rt.lookup(pid);
+  if (p === undefined || !p.alive) return 'undefined';
+  if (item === undefined) return ITEMS.map((i) => [i, infoValue(p, i)]);
+  if (item === 'registered_name' && p.name === undefined) return [];
+  return [item, infoValue(p, item)];
+}
+
+function dict(p: Proc): Map<unknown, [unknown, unknown]> {
+  return (p.dict ??= new Map());
+}
+
+/** Process dictionary `put/2`: stores and returns the old value or `'undefined'`. */
+export function put(key: Term, value: Term): unknown {
+  const d = dict(currentProc('put'));
+  const k = termKey(key);
+  const old = d.get(k);
+  d.set(k, [key, value]);
+  return old === undefined ? 'undefined' : old[1];
+}
+
+/** Process dictionary `get/1`: the value or `'undefined'`. */
+export function get(key: Term): unknown {
+  const e = currentProc('get').dict?.get(termKey(key));
+  return e === undefined ? 'undefined' : e[1];
+}
+
+/** Process dictionary `erase/1`: removes and returns the value or `'undefined'`. */
+export function erase(key: Term): unknown {
+  const d = currentProc('erase').dict;
+  const k = termKey(key);
+  const e = d?.get(k);
+  if (e === undefined) return 'undefined';
+  d!.delete(k);
+  return e[1];
+}
+
+/** Process dictionary `get_keys/0`. */
+export function getKeys(): unknown[] {
+  const d = currentProc('getKeys').dict;
+  return d ? [...d.values()].map((e) => e[0]) : [];
+}

@@ -1,0 +1,237 @@
+/**
+ * Sending, links, monitors, aliases and exit signals: MSG, LINK, EXIT and MON rules.
+ *
+ * Every function here is a plain (non-blocking) call made from inside a process.
+ */
+import { ctx } from '../context.js';
+import { ErlangError, ProcessExiting } from '../errors.js';
+import { badarg, currentProc, currentRuntime } from '../guard.js';
+import { Pid, Ref } from '../pid.js';
+import type { AliasMode, Monitor, Proc } from '../process.js';
+import type { Runtime } from '../runtime.js';
+import type { Term } from '../term.js';
+
+/** Where a message can go: a pid, a registered name, `[name, node]`, or an alias. */
+export type Dest = Pid | string | readonly [string, string] | Ref;
+
+/** @internal Delivers `msg` to `dest` on behalf of `from` (undefined for the runtime itself). */
+export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: unknown): void {
+  let q: Proc | undefined;
+  let dropped: string | undefined;
+  if (dest instanceof Pid) {
+    q = rt.lookup(dest);
+    if (q === undefined || !q.alive) dropped = 'noproc';
+  } else if (typeof dest === 'string') {
+    q = rt.names.get(dest);
+    if (q === undefined) return badarg('send', 'dest', dest, 'a registered name (MSG-4)');
+  } else if (dest instanceof Ref) {
+    const a = rt.aliases.get(dest);
+    if (a === undefined) dropped = 'inactive_alias';
+    else {
+      q = a.owner;
+      if (a.mode === 'reply_demonitor') {
+        rt.deactivateAlias(dest);
+        if (a.monitor !== undefined) removeMonitor(rt, q, a.monitor);
+      }
+    }
+  } else if (Array.isArray(dest) && dest.length === 2 && typeof dest[0] === 'string' && typeof dest[1] === 'string') {
+    q = dest[1] === rt.node ? rt.names.get(dest[0]) : undefined;
+    if (q === undefined) dropped = dest[1] === rt.node ? 'unregistered' : 'nodedown';
+  } else {
+    return badarg('send', 'dest', dest, 'a pid, a registered name, [name, node] or an alias');
+  }
+  rt.stats.messages++;
+  if (from !== undefined) from.messagesOut++;
+  const tr = rt.host.tracer;
+  if (tr.enabled) {
+    tr.emit(dropped === undefined
+      ? { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg }
+      : { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg, dropped });
+  }
+  if (q !== undefined && dropped === undefined) rt.deliver(q, msg);
+}
+
+/**
+ * Sends `msg` to `dest` and returns `msg` (MSG-1). Sending to a dead pid or to `[name, node]`
+ * that is not registered drops the message silently; an unregistered local name is `badarg`
+ * (MSG-4).
+ *
+ * @example `send(pid, ['ping', self()])`
+ */
+export function send<T>(dest: Dest, msg: T): T {
+  sendFrom(currentRuntime('send'), ctx.proc ?? undefined, dest, msg);
+  return msg;
+}
+
+function linkEvent(rt: Runtime, kind: 'link' | 'unlink', p: Proc, other: Pid): void {
+  const tr = rt.host.tracer;
+  if (tr.enabled) tr.emit({ kind, node: rt.node, pid: p.pid, other });
+}
+
+/** @internal Links two live processes (LINK-1). */
+export function addLink(rt: Runtime, p: Proc, q: Proc): void {
+  if (p === q) return;
+  (p.links ??= new Set()).add(q.pid);
+  (q.links ??= new Set()).add(p.pid);
+  linkEvent(rt, 'link', p, q.pid);
+}
+
+/**
+ * Links the caller to `pid` (LINK-1). To a dead pid: a trapping caller finds
+ * `['EXIT', pid, 'noproc']` in its mailbox, any other raises `noproc` (LINK-2).
+ */
+export function link(pid: Pid): true {
+  const rt = currentRuntime('link');
+  const p = currentProc('link');
+  if (!(pid instanceof Pid)) return badarg('link', 'pid', pid, 'a pid');
+  const q = rt.lookup(pid);
+  if (q === undefined || !q.alive) {
+    if (p.trapExit) rt.deliver(p, ['EXIT', pid, 'noproc']);
+    else throw new ErlangError('noproc');
+    return true;
+  }
+  addLink(rt, p, q);
+  return true;
+}
+
+/** Removes the link to `pid`, if any (LINK-3); returns true. */
+export function unlink(pid: Pid): true {
+  const rt = currentRuntime('unlink');
+  const p = currentProc('unlink');
+  if (!(pid instanceof Pid)) return badarg('unlink', 'pid', pid, 'a pid');
+  if (p.links?.delete(pid)) {
+    rt.lookup(pid)?.links?.delete(p.pid);
+    linkEvent(rt, 'unlink', p, pid);
+  }
+  return true;
+}
+
+/** Options of {@link monitor}. */
+export interface MonitorOptions {
+  /** Makes the monitor's ref an alias (MON-6). */
+  alias?: AliasMode;
+  /** Replaces `'DOWN'` in the message (MON-7). */
+  tag?: Term;
+}
+
+/** @internal Creates a monitor from `origin` on `target` (undefined: dead or unknown). */
+export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, object: Term, opts?: MonitorOptions): Ref {
+  const ref = rt.makeRef();
+  const tag = opts?.tag ?? 'DOWN';
+  if (opts?.alias !== undefined) {
+    rt.aliases.set(ref, { owner: origin, mode: opts.alias, monitor: ref });
+    (origin.aliases ??= new Set()).add(ref);
+  }
+  const tr = rt.host.tracer;
+  if (tr.enabled) tr.emit({ kind: 'monitor', node: rt.node, pid: origin.pid, target: object, ref });
+  if (target === undefined || !target.alive) {
+    if (opts?.alias !== undefined && opts.alias !== 'explicit_unalias') rt.deactivateAlias(ref);
+    rt.deliver(origin, [tag, ref, 'process', object, 'noproc']); // MON-2
+    return ref;
+  }
+  const mon: Monitor = { ref, origin: origin.pid, target: target.pid, object, tag };
+  (origin.monitors ??= new Map()).set(ref, mon);
+  (target.monitoredBy ??= new Map()).set(ref, mon);
+  return ref;
+}
+
+/** @internal Removes a monitor held by `origin`; true when it was active. */
+export function removeMonitor(rt: Runtime, origin: Proc, ref: Ref): boolean {
+  const mon = origin.monitors?.get(ref);
+  const a = rt.aliases.get(ref);
+  if (a !== undefined && a.mode !== 'explicit_unalias') rt.deactivateAlias(ref);
+  if (mon === undefined) return false;
+  origin.monitors!.delete(ref);
+  rt.lookup(mon.target)?.monitoredBy?.delete(ref);
+  const tr = rt.host.tracer;
+  if (tr.enabled) tr.emit({ kind: 'demonitor', node: rt.node, pid: origin.pid, ref });
+  return true;
+}
+
+/**
+ * Monitors a process (MON-1): by pid, registered name or `[name, node]` (resolved now,
+ * REG-3). The caller gets `[tag, ref, 'process', object, reason]` when it dies, or at once
+ * with `noproc` if it is not alive (MON-2).
+ *
+ * @example `const ref = monitor('process', pid)`
+ */
+export function monitor(type: 'process', target: Pid | string | readonly [string, string], opts?: MonitorOptions): Ref {
+  const rt = currentRuntime('monitor');
+  const p = currentProc('monitor');
+  if (type !== 'process') return badarg('monitor', 'type', type, "'process'");
+  checkMonitorOptions(opts);
+  if (target instanceof Pid) return addMonitor(rt, p, rt.lookup(target), target, opts);
+  if (typeof target === 'string') return addMonitor(rt, p, rt.names.get(target), [target, rt.node], opts);
+  if (Array.isArray(target) && target.length === 2 && typeof target[0] === 'string' && typeof target[1] === 'string') {
+    const q = target[1] === rt.node ? rt.names.get(target[0]) : undefined;
+    return addMonitor(rt, p, q, [target[0], target[1]], opts);
+  }
+  return badarg('monitor', 'target', target, 'a pid, a registered name or [name, node]');
+}
+
+function checkMonitorOptions(opts: MonitorOptions | undefined): void {
+  if (opts === undefined) return;
+  if (typeof opts !== 'object' || opts === null) badarg('monitor', 'options', opts, 'an options object');
+  for (const k of Object.keys(opts)) if (k !== 'alias' && k !== 'tag') badarg('monitor', 'options', opts, 'alias or tag');
+  if (opts.alias !== undefined && !['explicit_unalias', 'demonitor', 'reply_demonitor'].includes(opts.alias)) {
+    badarg('monitor', 'options.alias', opts.alias, 'explicit_unalias, demonitor or reply_demonitor');
+  }
+}
+
+/**
+ * Removes a monitor (MON-3): always true without options; `flush` also drops a DOWN already
+ * queued; `info` returns false when the monitor had already fired.
+ */
+export function demonitor(ref: Ref, opts?: { flush?: boolean; info?: boolean }): boolean {
+  const rt = currentRuntime('demonitor');
+  const p = currentProc('demonitor');
+  if (!(ref instanceof Ref) || ref.node !== rt.node) return badarg('demonitor', 'ref', ref, 'a local reference');
+  if (opts !== undefined) {
+    for (const k of Object.keys(opts)) if (k !== 'flush' && k !== 'info') badarg('demonitor', 'options', opts, 'flush or info');
+  }
+  const was = removeMonitor(rt, p, ref);
+  if (opts?.flush) {
+    const i = p.mailbox.find((m) => Array.isArray(m) && m.length === 5 && m[1] === ref && m[2] === 'process');
+    if (i >= 0) p.mailbox.removeAt(i);
+  }
+  return opts?.info ? was : true;
+}
+
+/** Creates an alias for the caller (MON-6): messages sent to the ref reach it while active. */
+export function alias(opts?: { mode?: AliasMode }): Ref {
+  const rt = currentRuntime('alias');
+  const p = currentProc('alias');
+  const mode = opts?.mode ?? 'explicit_unalias';
+  if (!['explicit_unalias', 'reply_demonitor'].includes(mode)) return badarg('alias', 'mode', mode, 'explicit_unalias or reply_demonitor');
+  const ref = rt.makeRef();
+  rt.aliases.set(ref, { owner: p, mode, monitor: undefined });
+  (p.aliases ??= new Set()).add(ref);
+  return ref;
+}
+
+/** Deactivates an alias of the caller; true when it was active. */
+export function unalias(ref: Ref): boolean {
+  const rt = currentRuntime('unalias');
+  const p = currentProc('unalias');
+  if (!(ref instanceof Ref)) return badarg('unalias', 'ref', ref, 'a reference');
+  const a = rt.aliases.get(ref);
+  if (a === undefined || a.owner !== p) return false;
+  rt.deactivateAlias(ref);
+  return true;
+}
+
+/**
+ * `exit(Pid, Reason)`: sends an exit signal and returns true, even to a dead pid (EXIT-1..5).
+ * Sent to oneself with a fatal reason, the caller stops at once (it is a signal, EXIT-5).
+ */
+export function exit(pid: Pid, reason: Term): true {
+  const rt = currentRuntime('exit');
+  if (!(pid instanceof Pid)) return badarg('exit', 'pid', pid, 'a pid');
+  const p = ctx.proc;
+  const q = rt.lookup(pid);
+  if (q !== undefined) {
+    rt.exitSignal(q, p?.pid ?? pid, reason, false);
+    if (q === p && !p.alive) throw new ProcessExiting(p.exitReason);
+  }
+  return true;
+}

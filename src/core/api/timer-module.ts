@@ -1,0 +1,199 @@
+/**
+ * The `timer` module (TMR-5..10): sleep, one-shot and interval sends, applies in fresh
+ * processes, exit/kill after a delay, cancel, and `tc`. Results are OTP's tuples
+ * (`['ok', tref]`, `['error', 'badarg']`); bad arguments never raise here (TMR-5).
+ */
+import type { TimerHandle } from '../../host.js';
+import { ctx } from '../context.js';
+import { receive, type Op } from '../effects.js';
+import { currentProc, currentRuntime } from '../guard.js';
+import { Pid, Ref } from '../pid.js';
+import type { Proc } from '../process.js';
+import { isGeneratorFunction, type Runtime } from '../runtime.js';
+import { spawnWith } from './processes.js';
+import { addMonitor, sendFrom } from './signals.js';
+
+type TRefResult = ['ok', Ref] | ['error', 'badarg'];
+const BADARG: ['error', 'badarg'] = ['error', 'badarg'];
+const NEVER = (): boolean => false;
+
+function cancels(rt: Runtime): Map<Ref, () => void> {
+  let m = rt.ext.get('timer-module') as Map<Ref, () => void> | undefined;
+  if (m === undefined) rt.ext.set('timer-module', (m = new Map()));
+  return m;
+}
+
+function validTime(t: unknown): t is number {
+  return typeof t === 'number' && Number.isInteger(t) && t >= 0;
+}
+
+function validDest(d: unknown): boolean {
+  return d instanceof Pid || typeof d === 'string' || (Array.isArray(d) && d.length === 2 && typeof d[0] === 'string');
+}
+
+/**
+ * Arms a repeating or one-shot host timer that calls `action` each `time` ms while `alive()`
+ * holds; returns the ref `cancel` takes.
+ */
+function every(rt: Runtime, time: number, repeat: boolean, alive: () => boolean, action: () => void, holder?: Proc): Ref {
+  const ref = rt.makeRef();
+  const table = cancels(rt);
+  let handle: TimerHandle;
+  const fire = (): void => {
+    holder?.timers?.delete(handle);
+    if (!alive()) {
+      table.delete(ref);
+      return;
+    }
+    action();
+    if (repeat && alive()) arm(rt.host.clock.now() + time);
+    else table.delete(ref);
+  };
+  const arm = (at: number): void => {
+    handle = rt.host.clock.schedule(at, fire, 'timer');
+    holder?.timers?.add(handle);
+  };
+  if (holder !== undefined) holder.timers ??= new Set();
+  arm(rt.host.clock.now() + time);
+  table.set(ref, () => {
+    rt.host.clock.cancel(handle);
+    holder?.timers?.delete(handle);
+    table.delete(ref);
+  });
+  return ref;
+}
+
+function resolve(rt: Runtime, dest: unknown): Proc | undefined {
+  if (dest instanceof Pid) return rt.lookup(dest);
+  if (typeof dest === 'string') return rt.names.get(dest);
+  return undefined;
+}
+
+function deliverTo(rt: Runtime, dest: unknown, msg: unknown): void {
+  if (typeof dest === 'string' && !rt.names.has(dest)) return; // resolved at fire time (TMR-5)
+  sendFrom(rt, undefined, dest as Pid, msg);
+}
+
+/** `timer:sleep`: waits `time` ms or forever (`'infinity'`), also beyond 2^32−1 (TMR-10). */
+export function* sleep(time: number | 'infinity'): Op<'ok'> {
+  if (time === 'infinity') {
+    yield* receive(NEVER);
+    return 'ok';
+  }
+  let left = time;
+  while (left > 4294967295) {
+    yield* receive(NEVER, { after: 4294967295, waitingFor: 'sleep' });
+    left -= 4294967295;
+  }
+  yield* receive(NEVER, { after: left, waitingFor: 'sleep' });
+  return 'ok';
+}
+
+/** `timer:send_after`: `['ok', tref]`, or `['error', 'badarg']` (TMR-5). */
+export function sendAfter(time: number, dest: Pid | string | [string, string], msg: unknown): TRefResult {
+  const rt = currentRuntime('timer.sendAfter');
+  if (!validTime(time) || !validDest(dest)) return BADARG;
+  const holder = dest instanceof Pid ? rt.lookup(dest) : undefined;
+  return ['ok', every(rt, time, false, () => true, () => deliverTo(rt, dest, msg), holder)];
+}
+
+/** `timer:send_interval`: repeats until cancelled or until the process it serves dies (TMR-6). */
+export function sendInterval(time: number, dest: Pid | string | [string, string], msg: unknown): TRefResult {
+  const rt = currentRuntime('timer.sendInterval');
+  if (!validTime(time) || time === 0 || !validDest(dest)) return BADARG;
+  const served = dest instanceof Pid ? rt.lookup(dest) : (ctx.proc ?? undefined);
+  if (served === undefined || !served.alive) return ['ok', rt.makeRef()];
+  return ['ok', every(rt, time, true, () => served.alive, () => deliverTo(rt, dest, msg), served)];
+}
+
+type Fn = (...args: never[]) => unknown;
+
+function runner(fn: Fn, args: unknown[]): (...a: never[]) => Generator {
+  return function* apply(): Generator {
+    if (isGeneratorFunction(fn)) return yield* (fn as (...a: unknown[]) => Generator)(...args);
+    return (fn as (...a: unknown[]) => unknown)(...args);
+  };
+}
+
+/** `timer:apply_after`: runs `fn(...args)` in a fresh process after `time` ms (TMR-8). */
+export function applyAfter(time: number, fn: Fn, ...args: unknown[]): TRefResult {
+  const rt = currentRuntime('timer.applyAfter');
+  if (!validTime(time) || typeof fn !== 'function') return BADARG;
+  return ['ok', every(rt, time, false, () => true, () => spawnWith(rt, null, runner(fn, args), [], null, 'timer.applyAfter'))];
+}
+
+/** `timer:apply_interval`: a fresh process every `time` ms, not waiting for the last (TMR-8). */
+export function applyInterval(time: number, fn: Fn, ...args: unknown[]): TRefResult {
+  const rt = currentRuntime('timer.applyInterval');
+  const caller = currentProc('timer.applyInterval');
+  if (!validTime(time) || time === 0 || typeof fn !== 'function') return BADARG;
+  return ['ok', every(rt, time, true, () => caller.alive, () => spawnWith(rt, null, runner(fn, args), [], null, 'timer.applyInterval'), caller)];
+}
+
+/**
+ * `timer:apply_repeatedly`: like `applyInterval`, but each run starts only after the
+ * previous one has finished (TMR-8). A small driver process, linked to the caller, does it.
+ */
+export function applyRepeatedly(time: number, fn: Fn, ...args: unknown[]): TRefResult {
+  const rt = currentRuntime('timer.applyRepeatedly');
+  if (!validTime(time) || time === 0 || typeof fn !== 'function') return BADARG;
+  const body = runner(fn, args);
+  const [driver] = spawnWith(rt, ctx.proc, function* applyRepeatedly(): Generator {
+    const now = (): number => rt.host.clock.now();
+    let next = now() + time;
+    for (;;) {
+      if (next > now()) yield* sleep(next - now());
+      const [child] = spawnWith(rt, null, body, [], null, 'timer.applyRepeatedly');
+      const ref = addMonitor(rt, currentProc('applyRepeatedly'), child, child.pid);
+      yield* receive((m) => Array.isArray(m) && m[1] === ref);
+      next = Math.max(next + time, now());
+    }
+  }, [], ctx.proc ? { link: true } : null, 'timer.applyRepeatedly');
+  const ref = rt.makeRef();
+  cancels(rt).set(ref, () => {
+    cancels(rt).delete(ref);
+    rt.exitSignal(driver, driver.pid, 'kill', false);
+  });
+  return ['ok', ref];
+}
+
+function exitLater(api: string, time: number, target: Pid | string, reason: unknown): TRefResult {
+  const rt = currentRuntime(api);
+  if (!validTime(time) || !(target instanceof Pid || typeof target === 'string')) return BADARG;
+  const from = ctx.proc?.pid;
+  return ['ok', every(rt, time, false, () => true, () => {
+    const q = resolve(rt, target); // an unknown name is ignored (TMR-9)
+    if (q !== undefined) rt.exitSignal(q, from ?? q.pid, reason, false);
+  })];
+}
+
+/** `timer:exit_after`: sends exit signal `reason` to `target` after `time` ms (TMR-9). */
+export function exitAfter(time: number, target: Pid | string, reason: unknown): TRefResult {
+  return exitLater('timer.exitAfter', time, target, reason);
+}
+
+/** `timer:kill_after`: kills `target` (reason `killed`) after `time` ms (TMR-9). */
+export function killAfter(time: number, target: Pid | string): TRefResult {
+  return exitLater('timer.killAfter', time, target, 'kill');
+}
+
+/** `timer:cancel`: `['ok', 'cancel']` for any timer ref, even fired ones (TMR-7). */
+export function cancel(tref: Ref): ['ok', 'cancel'] | ['error', 'badarg'] {
+  const rt = currentRuntime('timer.cancel');
+  if (!(tref instanceof Ref)) return BADARG;
+  cancels(rt).get(tref)?.();
+  return ['ok', 'cancel'];
+}
+
+/**
+ * `timer:tc`: runs `fn(...args)` and returns `[micros, value]` of virtual time; exceptions
+ * pass through (TMR-10). A generator function is driven with `yield*`.
+ */
+export function* tc<T>(fn: (...args: never[]) => T | Generator<unknown, T, unknown>, ...args: unknown[]): Op<[number, T]> {
+  const rt = currentRuntime('timer.tc');
+  const t0 = rt.host.clock.now();
+  const value = isGeneratorFunction(fn)
+    ? yield* (fn as (...a: unknown[]) => Generator<unknown, T, unknown>)(...args)
+    : (fn as (...a: unknown[]) => T)(...args);
+  return [Math.round((rt.host.clock.now() - t0) * 1000), value];
+}

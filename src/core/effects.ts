@@ -1,0 +1,82 @@
+/**
+ * The instructions a process yields to the runtime: the scheduling points.
+ *
+ * A process body is a generator function; every operation that can block is written
+ * `yield* op(...)` and ends the process's atomic step. The kernel has two: `receive`
+ * (selective, with an optional `after`) and `yieldNow` (a bare scheduling point). Every
+ * other blocking operation (`sleep`, `GenServer.call`, …) is built on `receive`.
+ */
+import { ErlangError } from './errors.js';
+import type { Matcher } from './process.js';
+
+/** What a `receive … after` returns when the timeout wins. */
+export const TIMEOUT: unique symbol = Symbol.for('dfsweo.timeout');
+export type Timeout = typeof TIMEOUT;
+
+/** The largest `after` value Erlang accepts (RCV-3). */
+export const MAX_TIMEOUT_MS = 4294967295;
+
+/** @internal A blocking receive. `after` is in ms, `Infinity` for `'infinity'`. */
+export class ReceiveEffect {
+  constructor(
+    readonly matcher: Matcher | null,
+    readonly after: number,
+    readonly waitingFor: unknown,
+  ) {}
+}
+
+/** @internal A bare scheduling point (`erlang:yield/0`). */
+export const YIELD = Object.freeze({ yield: true });
+
+const ANY = new ReceiveEffect(null, Infinity, undefined);
+
+/** The generator type of a blocking operation that produces `T`. */
+export type Op<T> = Generator<unknown, T, unknown>;
+
+/** How long a receive waits: ms (an integer in 0..2^32-1) or `'infinity'`. */
+export type Timeout_ = number | 'infinity';
+
+/** Options of {@link receive}. */
+export interface ReceiveOptions {
+  /** Give up after this many ms (RCV-2); `0` only looks at what is queued (RCV-3). */
+  after?: number | 'infinity';
+  /** What the process waits for, shown in deadlock reports. */
+  waitingFor?: unknown;
+}
+
+/** Validates a timeout value; `badarg`-style `timeout_value` error inside a process (RCV-3). */
+export function timeoutMs(after: number | 'infinity' | undefined): number {
+  if (after === undefined || after === 'infinity') return Infinity;
+  if (typeof after !== 'number' || !Number.isInteger(after) || after < 0 || after > MAX_TIMEOUT_MS) {
+    throw new ErlangError('timeout_value');
+  }
+  return after;
+}
+
+/**
+ * Takes the oldest message accepted by `match` from the mailbox, waiting for one if needed
+ * (RCV-1). Messages it skips keep their order. With `after`, gives up after that many ms of
+ * virtual time and returns {@link TIMEOUT} (RCV-2..4). `match` is a guard: it must be pure,
+ * and if it throws, the message simply does not match (as an Erlang guard).
+ *
+ * @example
+ * ```ts
+ * const reply = yield* receive((m): m is ['pong', number] => Array.isArray(m) && m[0] === 'pong');
+ * const next = yield* receive(null, { after: 100 });
+ * if (next === TIMEOUT) { ... }
+ * ```
+ */
+export function receive(): Op<unknown>;
+export function receive<T>(match: (m: unknown) => m is T): Op<T>;
+export function receive(match: Matcher | null): Op<unknown>;
+export function receive<T>(match: (m: unknown) => m is T, options: ReceiveOptions): Op<T | Timeout>;
+export function receive(match: Matcher | null, options: ReceiveOptions): Op<unknown>;
+export function* receive(match?: Matcher | null, options?: ReceiveOptions): Op<unknown> {
+  if (options === undefined && (match === undefined || match === null)) return yield ANY;
+  return yield new ReceiveEffect(match ?? null, timeoutMs(options?.after), options?.waitingFor);
+}
+
+/** A bare scheduling point: lets other processes run (`erlang:yield/0`). */
+export function* yieldNow(): Op<void> {
+  yield YIELD;
+}

@@ -1,0 +1,119 @@
+/**
+ * Two kinds of failure, kept apart as DESIGN.md says.
+ *
+ * - **Exceptions inside a process** are Erlang's three classes: `error(R)` ({@link ErlangError}),
+ *   `exit(R)` ({@link ExitException}) and `throw(V)` ({@link ThrownValue}). Uncaught, they become
+ *   the process's exit reason ({@link exceptionToReason}, PROC-2). Any other JS value thrown
+ *   (a `TypeError`, say) is treated as class error with that value as the reason.
+ * - **Misuse of the API from outside any process** (bad options, a spawn of something that is
+ *   not a generator function) throws a typed {@link DfsweoError} naming the argument.
+ */
+import { Stacktrace, formatTerm, type Term } from './term.js';
+
+/** Base class of the typed errors thrown for API misuse from outside a process. */
+export class DfsweoError extends Error {
+  override name = 'DfsweoError';
+}
+
+/** A bad argument given from outside a process: names the argument and the value. */
+export class BadArgumentError extends DfsweoError {
+  override name = 'BadArgumentError';
+  constructor(
+    readonly fn: string,
+    readonly argument: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${fn}: argument '${argument}' must be ${expected}, got ${formatTerm(value, 3)}`);
+  }
+}
+
+/** A process-only operation (`self`, `receive`, …) called outside any process. */
+export class NotInProcessError extends DfsweoError {
+  override name = 'NotInProcessError';
+  constructor(readonly fn: string) {
+    super(`${fn}: must be called inside a process (there is no current process)`);
+  }
+}
+
+/** The three exception classes of Erlang. */
+export type ExceptionClass = 'error' | 'exit' | 'throw';
+
+/** Base of the Erlang exceptions; `class` and `reason` are what `catch` sees. */
+export abstract class ErlangException extends Error {
+  abstract readonly class: ExceptionClass;
+  constructor(readonly reason: Term) {
+    super(formatTerm(reason, 4));
+  }
+}
+
+/** `erlang:error(Reason)`: class error; uncaught, the process exits `[Reason, Stacktrace]`. */
+export class ErlangError extends ErlangException {
+  readonly class = 'error' as const;
+  override name = 'ErlangError';
+}
+
+/** `exit(Reason)` (arity 1): class exit; uncaught, the process exits `Reason` (EXIT-6). */
+export class ExitException extends ErlangException {
+  readonly class = 'exit' as const;
+  override name = 'ExitException';
+}
+
+/** `throw(Value)`: class throw; uncaught, the process exits `[['nocatch', Value], Stacktrace]`. */
+export class ThrownValue extends ErlangException {
+  readonly class = 'throw' as const;
+  override name = 'ThrownValue';
+}
+
+/**
+ * Raised in a process that has received a fatal exit signal from itself (`exit(self(), R)`):
+ * it is not an exception in Erlang, so catching it does not help — the process still dies at
+ * its next `yield*` (EXIT-5).
+ */
+export class ProcessExiting extends Error {
+  override name = 'ProcessExiting';
+  constructor(readonly reason: Term) {
+    super('the process is exiting');
+  }
+}
+
+/** Raises `error(reason)` inside a process. @example `if (!ok) error('badarg')` */
+export function error(reason: Term): never {
+  throw new ErlangError(reason);
+}
+
+/** Raises `exit(reason)` (the arity-1 exception) inside a process. */
+export function exitException(reason: Term): never {
+  throw new ExitException(reason);
+}
+
+/** Raises `throw(value)` inside a process (named `throwTerm` since `throw` is reserved). */
+export function throwTerm(value: Term): never {
+  throw new ThrownValue(value);
+}
+
+/** The stack frames of a JS error, without the message line. */
+export function stacktraceOf(e: unknown): Stacktrace {
+  const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : '';
+  return new Stacktrace(stack.split('\n').filter((l) => l.startsWith('    at ')).map((l) => l.trim()));
+}
+
+/** The class and reason a `catch` sees for a thrown JS value. */
+export function classify(e: unknown): { class: ExceptionClass; reason: Term } {
+  if (e instanceof ErlangException) return { class: e.class, reason: e.reason };
+  return { class: 'error', reason: e };
+}
+
+/** The exit reason of a process whose body threw `e` (PROC-2). */
+export function exceptionToReason(e: unknown): Term {
+  if (e instanceof ProcessExiting) return e.reason;
+  if (e instanceof ExitException) return e.reason;
+  if (e instanceof ThrownValue) return [['nocatch', e.reason], stacktraceOf(e)];
+  if (e instanceof ErlangError) return [e.reason, stacktraceOf(e)];
+  return [e, stacktraceOf(e)];
+}
+
+/** True for the reasons that need no report: `normal`, `shutdown`, `['shutdown', _]`. */
+export function isCleanReason(r: Term): boolean {
+  return r === 'normal' || r === 'shutdown' || (Array.isArray(r) && r.length === 2 && r[0] === 'shutdown');
+}

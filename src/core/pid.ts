@@ -1,0 +1,54 @@
+/**
+ * Process identifiers and references: the two identity terms of the runtime.
+ *
+ * A `Pid` or `Ref` is created once by the runtime and passed around by identity; two
+ * pids are the same process exactly when they are the same object (remote copies keep
+ * the instance). Printing is stable: `<0.42.0>` and `#Ref<0.0.0.7>`, where the first
+ * number is the node's index in the simulation (0 for the first node), so traces of two
+ * runs compare line for line.
+ */
+
+/** The identity of one process. Never reused (PROC-1). */
+export class Pid {
+  /** @internal */
+  constructor(
+    /** The node the process lives on. */
+    readonly node: string,
+    /** The node's index, used for printing and ordering. */
+    readonly nodeIndex: number,
+    /** The per-node serial number. */
+    readonly serial: number,
+  ) {}
+
+  /** `<N.S.0>`, as Erlang prints a pid. */
+  toString(): string {
+    return `<${this.nodeIndex}.${this.serial}.0>`;
+  }
+}
+
+/**
+ * A unique reference (`make_ref()`), also used for monitors, timers and aliases.
+ */
+export class Ref {
+  /** @internal */
+  constructor(
+    readonly node: string,
+    readonly nodeIndex: number,
+    readonly serial: number,
+  ) {}
+
+  /** `#Ref<N.0.0.S>`, as Erlang prints a reference. */
+  toString(): string {
+    return `#Ref<${this.nodeIndex}.0.0.${this.serial}>`;
+  }
+}
+
+/** True when `x` is a {@link Pid}. */
+export function isPid(x: unknown): x is Pid {
+  return x instanceof Pid;
+}
+
+/** True when `x` is a {@link Ref}. */
+export function isRef(x: unknown): x is Ref {
+  return x instanceof Ref;
+}

@@ -1,0 +1,109 @@
+/**
+ * The process record: everything the runtime knows about one process.
+ *
+ * Kept lean (the idle-process budget is under 1,000 bytes): link, monitor, dictionary
+ * and timer collections are allocated on first use.
+ */
+import type { Schedulable, TimerHandle } from '../host.js';
+import { Mailbox } from './mailbox.js';
+import type { Pid, Ref } from './pid.js';
+import type { Term } from './term.js';
+
+/** The life of a process. `Exiting` means a fatal signal is pending; it counts as dead. */
+export const enum Status {
+  /** Has something to do; the scheduler holds it. */
+  Runnable = 0,
+  /** Blocked in `receive` with nothing it can take. */
+  Waiting = 1,
+  /** Its step is executing now. */
+  Running = 2,
+  /** A fatal exit signal is pending; it dies the next time it is scheduled. */
+  Exiting = 3,
+  /** Gone. */
+  Dead = 4,
+}
+
+/** A message predicate given to `receive`. */
+export type Matcher = (msg: unknown) => boolean;
+
+/** A monitor, as seen from both ends. */
+export interface Monitor {
+  readonly ref: Ref;
+  /** The monitoring process. */
+  readonly origin: Pid;
+  /** The monitored process. */
+  readonly target: Pid;
+  /** What the DOWN message names: the pid, or `[name, node]` when monitored by name. */
+  readonly object: Term;
+  /** The first element of the DOWN message (MON-7's `{tag, T}`), `'DOWN'` by default. */
+  readonly tag: Term;
+}
+
+/** Spawn options as validated and recorded (PROC-4). */
+export interface SpawnOptions {
+  link?: boolean;
+  monitor?: boolean | { tag?: Term; alias?: AliasMode };
+  priority?: 'low' | 'normal' | 'high' | 'max';
+  min_heap_size?: number;
+  fullsweep_after?: number;
+  max_heap_size?: number | { size: number; kill?: boolean; error_logger?: boolean };
+  message_queue_data?: 'off_heap' | 'on_heap';
+}
+
+export type AliasMode = 'explicit_unalias' | 'demonitor' | 'reply_demonitor';
+
+/** Priority names in the order of their numbers. */
+export const PRIORITIES = ['low', 'normal', 'high', 'max'] as const;
+
+/** @internal The runtime's record of one process. */
+export class Proc implements Schedulable {
+  status: Status = Status.Runnable;
+  /** Index in the scheduler's run queue, -1 when not queued. */
+  runSlot = -1;
+  readonly mailbox = new Mailbox();
+  /** The value the generator is resumed with on its next step. */
+  resume: unknown = undefined;
+  /** While waiting: what `receive` accepts. `null` accepts anything. */
+  matcher: Matcher | null = null;
+  /** Index in the mailbox of the message a waiting receive matched, or -1. */
+  matchIndex = -1;
+  /** The pending `after` timer of the current receive. */
+  recvTimer: TimerHandle | null = null;
+  /** Set when the `after` timer fired before the process ran again (RCV-4). */
+  timedOut = false;
+  /** What a blocked receive waits for, for deadlock reports. */
+  waitingFor: unknown = undefined;
+  /** The reason of a pending fatal exit signal (valid when status is Exiting). */
+  exitReason: Term = undefined;
+  trapExit = false;
+  name: string | undefined = undefined;
+  links: Set<Pid> | null = null;
+  /** Monitors this process holds, by ref. */
+  monitors: Map<Ref, Monitor> | null = null;
+  /** Monitors held on this process, by ref. */
+  monitoredBy: Map<Ref, Monitor> | null = null;
+  /** Active aliases owned by this process. */
+  aliases: Set<Ref> | null = null;
+  /** Timers whose destination is this pid: cancelled when it dies (TMR-2). */
+  timers: Set<TimerHandle> | null = null;
+  dict: Map<unknown, [unknown, unknown]> | null = null;
+  reductions = 0;
+  /** Messages in and out, counted for `sys:statistics` and stats. */
+  messagesIn = 0;
+  messagesOut = 0;
+  options: SpawnOptions | null = null;
+  /** Run-time state that behaviours attach (sys debug, proc_lib data). */
+  ext: Record<string, unknown> | null = null;
+
+  constructor(
+    readonly pid: Pid,
+    public gen: Generator<unknown, unknown, unknown> | null,
+    readonly fnName: string,
+    readonly parent: Pid | undefined,
+    public priority: number,
+  ) {}
+
+  get alive(): boolean {
+    return this.status < Status.Exiting;
+  }
+}

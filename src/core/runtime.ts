@@ -1,0 +1,296 @@
+/**
+ * One runtime node: its processes, registry and aliases, and the rules of signal delivery.
+ *
+ * The host's loop calls {@link Runtime.step} on the process its scheduler picked; the runtime
+ * resumes the generator, reads the effect it yields (see effects.ts) and reports readiness back
+ * through `host.scheduler.ready`. Signals between local processes are received at once, in
+ * send order (MSG-2): a message lands in the mailbox, an exit signal is acted on (converted to
+ * an `'EXIT'` message, ignored, or made pending); a pending fatal signal kills the process the
+ * next time the scheduler picks it, so *when* a victim dies is an interleaving choice too.
+ */
+import type { Host } from '../host.js';
+import { ctx } from './context.js';
+import { ReceiveEffect, TIMEOUT, YIELD } from './effects.js';
+import { classify, exceptionToReason, ProcessExiting } from './errors.js';
+import { Pid, Ref } from './pid.js';
+import { PRIORITIES, Proc, Status, type AliasMode, type Matcher, type SpawnOptions } from './process.js';
+import type { Term } from './term.js';
+
+/** An active alias: messages sent to its ref reach `owner`. */
+export interface Alias {
+  readonly owner: Proc;
+  readonly mode: AliasMode;
+  /** Set when the alias belongs to a monitor (removed with it). */
+  readonly monitor: Ref | undefined;
+}
+
+/** Called for each process that dies, before its links and monitors fire (PROC-7). */
+export type ExitHook = (p: Proc, reason: Term) => void;
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+
+/** True when `fn` is a generator function (`function*`). */
+export function isGeneratorFunction(fn: unknown): fn is (...args: never[]) => Generator {
+  return typeof fn === 'function' && fn instanceof GeneratorFunction;
+}
+
+function safeMatch(m: Matcher, msg: unknown): boolean {
+  try {
+    return m(msg) === true;
+  } catch {
+    return false; // A guard that raises fails (as in Erlang).
+  }
+}
+
+/** @internal A runtime node. */
+export class Runtime {
+  readonly procs = new Map<number, Proc>();
+  readonly names = new Map<string, Proc>();
+  readonly aliases = new Map<Ref, Alias>();
+  /** Hooks run when a process dies (ETS ownership, behaviours). */
+  readonly exitHooks: ExitHook[] = [];
+  /** Per-node state of modules layered on the kernel (ETS tables, timers, …). */
+  readonly ext = new Map<string, unknown>();
+  /** Called after a process has died, with its reason and, on return, its value. */
+  onExit: ((p: Proc, reason: Term, value: unknown) => void) | null = null;
+  private pidSerial = 0;
+  private refSerial = 0;
+  readonly stats = { spawned: 0, exited: 0, messages: 0, steps: 0 };
+
+  constructor(
+    readonly host: Host,
+    readonly node = 'nonode@nohost',
+    readonly nodeIndex = 0,
+  ) {}
+
+  makeRef(): Ref {
+    return new Ref(this.node, this.nodeIndex, ++this.refSerial);
+  }
+
+  /** The live-or-exiting process of a local pid. */
+  lookup(pid: Pid): Proc | undefined {
+    return pid.node === this.node ? this.procs.get(pid.serial) : undefined;
+  }
+
+  /** Creates a process; it becomes runnable at once (PROC-1). `fn` is checked by the caller. */
+  spawnProc(fn: (...a: never[]) => Generator, args: readonly unknown[], parent: Proc | null, opts: SpawnOptions | null): Proc {
+    const pid = new Pid(this.node, this.nodeIndex, ++this.pidSerial);
+    const prio = opts?.priority === undefined ? 1 : PRIORITIES.indexOf(opts.priority);
+    const gen = (fn as (...a: unknown[]) => Generator).apply(undefined, args as unknown[]);
+    const p = new Proc(pid, gen as Generator<unknown, unknown, unknown>, fn.name || 'anonymous', parent?.pid, prio);
+    if (opts !== null) p.options = opts;
+    this.procs.set(pid.serial, p);
+    this.stats.spawned++;
+    const tr = this.host.tracer;
+    if (tr.enabled) {
+      tr.emit({ kind: 'spawn', node: this.node, pid, parent: parent?.pid, fn: p.fnName, link: !!opts?.link, monitor: !!opts?.monitor });
+    }
+    this.host.scheduler.ready(p);
+    return p;
+  }
+
+  /** Runs one step of `p`: to its next `yield*`, its return, or its death. Host loop only. */
+  step(p: Proc): void {
+    this.stats.steps++;
+    if (p.status === Status.Exiting) {
+      this.terminate(p, p.exitReason, undefined);
+      return;
+    }
+    let input = p.resume;
+    p.resume = undefined;
+    if (p.matchIndex >= 0) {
+      // Woken by a matching message; a timeout that fired meanwhile wins (RCV-4).
+      if (p.timedOut) input = this.timeoutInput(p);
+      else input = this.takeMessage(p, p.matchIndex);
+      p.matchIndex = -1;
+    } else if (p.timedOut) {
+      input = this.timeoutInput(p);
+    }
+    if (p.recvTimer !== null) {
+      this.host.clock.cancel(p.recvTimer);
+      p.recvTimer = null;
+    }
+    p.status = Status.Running;
+    p.reductions++;
+    ctx.rt = this;
+    ctx.proc = p;
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = p.gen!.next(input);
+    } catch (e) {
+      ctx.proc = null;
+      this.crash(p, e);
+      return;
+    }
+    ctx.proc = null;
+    if ((p.status as Status) === Status.Exiting) this.terminate(p, p.exitReason, undefined);
+    else if (r.done) this.terminate(p, 'normal', r.value);
+    else this.handleEffect(p, r.value);
+  }
+
+  private timeoutInput(p: Proc): unknown {
+    p.timedOut = false;
+    const tr = this.host.tracer;
+    if (tr.enabled) tr.emit({ kind: 'receiveTimeout', node: this.node, pid: p.pid });
+    return TIMEOUT;
+  }
+
+  private takeMessage(p: Proc, i: number): unknown {
+    const msg = p.mailbox.removeAt(i);
+    const tr = this.host.tracer;
+    if (tr.enabled) tr.emit({ kind: 'receive', node: this.node, pid: p.pid, msg });
+    return msg;
+  }
+
+  private handleEffect(p: Proc, eff: unknown): void {
+    if (eff instanceof ReceiveEffect) {
+      const m = eff.matcher;
+      const mb = p.mailbox;
+      let i = -1;
+      if (mb.length !== 0) i = m === null ? 0 : mb.find((x) => safeMatch(m, x));
+      if (i >= 0) {
+        p.resume = this.takeMessage(p, i);
+      } else if (eff.after === 0) {
+        p.resume = this.timeoutInput(p);
+      } else {
+        p.status = Status.Waiting;
+        p.matcher = m;
+        p.waitingFor = eff.waitingFor;
+        if (eff.after !== Infinity) {
+          p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, () => this.recvTimeout(p), String(p.pid));
+        }
+        return;
+      }
+    } else if (eff !== YIELD) {
+      // `yield x` instead of `yield* op()`: a programming error, reported as one.
+      const err = new TypeError(`a process yielded ${String(eff)}; blocking operations are written 'yield* op(...)'`);
+      this.crash(p, err);
+      return;
+    }
+    p.status = Status.Runnable;
+    this.host.scheduler.ready(p);
+  }
+
+  private recvTimeout(p: Proc): void {
+    p.recvTimer = null;
+    if (p.status === Status.Waiting) {
+      p.timedOut = true;
+      p.matcher = null;
+      p.status = Status.Runnable;
+      this.host.scheduler.ready(p);
+    } else if (p.status === Status.Runnable && p.matchIndex >= 0) {
+      p.timedOut = true;
+    }
+  }
+
+  /** Puts a message in `q`'s mailbox and wakes `q` if its receive accepts it. */
+  deliver(q: Proc, msg: unknown): void {
+    if (q.status === Status.Dead) return;
+    q.messagesIn++;
+    q.mailbox.push(msg);
+    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, msg))) {
+      q.matchIndex = q.mailbox.length - 1;
+      q.matcher = null;
+      q.waitingFor = undefined;
+      q.status = Status.Runnable;
+      this.host.scheduler.ready(q);
+    }
+  }
+
+  /**
+   * An exit signal from `from` reaches `q` (EXIT-1..7, LINK-4/5). `link` tells a link signal
+   * (the peer died) from an `exit/2` signal.
+   */
+  exitSignal(q: Proc, from: Pid, reason: Term, link: boolean): void {
+    if (!q.alive) return; // EXIT-7: the first fatal signal decides.
+    let effect: 'exit' | 'message' | 'ignored';
+    if (!link && reason === 'kill') {
+      effect = 'exit';
+      this.doom(q, 'killed');
+    } else if (q.trapExit) {
+      effect = 'message';
+      this.deliver(q, ['EXIT', from, reason]);
+    } else if (reason === 'normal' && (link || from !== q.pid)) {
+      effect = 'ignored';
+    } else {
+      effect = 'exit';
+      this.doom(q, reason);
+    }
+    const tr = this.host.tracer;
+    if (tr.enabled) tr.emit({ kind: 'exitSignal', node: this.node, pid: q.pid, from, reason, link, effect });
+  }
+
+  /** Makes a fatal exit pending on `q`; it dies when next scheduled. */
+  private doom(q: Proc, reason: Term): void {
+    const was = q.status;
+    q.status = Status.Exiting;
+    q.exitReason = reason;
+    if (was === Status.Waiting) this.host.scheduler.ready(q);
+  }
+
+  /** Ends `p` after its body threw `e` (PROC-2); reports uncaught errors and throws. */
+  crash(p: Proc, e: unknown): void {
+    if (e instanceof ProcessExiting || p.status === Status.Exiting) {
+      this.terminate(p, p.status === Status.Exiting ? p.exitReason : (e as ProcessExiting).reason, undefined);
+      return;
+    }
+    const reason = exceptionToReason(e);
+    const cls = classify(e).class;
+    const tr = this.host.tracer;
+    if (cls !== 'exit' && tr.enabled) tr.emit({ kind: 'crashReport', node: this.node, pid: p.pid, reason, class: cls });
+    this.terminate(p, reason, undefined);
+  }
+
+  /**
+   * Ends `p` with `reason`: first its visible resources go (name, timers, aliases, ETS
+   * through the exit hooks), then its link signals and DOWN messages are sent (PROC-7, MSG-6).
+   */
+  terminate(p: Proc, reason: Term, value: unknown): void {
+    if (p.status === Status.Dead) return;
+    p.status = Status.Dead;
+    p.gen = null;
+    p.matcher = null;
+    const clock = this.host.clock;
+    if (p.recvTimer !== null) clock.cancel(p.recvTimer);
+    if (p.timers !== null) for (const t of p.timers) clock.cancel(t);
+    const tr = this.host.tracer;
+    if (p.name !== undefined) {
+      this.names.delete(p.name);
+      if (tr.enabled) tr.emit({ kind: 'unregister', node: this.node, pid: p.pid, name: p.name });
+    }
+    if (p.aliases !== null) for (const a of p.aliases) this.aliases.delete(a);
+    for (let i = 0; i < this.exitHooks.length; i++) this.exitHooks[i]!(p, reason);
+    if (tr.enabled) tr.emit({ kind: 'exit', node: this.node, pid: p.pid, reason });
+    this.procs.delete(p.pid.serial);
+    this.stats.exited++;
+    if (p.links !== null) {
+      for (const peer of p.links) {
+        const q = this.lookup(peer);
+        if (q === undefined) continue;
+        q.links!.delete(p.pid);
+        this.exitSignal(q, p.pid, reason, true);
+      }
+    }
+    if (p.monitoredBy !== null) {
+      for (const mon of p.monitoredBy.values()) {
+        const o = this.lookup(mon.origin);
+        if (o === undefined) continue;
+        o.monitors!.delete(mon.ref);
+        this.deactivateAlias(mon.ref);
+        if (tr.enabled) tr.emit({ kind: 'down', node: this.node, pid: o.pid, ref: mon.ref, object: mon.object, reason });
+        this.deliver(o, [mon.tag, mon.ref, 'process', mon.object, reason]);
+      }
+    }
+    if (p.monitors !== null) {
+      for (const mon of p.monitors.values()) this.lookup(mon.target)?.monitoredBy?.delete(mon.ref);
+    }
+    this.onExit?.(p, reason, value);
+  }
+
+  deactivateAlias(ref: Ref): void {
+    const a = this.aliases.get(ref);
+    if (a === undefined) return;
+    this.aliases.delete(ref);
+    a.owner.aliases?.delete(ref);
+  }
+}
