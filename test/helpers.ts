@@ -1,0 +1,23 @@
+/**
+ * Test helpers shared by every suite: run a main process under the simulator and get its
+ * value, with the outcome, detail and the end of the trace in the failure message.
+ */
+import type { ProcessBody } from '../src/index.js';
+import { Simulation, type SimResult, type SimulationOptions } from '../sim/index.js';
+
+/** Runs `main` and returns the whole result. */
+export function simulate<T = unknown>(main: ProcessBody, opts: SimulationOptions = {}): SimResult<T> {
+  return Simulation.create({ seed: 1, ...opts }).run<T>(main);
+}
+
+/** Describes a result for a failure message. */
+export function explain(r: SimResult<unknown>): string {
+  return `outcome ${r.outcome} (${r.detail}), seed ${r.seed}\n${r.formatTrace().split('\n').slice(-40).join('\n')}`;
+}
+
+/** Runs `main`, requires outcome `ok`, and returns main's value. */
+export function runOk<T = unknown>(main: ProcessBody, opts: SimulationOptions = {}): T {
+  const r = simulate<T>(main, opts);
+  if (r.outcome !== 'ok') throw new Error(`expected outcome ok, got ${explain(r)}`);
+  return r.value as T;
+}
