@@ -8,7 +8,7 @@ import { Pid, type Ref } from '../pid.js';
 import { PRIORITIES, type Proc, type SpawnOptions } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
 import { termKey, type Term } from '../term.js';
-import { addLink, addMonitor, type MonitorOptions } from './signals.js';
+import { addLink, addMonitor, checkMonitorOptions, type MonitorOptions } from './signals.js';
 
 /** A process body: a generator function. */
 export type ProcessBody<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
@@ -27,6 +27,7 @@ export function checkSpawnOptions(fn: string, o: SpawnOptions): void {
   if (o.monitor !== undefined && typeof o.monitor !== 'boolean' && (typeof o.monitor !== 'object' || o.monitor === null)) {
     badarg(fn, 'options.monitor', o.monitor, 'a boolean or monitor options');
   }
+  if (typeof o.monitor === 'object') checkMonitorOptions(o.monitor as MonitorOptions, fn, 'options.monitor');
   if (o.priority !== undefined && !PRIORITIES.includes(o.priority)) badarg(fn, 'options.priority', o.priority, 'low, normal, high or max');
   if (o.min_heap_size !== undefined && !isNonNegInt(o.min_heap_size)) badarg(fn, 'options.min_heap_size', o.min_heap_size, 'a non-negative integer');
   if (o.fullsweep_after !== undefined && !isNonNegInt(o.fullsweep_after)) badarg(fn, 'options.fullsweep_after', o.fullsweep_after, 'a non-negative integer');
@@ -78,6 +79,7 @@ export function spawnMonitor<A extends unknown[]>(fn: ProcessBody<A>, ...args: A
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions & { monitor: true | object }, ...args: A): [Pid, Ref];
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid;
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid | [Pid, Ref] {
+  if (typeof opts !== 'object' || opts === null) badarg('spawnOpt', 'options', opts, 'an options object');
   const [p, ref] = spawnWith(currentRuntime('spawnOpt'), ctx.proc, fn, args, opts, 'spawnOpt');
   return ref === undefined ? p.pid : [p.pid, ref];
 }

@@ -169,12 +169,13 @@ export function monitor(type: 'process', target: Pid | string | readonly [string
   return badarg('monitor', 'target', target, 'a pid, a registered name or [name, node]');
 }
 
-function checkMonitorOptions(opts: MonitorOptions | undefined): void {
+/** @internal Validates monitor options (MON-4): `badarg`, or a typed error naming `arg` outside a process. */
+export function checkMonitorOptions(opts: MonitorOptions | undefined, fn = 'monitor', arg = 'options'): void {
   if (opts === undefined) return;
-  if (typeof opts !== 'object' || opts === null) badarg('monitor', 'options', opts, 'an options object');
-  for (const k of Object.keys(opts)) if (k !== 'alias' && k !== 'tag') badarg('monitor', 'options', opts, 'alias or tag');
+  if (typeof opts !== 'object' || opts === null) badarg(fn, arg, opts, 'an options object');
+  for (const k of Object.keys(opts)) if (k !== 'alias' && k !== 'tag') badarg(fn, `${arg}.${k}`, opts, 'alias or tag');
   if (opts.alias !== undefined && !['explicit_unalias', 'demonitor', 'reply_demonitor'].includes(opts.alias)) {
-    badarg('monitor', 'options.alias', opts.alias, 'explicit_unalias, demonitor or reply_demonitor');
+    badarg(fn, `${arg}.alias`, opts.alias, 'explicit_unalias, demonitor or reply_demonitor');
   }
 }
 
