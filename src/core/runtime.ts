@@ -276,7 +276,9 @@ export class Runtime {
         const o = this.lookup(mon.origin);
         if (o === undefined) continue;
         o.monitors!.delete(mon.ref);
-        this.deactivateAlias(mon.ref);
+        // A monitor's alias ends with its DOWN, unless it was made explicit_unalias (MON-6).
+        const al = this.aliases.size === 0 ? undefined : this.aliases.get(mon.ref);
+        if (al !== undefined && al.mode !== 'explicit_unalias') this.deactivateAlias(mon.ref);
         if (tr.enabled) tr.emit({ kind: 'down', node: this.node, pid: o.pid, ref: mon.ref, object: mon.object, reason });
         this.deliver(o, [mon.tag, mon.ref, 'process', mon.object, reason]);
       }
