@@ -1,0 +1,270 @@
+/**
+ * The supervisor as a gen_server callback module, as in OTP (`supervisor.erl` is one).
+ *
+ * | User module        | Generic (this file)                                              |
+ * |--------------------|------------------------------------------------------------------|
+ * | `init(args)`       | `init`: trap exits, validate flags and specs, start children      |
+ * |                    | `handleCall`: the dynamic API (startChild, terminateChild, …)     |
+ * |                    | `handleInfo(['EXIT', pid, R])`: restart by strategy and intensity |
+ * |                    | `handleCast(['try_again_restart', Id])`: retry a failed restart   |
+ * |                    | `terminate`: stop children in reverse start order                 |
+ *
+ * Requests are `['start_child', specOrExtraArgs]`, `['terminate_child', id]`,
+ * `['restart_child', id]`, `['delete_child', id]`, `['get_childspec', id]`,
+ * `'which_children'`, `'count_children'` (OTP's shapes).
+ */
+import { ctx } from '../core/context.js';
+import type { Op } from '../core/effects.js';
+import { Pid } from '../core/pid.js';
+import type { Term } from '../core/term.js';
+import { processFlag, self } from '../core/api/processes.js';
+import { Restarting, type Child } from './supervisor-child.js';
+import { logUnexpected, reportFlags, type SupName } from './supervisor-report.js';
+import {
+  childExited, delChild, doStartChild, doTerminate, dynArgs, findByPid, isSimple, keptArgs, removeChild, restart,
+  saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type SupState,
+} from './supervisor-state.js';
+import { terminateDynamic } from './supervisor-dynamic.js';
+import { checkChildSpec, checkFlags, checkStartSpec, idKey, withoutArgs, type ChildSpec, type FullChildSpec, type SupFlags } from './supervisor-spec.js';
+
+/** A supervisor callback module: `init(args)` returns `['ok', [flags, childSpecs]]` or `'ignore'`. */
+export interface SupervisorModule<A = unknown> {
+  readonly name?: string;
+  init(args: A): SupInitResult | Generator<unknown, SupInitResult, unknown>;
+}
+
+export type SupInitResult = readonly ['ok', readonly [SupFlags, readonly ChildSpec[]]] | 'ignore';
+
+type Reply = readonly ['reply', unknown, SupState];
+type NoReply = readonly ['noreply', SupState] | readonly ['stop', 'shutdown', SupState];
+
+function moduleName(m: object): string {
+  const n = (m as { name?: unknown }).name;
+  return typeof n === 'string' && n !== '' ? n : 'supervisor';
+}
+
+function supName(name: unknown, m: object): SupName {
+  if (name === undefined) return [self(), moduleName(m)];
+  if (typeof name === 'string') return ['local', name];
+  const n = name as Record<string, unknown>;
+  if ('local' in n) return ['local', n.local];
+  if ('global' in n) return ['global', n.global];
+  return ['via', n.via, n.name];
+}
+
+function isInitOk(r: unknown): r is readonly ['ok', readonly [unknown, unknown]] {
+  return Array.isArray(r) && r.length === 2 && r[0] === 'ok' && Array.isArray(r[1]) && r[1].length === 2;
+}
+
+function newState(name: SupName, module: object, args: unknown, flags: SupState['flags']): SupState {
+  return { name, module, args, flags, children: [], byId: new Map(), byPid: new Map(), restarts: [], dyn: new Map(), dynRestarts: 0 };
+}
+
+function fromSpec(spec: FullChildSpec): Child {
+  return { ...spec, pid: undefined };
+}
+
+/** OTP's `supervisor:init/1` (SUP-1, SUP-2, SUP-5). */
+function* init([name, module, args]: [unknown, SupervisorModule, unknown]): Op<unknown> {
+  processFlag('trap_exit', true);
+  const r = yield* callInit(module, args);
+  if (r === 'ignore') return 'ignore';
+  if (!isInitOk(r)) return ['stop', ['bad_return', [moduleName(module), 'init', r]]];
+  const [flagsIn, specs] = r[1];
+  const flags = checkFlags(flagsIn);
+  if (flags[0] === 'error') return ['stop', ['supervisor_data', flags[1]]];
+  const s = newState(supName(name, module), module, args, flags[1]);
+  reportFlags(s.name, s.flags);
+  if (isSimple(s) && (!Array.isArray(specs) || specs.length !== 1)) return ['stop', ['bad_start_spec', specs]];
+  const checked = checkStartSpec(specs, s.flags.auto_shutdown);
+  if (checked[0] === 'error') return ['stop', ['start_spec', checked[1]]];
+  for (const spec of checked[1]) saveChild(s, fromSpec(spec));
+  if (isSimple(s)) return ['ok', s];
+  const failed = yield* startChildren(s, [...s.children]);
+  if (failed === null) return ['ok', s];
+  yield* terminateChildren(s, [...s.children]);
+  return ['stop', ['shutdown', failed]];
+}
+
+function* callInit(module: SupervisorModule, args: unknown): Op<unknown> {
+  const r = module.init(args);
+  if (typeof r === 'object' && r !== null && typeof (r as Generator).next === 'function' && !Array.isArray(r)) {
+    return yield* (r as Generator<unknown, unknown, unknown>);
+  }
+  return r;
+}
+
+function pidOrUndefined(p: Child['pid']): Pid | 'undefined' | 'restarting' {
+  if (p instanceof Restarting) return 'restarting';
+  return p ?? 'undefined';
+}
+
+function startedReply(r: readonly unknown[]): unknown {
+  return r[1] === undefined ? ['ok', 'undefined'] : r;
+}
+
+function* startDynamicChild(s: SupState, extra: unknown): Op<unknown> {
+  const t = template(s);
+  const extraArgs = Array.isArray(extra) ? extra : [extra];
+  const r = yield* doStartChild(s, t, extraArgs);
+  if (r[0] === 'error') return r;
+  if (r[1] !== undefined) s.dyn.set(r[1], { pid: r[1], restarting: false, args: keptArgs(t, dynArgs(t, extraArgs)) });
+  return startedReply(r);
+}
+
+/** OTP's `handle_start_child` (SUP-18). */
+function* startStaticChild(s: SupState, specIn: unknown): Op<unknown> {
+  const checked = checkChildSpec(specIn, s.flags.auto_shutdown);
+  if (checked[0] === 'error') return ['error', checked[1]];
+  const spec = checked[1];
+  const old = s.byId.get(idKey(spec.id));
+  if (old !== undefined) return old.pid instanceof Pid ? ['error', ['already_started', old.pid]] : ['error', 'already_present'];
+  const c = fromSpec(spec);
+  const r = yield* doStartChild(s, c);
+  if (r[0] === 'error') {
+    const e = r[1];
+    const already = Array.isArray(e) && e.length === 2 && e[0] === 'already_started';
+    return ['error', already ? e : [e, spec]];
+  }
+  if (r[1] === undefined && c.restart === 'temporary') return ['ok', 'undefined'];
+  const saved = c.restart === 'temporary' ? fromSpec(withoutArgs(spec)) : c;
+  saved.pid = r[1];
+  saveChild(s, saved);
+  return startedReply(r);
+}
+
+function* terminateChild(s: SupState, id: unknown): Op<unknown> {
+  if (isSimple(s)) {
+    if (!(id instanceof Pid)) return ['error', 'simple_one_for_one'];
+    const d = s.dyn.get(id);
+    if (d === undefined) return ctx.rt!.lookup(id)?.alive ? ['error', 'not_found'] : 'ok';
+    if (!d.restarting) yield* doTerminate(s, { ...template(s), pid: id });
+    if (d.restarting) s.dynRestarts--;
+    s.dyn.delete(id);
+    return 'ok';
+  }
+  const c = s.byId.get(idKey(id));
+  if (c === undefined) return ['error', 'not_found'];
+  yield* doTerminate(s, c);
+  delChild(s, c);
+  return 'ok';
+}
+
+function* restartChild(s: SupState, id: unknown): Op<unknown> {
+  if (isSimple(s)) return ['error', 'simple_one_for_one'];
+  const c = s.byId.get(idKey(id));
+  if (c === undefined) return ['error', 'not_found'];
+  if (c.pid instanceof Restarting) return ['error', 'restarting'];
+  if (c.pid !== undefined) return ['error', 'running'];
+  const r = yield* doStartChild(s, c);
+  if (r[0] === 'error') return r;
+  setPid(s, c, r[1]);
+  return startedReply(r);
+}
+
+function deleteChild(s: SupState, id: unknown): unknown {
+  if (isSimple(s)) return ['error', 'simple_one_for_one'];
+  const c = s.byId.get(idKey(id));
+  if (c === undefined) return ['error', 'not_found'];
+  if (c.pid instanceof Restarting) return ['error', 'restarting'];
+  if (c.pid !== undefined) return ['error', 'running'];
+  removeChild(s, c);
+  return 'ok';
+}
+
+function childToSpec(c: Child): FullChildSpec {
+  return { id: c.id, start: c.start, restart: c.restart, significant: c.significant, shutdown: c.shutdown, type: c.type, modules: c.modules };
+}
+
+function getChildspec(s: SupState, id: unknown): unknown {
+  if (isSimple(s) && id instanceof Pid) {
+    const d = s.dyn.get(id);
+    const known = d !== undefined || !ctx.rt!.lookup(id)?.alive;
+    return known ? ['ok', childToSpec(template(s))] : ['error', 'not_found'];
+  }
+  const c = s.byId.get(idKey(id));
+  return c === undefined ? ['error', 'not_found'] : ['ok', childToSpec(c)];
+}
+
+function whichChildren(s: SupState): unknown[] {
+  if (isSimple(s)) {
+    const t = template(s);
+    return [...s.dyn.values()].map((d) => ['undefined', d.restarting ? 'restarting' : d.pid, t.type, t.modules]);
+  }
+  return s.children.map((c) => [c.id, pidOrUndefined(c.pid), c.type, c.modules]).reverse();
+}
+
+function countChildren(s: SupState): unknown[] {
+  if (isSimple(s)) {
+    const n = s.dyn.size;
+    const sup = template(s).type === 'supervisor';
+    return [['specs', 1], ['active', n - s.dynRestarts], ['supervisors', sup ? n : 0], ['workers', sup ? 0 : n]];
+  }
+  let active = 0;
+  let sups = 0;
+  for (const c of s.children) {
+    if (c.type === 'supervisor') sups++;
+    if (c.pid instanceof Pid && ctx.rt!.lookup(c.pid)?.alive) active++;
+  }
+  return [['specs', s.children.length], ['active', active], ['supervisors', sups], ['workers', s.children.length - sups]];
+}
+
+function* handleCall(req: unknown, _from: unknown, s: SupState): Op<Reply> {
+  if (req === 'which_children') return ['reply', whichChildren(s), s];
+  if (req === 'count_children') return ['reply', countChildren(s), s];
+  const [tag, arg] = Array.isArray(req) ? req : [req, undefined];
+  switch (tag) {
+    case 'start_child': return ['reply', isSimple(s) ? yield* startDynamicChild(s, arg) : yield* startStaticChild(s, arg), s];
+    case 'terminate_child': return ['reply', yield* terminateChild(s, arg), s];
+    case 'restart_child': return ['reply', yield* restartChild(s, arg), s];
+    case 'delete_child': return ['reply', deleteChild(s, arg), s];
+    case 'get_childspec': return ['reply', getChildspec(s, arg), s];
+    default:
+      logUnexpected(s.name, req);
+      return ['reply', ['error', ['unknown_call', req]], s];
+  }
+}
+
+function noreply(s: SupState, o: Outcome): NoReply {
+  return o === 'ok' ? ['noreply', s] : ['stop', 'shutdown', s];
+}
+
+/** A failed restart retried (SUP-22): every attempt counts toward the intensity. */
+function* handleCast(msg: unknown, s: SupState): Op<NoReply> {
+  if (!Array.isArray(msg) || msg[0] !== 'try_again_restart') {
+    logUnexpected(s.name, msg);
+    return ['noreply', s];
+  }
+  const id = msg[1] as Term;
+  let c: Child | undefined;
+  if (isSimple(s)) {
+    const oldPid = Array.isArray(id) ? (id[1] as Pid) : undefined;
+    const d = oldPid === undefined ? undefined : s.dyn.get(oldPid);
+    if (d?.restarting) c = { ...template(s), pid: new Restarting(oldPid) };
+  } else {
+    const found = s.byId.get(idKey(id));
+    if (found?.pid instanceof Restarting) c = found;
+  }
+  if (c === undefined) return ['noreply', s];
+  return noreply(s, yield* restart(s, c));
+}
+
+/** A child's `'EXIT'` (SUP-7); unknown pids and other messages are ignored (SUP-24). */
+function* handleInfo(msg: unknown, s: SupState): Op<NoReply> {
+  if (Array.isArray(msg) && msg.length === 3 && msg[0] === 'EXIT' && msg[1] instanceof Pid) {
+    const c = findByPid(s, msg[1]);
+    if (c === undefined) return ['noreply', s];
+    return noreply(s, yield* childExited(s, c, msg[2]));
+  }
+  logUnexpected(s.name, msg);
+  return ['noreply', s];
+}
+
+/** Stops the children, in reverse start order, before the supervisor exits (SUP-16, SUP-17). */
+function* terminate(_reason: unknown, s: SupState): Op<void> {
+  if (isSimple(s)) yield* terminateDynamic(s);
+  else yield* terminateChildren(s, [...s.children]);
+}
+
+/** The supervisor's gen_server callbacks. @internal */
+export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, terminate };
