@@ -8,7 +8,7 @@ import type { Clock, TimerHandle } from '../src/index.js';
 export class SimTimer implements TimerHandle {
   done = false;
   constructor(
-    readonly time: number,
+    public time: number,
     readonly seq: number,
     readonly fire: () => void,
     readonly target: string | undefined,
@@ -92,6 +92,21 @@ export class VirtualClock implements Clock {
       t.done = true;
       this.live--;
     }
+  }
+
+  /**
+   * Moves every pending timer whose target is in `targets` `delayMs` later (a fault: a timer
+   * that fires late); returns how many moved. Handles keep their identity, so cancelling still works.
+   */
+  postpone(targets: ReadonlySet<string>, delayMs: number): number {
+    let moved = 0;
+    for (const t of this.heap) {
+      if (t.done || t.target === undefined || !targets.has(t.target)) continue;
+      t.time += delayMs;
+      moved++;
+    }
+    if (moved !== 0) this.compact();
+    return moved;
   }
 
   private dropCancelled(): void {

@@ -18,3 +18,13 @@ export { Random } from './random.js';
 export { VirtualClock } from './clock.js';
 export { formatEvent, formatLine, formatTrace, formatTimeline, traceHash } from './trace/format.js';
 export { encodeToken, decodeToken, TokenError, TOKEN_VERSION, type TokenHeader } from './trace/token.js';
+export {
+  formatFault, formatPlan, formatSelector, isProcessFault, PROCESS_FAULT_KINDS, NETWORK_FAULT_KINDS,
+  type Fault, type FaultPlan, type FaultKind, type ProcessFault, type NetworkFault, type Selector, type Trigger, type PartitionOrigin,
+} from './faults/plan.js';
+export { validatePlan } from './faults/validate.js';
+export { LinkTable, type LinkState } from './faults/network.js';
+export { registerChildrenOf, resolvePath, type ChildrenOf } from './faults/selector.js';
+export type { FiredFault } from './faults/injector.js';
+export type { LivenessOptions, LivenessReport } from './detect/liveness.js';
+export { PerturbedStrategy, type Perturbation } from './strategy/perturb.js';

@@ -5,6 +5,8 @@
  */
 import type { Term, TraceEvent } from '../src/index.js';
 import type { DeadlockReport } from './detect/deadlock.js';
+import type { LivenessReport } from './detect/liveness.js';
+import type { FiredFault } from './faults/injector.js';
 import type { Decision, DecisionLog } from './strategy/decisions.js';
 import type { TraceDivergence } from './strategy/replay.js';
 import { formatTimeline, formatTrace, traceHash } from './trace/format.js';
@@ -46,6 +48,8 @@ export interface ResultInit {
   divergence?: TraceDivergence;
   error?: unknown;
   detail?: string;
+  liveness?: LivenessReport;
+  faults?: FiredFault[];
 }
 
 /** The result of `sim.run(main)`. */
@@ -66,6 +70,10 @@ export class SimResult<T = unknown> {
   readonly error?: unknown;
   /** One line on why the run ended as it did. */
   readonly detail: string;
+  /** Set when the run had a liveness phase. */
+  readonly liveness?: LivenessReport;
+  /** The faults that fired, in order (set when the run had a fault plan). */
+  readonly faults?: readonly FiredFault[];
   private readonly init: ResultInit;
   private cachedHash: string | undefined;
   private cachedToken: string | undefined;
@@ -82,6 +90,8 @@ export class SimResult<T = unknown> {
     if (init.divergence) this.divergence = init.divergence;
     if (init.error !== undefined) this.error = init.error;
     this.detail = init.detail ?? init.outcome;
+    if (init.liveness) this.liveness = init.liveness;
+    if (init.faults) this.faults = init.faults;
   }
 
   /** Every decision of the run (an answer to a question with more than one option). */

@@ -50,9 +50,18 @@ function level(p: Schedulable): number {
 
 export class SimScheduler implements Scheduler {
   readonly queues = [new RunQueue(), new RunQueue(), new RunQueue()];
+  /** When set, a process is queued only if the gate lets it through (hung processes wait: see faults/injector.ts). */
+  gate: ((p: Schedulable) => boolean) | null = null;
 
   ready(p: Schedulable): void {
-    if (p.runSlot === -1) this.queues[level(p)]!.push(p);
+    if (p.runSlot === -1 && (this.gate === null || this.gate(p))) this.queues[level(p)]!.push(p);
+  }
+
+  /** Takes `p` out of its run queue, if queued (a fault that hangs it). */
+  remove(p: Schedulable): void {
+    if (p.runSlot === -1) return;
+    const q = this.queues[level(p)]!;
+    q.take(p.runSlot - q.head);
   }
 
   /** The queue the next step is chosen from, or null when nothing is runnable. */

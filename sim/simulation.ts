@@ -22,6 +22,10 @@ import { ReplayStrategy, TraceDivergence } from './strategy/replay.js';
 import { DecisionKind, FifoStrategy, type Strategy, type StrategyName } from './strategy/strategy.js';
 import { Recorder } from './trace/recorder.js';
 import { decodeToken, type TokenHeader } from './trace/token.js';
+import { FaultInjector } from './faults/injector.js';
+import type { FaultPlan } from './faults/plan.js';
+import { LivenessPhase, validateLiveness, type LivenessOptions } from './detect/liveness.js';
+import { PerturbedStrategy, type Perturbation } from './strategy/perturb.js';
 
 /** How a simulation is set up. Every field has a default. */
 export interface SimulationOptions {
@@ -41,6 +45,14 @@ export interface SimulationOptions {
   leakGuard?: boolean;
   /** The node's name (default `'nonode@nohost'`). */
   node?: string;
+  /** A fault plan (sim/faults/plan.ts); the token carries it, so replay rebuilds it. */
+  faults?: FaultPlan;
+  /** A liveness phase after the faulted one (sim/detect/liveness.ts). */
+  liveness?: LivenessOptions;
+  /** Decision overrides layered on the strategy (schedule perturbations, sim/strategy/perturb.ts). */
+  perturb?: Perturbation[];
+  /** Data for the token header's `extra` (a scenario name, …) so a replay tool can rebuild the run. */
+  extra?: Record<string, unknown>;
 }
 
 function check(cond: boolean, arg: string, value: unknown, expected: string): void {
@@ -84,6 +96,10 @@ export class Simulation {
   private divergence: TraceDivergence | undefined;
   private detail: string | undefined;
   private deadlock: ReturnType<typeof deadlockReport> | undefined;
+  /** The fault injector, when the run has a fault plan. */
+  readonly faults: FaultInjector | null = null;
+  /** The liveness phase, when the run has one. */
+  readonly liveness: LivenessPhase | null = null;
 
   private constructor(opts: SimulationOptions, strategy?: Strategy) {
     const seed = opts.seed ?? 0;
@@ -105,6 +121,9 @@ export class Simulation {
       (s.name === 'fifo' ? new FifoStrategy()
         : s.name === 'pct' ? new PctStrategy(random.fork('pct'), pct.depth, pct.stepsEstimate)
           : new RandomStrategy(random.fork('schedule')));
+    if (opts.perturb !== undefined && opts.perturb.length !== 0 && strategy === undefined) this.strategy = new PerturbedStrategy(this.strategy, opts.perturb);
+    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}) };
+    if (Object.keys(extra).length !== 0) this.header.extra = extra;
     this.clock = new VirtualClock();
     this.recorder = new Recorder(opts.trace ?? true);
     const entropy = random.fork('entropy');
@@ -117,10 +136,26 @@ export class Simulation {
       if (p !== this.main) return;
       this.mainExit = reason;
       this.mainValue = value;
+      if (reason === 'normal' && this.liveness?.mainReturned()) return;
       this.ended = reason === 'normal' ? 'ok' : 'crashed';
       this.detail = reason === 'normal' ? 'main returned' : 'main process exited abnormally';
     };
     this.guard = (opts.leakGuard ?? true) ? new LeakGuard() : null;
+    if (opts.faults !== undefined) {
+      this.faults = new FaultInjector({
+        runtime: this.runtime, clock: this.clock, scheduler: this.scheduler, recorder: this.recorder,
+        main: () => this.main,
+        choose: (n) => {
+          const i = this.strategy.choose(DecisionKind.Other, n, this.stepNo);
+          this.log.record(this.stepNo, DecisionKind.Other, n, i);
+          return i;
+        },
+      }, opts.faults);
+    }
+    if (opts.liveness !== undefined) {
+      validateLiveness(opts.liveness);
+      this.liveness = new LivenessPhase({ runtime: this.runtime, clock: this.clock, heal: () => this.faults?.healAll() }, opts.liveness);
+    }
   }
 
   /** A new simulation; options are validated (a typed error names a bad one). */
@@ -134,15 +169,24 @@ export class Simulation {
    * mismatch ends the run as `nonDeterminism` with `result.divergence` set.
    */
   static replay<T>(token: string, main: ProcessBody, ...args: unknown[]): SimResult<T> {
+    return Simulation.replayWith<T>(token, { main, args });
+  }
+
+  /** {@link Simulation.replay} with what a token cannot carry: the liveness predicate. */
+  static replayWith<T>(token: string, run: { main: ProcessBody; args?: unknown[]; liveness?: LivenessOptions }): SimResult<T> {
     const { header, decisions } = decodeToken(token);
     const replay = new ReplayStrategy(decisions);
+    const faults = (header.extra as { faults?: FaultPlan } | undefined)?.faults;
     const sim = new Simulation(
-      { seed: header.seed, strategy: header.strategy as SimulationOptions['strategy'], stepsMax: header.stepsMax, timeMaxMs: header.timeMaxMs, stepCostMs: header.stepCostMs },
+      {
+        seed: header.seed, strategy: header.strategy as SimulationOptions['strategy'], stepsMax: header.stepsMax, timeMaxMs: header.timeMaxMs, stepCostMs: header.stepCostMs,
+        ...(faults !== undefined ? { faults } : {}), ...(run.liveness !== undefined ? { liveness: run.liveness } : {}),
+      },
       replay,
     );
     (sim.header as TokenHeader).strategy = header.strategy;
     if (header.extra !== undefined) (sim.header as TokenHeader).extra = header.extra;
-    const result = sim.run<T>(main, ...args);
+    const result = sim.run<T>(run.main, ...(run.args ?? []));
     if (result.outcome !== 'nonDeterminism') {
       let div: TraceDivergence | undefined;
       if (replay.consumed < replay.recorded) {
@@ -214,6 +258,7 @@ export class Simulation {
       rec.step = this.stepNo;
       rec.time = this.clock.nowMs;
       ctx.rt = this.runtime;
+      if (this.faults !== null) this.faults.beforeStep(this.stepNo);
       if (this.clock.live !== 0 && this.clock.nextTime() <= this.clock.nowMs) this.fireDue();
       const q = this.scheduler.current();
       if (q !== null) {
@@ -225,6 +270,7 @@ export class Simulation {
         }
         const p = q.take(i) as Proc;
         this.runtime.step(p);
+        if (this.faults !== null) this.faults.afterStep(p);
         if (this.header.stepCostMs !== 0) this.clock.nowMs += this.header.stepCostMs;
       } else {
         const next = this.clock.nextTime();
@@ -233,6 +279,10 @@ export class Simulation {
         this.clock.nowMs = next;
         rec.time = next;
         this.fireDue();
+      }
+      if (this.liveness !== null && this.ended === null) {
+        const v = this.liveness.afterStep();
+        if (v !== null) return this.stop(v.outcome, v.detail);
       }
       if (this.guard?.violation) return this.stop('nonDeterminism', `process code called ${this.guard.violation}`, new NonDeterministicCall(this.guard.violation));
     } catch (e) {
@@ -265,6 +315,9 @@ export class Simulation {
   }
 
   private quiesce(): boolean {
+    const v = this.liveness?.onQuiescent();
+    if (v === 'continue') return true;
+    if (v) return this.stop(v.outcome, v.detail);
     if (this.main !== null && this.main.alive) {
       this.deadlock = deadlockReport([this.runtime]);
       return this.stop('deadlock', this.deadlock.text);
@@ -312,6 +365,8 @@ export class Simulation {
       ...(this.divergence ? { divergence: this.divergence } : {}),
       ...(this.error !== undefined ? { error: this.error } : {}),
       ...(this.detail ? { detail: this.detail } : {}),
+      ...(this.liveness ? { liveness: this.liveness.report() } : {}),
+      ...(this.faults ? { faults: this.faults.fired } : {}),
     });
   }
 }

@@ -46,7 +46,7 @@ export function formatEvent(e: TraceEvent): string {
     case 'report':
       return `report ${e.category}${e.pid ? ` ${e.pid}` : ''}: ${t(e.report)}`;
     case 'fault':
-      return `FAULT ${t(e.fault)}${e.pid ? ` on ${e.pid}` : ''}`;
+      return `FAULT ${typeof e.fault === 'string' ? e.fault : t(e.fault)}${e.pid ? ` on ${e.pid}` : ''}`;
     case 'log':
       return `log${e.pid ? ` ${e.pid}` : ''}: ${e.text}`;
   }

@@ -1,0 +1,203 @@
+/**
+ * The fault injector: applies a plan to one simulated node. Time-triggered faults are clock
+ * timers (so the clock jumps to them like to any timer, and same-instant ties are strategy
+ * decisions); step-triggered ones fire at the start of their step. Each fault appears in the
+ * trace as a `fault` event naming the process it hit.
+ *
+ * The simulation calls it at three points (and nowhere else): `beforeStep`, `afterStep` (a
+ * slowed process's step costs extra time) and `healAll` (the liveness phase). A hung process
+ * is kept out of the run queue through the scheduler's gate; an exit signal that dooms it
+ * still gets through, so it dies as a stuck BEAM process would.
+ */
+import { BadArgumentError, Status, type Proc, type Runtime, type Term } from '../../src/index.js';
+import type { TimerHandle } from '../../src/index.js';
+import type { VirtualClock } from '../clock.js';
+import type { SimScheduler } from '../scheduler.js';
+import type { Recorder } from '../trace/recorder.js';
+import { formatFault, isProcessFault, type Fault, type ProcessFault } from './plan.js';
+import { resolveSelector } from './selector.js';
+import { validatePlan } from './validate.js';
+
+/** What the injector needs from the simulation. */
+export interface InjectorHost {
+  readonly runtime: Runtime;
+  readonly clock: VirtualClock;
+  readonly scheduler: SimScheduler;
+  readonly recorder: Recorder;
+  /** The main process (never chosen as "a live process"). */
+  main(): Proc | null;
+  /** A recorded strategy decision among `n` options. */
+  choose(n: number): number;
+}
+
+/** A fault as it fired: where, when, and on which process. */
+export interface FiredFault {
+  fault: Fault;
+  step: number;
+  timeMs: number;
+  /** The process hit, printed; undefined when the target did not exist (the fault was skipped). */
+  pid: string | undefined;
+}
+
+const STEP_ORDER = (a: Fault, b: Fault): number => (a as { atStep: number }).atStep - (b as { atStep: number }).atStep;
+
+export class FaultInjector {
+  /** Faults that fired, in order. */
+  readonly fired: FiredFault[] = [];
+  private readonly stepFaults: Fault[];
+  private nextStepFault = 0;
+  private readonly timers: TimerHandle[] = [];
+  private readonly hung = new Map<Proc, TimerHandle | null>();
+  private readonly slow = new Map<Proc, number>();
+  private skewMs = 0;
+  private healed = false;
+
+  constructor(
+    private readonly host: InjectorHost,
+    readonly plan: readonly Fault[],
+  ) {
+    validatePlan(plan);
+    plan.forEach((f, i) => rejectUnsupported(f, i, host.runtime.node));
+    this.stepFaults = plan.filter((f) => 'atStep' in f).sort(STEP_ORDER);
+    for (const f of plan) {
+      if ('atMs' in f) this.timers.push(host.clock.schedule(f.atMs, () => this.fire(f), '#fault'));
+    }
+    host.scheduler.gate = (p) => !this.hung.has(p as Proc) || (p as Proc).status === Status.Exiting;
+  }
+
+  /** Number of processes hung right now. */
+  get hangs(): number {
+    return this.hung.size;
+  }
+
+  /** Start of a step: step-triggered faults; a hung process doomed meanwhile is released to die. */
+  beforeStep(step: number): void {
+    const sf = this.stepFaults;
+    while (this.nextStepFault < sf.length && (sf[this.nextStepFault] as { atStep: number }).atStep <= step) {
+      this.fire(sf[this.nextStepFault++]!);
+    }
+    if (this.hung.size !== 0) {
+      for (const [p, t] of this.hung) {
+        if (p.status === Status.Exiting && p.runSlot === -1) this.host.scheduler.ready(p);
+        else if (p.status === Status.Dead) {
+          if (t !== null) this.host.clock.cancel(t);
+          this.hung.delete(p);
+        }
+      }
+    }
+  }
+
+  /** After `p` stepped: a slowed process costs extra virtual time. */
+  afterStep(p: Proc): void {
+    if (this.slow.size === 0) return;
+    const extra = this.slow.get(p);
+    if (extra !== undefined) this.host.clock.nowMs += extra;
+  }
+
+  /** Ends every fault (hangs, slowness, skew) and drops those not yet fired: the liveness phase. */
+  healAll(): void {
+    if (this.healed) return;
+    this.healed = true;
+    this.nextStepFault = this.stepFaults.length;
+    for (const t of this.timers) this.host.clock.cancel(t);
+    for (const p of [...this.hung.keys()]) this.unhang(p);
+    this.slow.clear();
+    this.host.clock.systemOffsetMs -= this.skewMs;
+    this.skewMs = 0;
+    this.event(undefined, 'heal all faults (liveness phase)');
+  }
+
+  private fire(f: Fault): void {
+    if (this.healed) return;
+    const rt = this.host.runtime;
+    if (!isProcessFault(f)) {
+      // Only a clock skew of this node passes the constructor's check on a one-node simulation.
+      const skew = (f as { skewMs: number }).skewMs;
+      this.host.clock.systemOffsetMs += skew;
+      this.skewMs += skew;
+      this.record(f, undefined, formatFault(f));
+      return;
+    }
+    const p = resolveSelector(rt, f.target, this.host.main(), (n) => this.host.choose(n));
+    if (p === undefined) {
+      this.record(f, undefined, `${formatFault(f)} (no such live process: skipped)`);
+      return;
+    }
+    this.record(f, p, formatFault(f));
+    this.apply(f, p);
+  }
+
+  private apply(f: ProcessFault, p: Proc): void {
+    switch (f.kind) {
+      case 'kill':
+        return this.doom(p, 'killed');
+      case 'exit':
+        return this.doom(p, f.reason);
+      case 'hang':
+        return this.hang(p, f.forMs);
+      case 'slow': {
+        this.slow.set(p, f.extraMs);
+        if (f.forMs !== undefined) this.later(f.forMs, () => this.slow.delete(p));
+        return;
+      }
+      case 'lateTimer': {
+        const targets = new Set([String(p.pid)]);
+        if (p.name !== undefined) targets.add(p.name);
+        this.host.clock.postpone(targets, f.delayMs);
+        return;
+      }
+    }
+  }
+
+  /** The process exits with `reason` the next time it is scheduled (untrappable). */
+  private doom(p: Proc, reason: Term): void {
+    if (!p.alive) return;
+    p.status = Status.Exiting;
+    p.exitReason = reason;
+    this.host.scheduler.ready(p);
+  }
+
+  private hang(p: Proc, forMs: number | undefined): void {
+    const prev = this.hung.get(p);
+    if (prev) this.host.clock.cancel(prev);
+    this.host.scheduler.remove(p);
+    this.hung.set(p, forMs === undefined ? null : this.later(forMs, () => this.unhang(p)));
+  }
+
+  private unhang(p: Proc): void {
+    const t = this.hung.get(p);
+    if (t === undefined) return;
+    if (t !== null) this.host.clock.cancel(t);
+    this.hung.delete(p);
+    if ((p.status === Status.Runnable || p.status === Status.Exiting) && p.runSlot === -1) this.host.scheduler.ready(p);
+    if (p.alive) this.event(p, `wake ${p.pid} (hang over)`);
+  }
+
+  private later(ms: number, fn: () => void): TimerHandle {
+    const t = this.host.clock.schedule(this.host.clock.nowMs + ms, fn, '#fault');
+    this.timers.push(t);
+    return t;
+  }
+
+  private record(f: Fault, p: Proc | undefined, text: string): void {
+    this.fired.push({ fault: f, step: this.host.recorder.step, timeMs: this.host.clock.nowMs, pid: p === undefined ? undefined : String(p.pid) });
+    this.event(p, text);
+  }
+
+  private event(p: Proc | undefined, text: string): void {
+    const rec = this.host.recorder;
+    if (rec.enabled) rec.emit({ kind: 'fault', node: this.host.runtime.node, pid: p?.pid, fault: text });
+  }
+}
+
+/** Network faults need more than one node; on one node only a skew of its own clock is real. */
+function rejectUnsupported(f: Fault, i: number, node: string): void {
+  if (isProcessFault(f)) return;
+  if (f.kind === 'clockSkew' && f.node === node) return;
+  throw new BadArgumentError(
+    'Simulation.create',
+    `faults[${i}]`,
+    f,
+    `a process fault or a clock skew of '${node}': '${f.kind}' is a network fault and this simulation has one node (network faults become real with the Distribution layer)`,
+  );
+}
