@@ -28,3 +28,12 @@ export { Runtime, isGeneratorFunction } from './core/runtime.js';
 export { Proc, Status } from './core/process.js';
 export { ctx } from './core/context.js';
 export * as Supervisor from './behaviours/supervisor.js';
+export * as GenServer from './behaviours/gen-server.js';
+export type {
+  GenServerModule, InitResult, CallResult, NoReplyResult, Action, StartOpts, StartResult, ServerPid, TypedRef, ServerStatus, DebugOpt,
+} from './behaviours/gen-server-types.js';
+export * as procLib from './behaviours/proc-lib.js';
+export * as sys from './behaviours/sys.js';
+export * as gen from './behaviours/gen-exports.js';
+export { globalRegistry, type ServerName, type ServerRef, type ViaModule } from './behaviours/names.js';
+export type { From } from './behaviours/gen.js';

@@ -1,0 +1,94 @@
+/**
+ * The one interpreter of gen_server callback results (GS-10, GS-11, GS-12, GS-18..21).
+ *
+ * Every callback result passes through {@link interpret}: it updates the server's state and
+ * pending action, sends a `reply`, or returns a {@link Stop} saying why and how the server
+ * ends. An exception in a callback arrives as a {@link Crash} (`throw(V)` has already been
+ * turned into the result `V`). Anything malformed stops the server with `['bad_return_value', V]`.
+ */
+import { classify, exceptionToReason, ThrownValue } from '../core/errors.js';
+import type { Term } from '../core/term.js';
+import { reply, type From } from './gen.js';
+import type { Action } from './gen-server-types.js';
+
+/** The server ends: run `terminate(reason)`, then (for `['stop', R, Reply, S]`) reply, then exit. */
+export class Stop {
+  constructor(
+    readonly reason: Term,
+    /** The exception that caused it, re-raised with its class after `terminate`. */
+    readonly exception: unknown = undefined,
+    readonly from: From | undefined = undefined,
+    readonly reply: unknown = undefined,
+  ) {}
+}
+
+/** A callback raised (class error or exit). */
+export class Crash {
+  constructor(readonly exception: unknown) {}
+}
+
+/** What a callback produced: its result, or a crash. `throw(V)` counts as returning `V` (GS-12). */
+export function caught(e: unknown): unknown {
+  if (e instanceof ThrownValue) return e.reason;
+  return new Crash(e);
+}
+
+/** The state the interpreter works on. */
+export interface ResultTarget {
+  state: unknown;
+  action: Action | undefined;
+  /** Called with each reply sent and each new state, when sys debugging is on. */
+  onReply: ((from: From, reply: unknown) => void) | null;
+}
+
+/** True for an action a callback may return (GS-18..21). */
+export function isAction(a: unknown): a is Action {
+  if (typeof a === 'number') return Number.isInteger(a) && a >= 0 && a <= 4294967295;
+  if (a === 'infinity' || a === 'hibernate') return true;
+  if (!Array.isArray(a)) return false;
+  if (a.length === 2) return a[0] === 'continue';
+  return a.length === 3 && (a[0] === 'timeout' || a[0] === 'hibernate') && typeof a[1] === 'number' && Number.isInteger(a[1]) && a[1] >= 0;
+}
+
+/**
+ * Applies a callback result to `srv`: `null` means go on; a {@link Stop} means terminate.
+ * `from` is set for `handleCall` results only (the only ones that may reply).
+ */
+export function interpret(srv: ResultTarget, res: unknown, from: From | undefined): Stop | null {
+  if (res instanceof Crash) {
+    const e = res.exception;
+    return new Stop(classify(e).class === 'exit' ? classify(e).reason : exceptionToReason(e), e);
+  }
+  if (Array.isArray(res)) {
+    const n = res.length;
+    switch (res[0]) {
+      case 'noreply':
+        if (n === 2 || (n === 3 && isAction(res[2]))) {
+          srv.state = res[1];
+          srv.action = n === 3 ? (res[2] as Action) : undefined;
+          return null;
+        }
+        break;
+      case 'reply':
+        if (from !== undefined && (n === 3 || (n === 4 && isAction(res[3])))) {
+          srv.state = res[2];
+          srv.action = n === 4 ? (res[3] as Action) : undefined;
+          reply(from, res[1]);
+          if (srv.onReply !== null) srv.onReply(from, res[1]);
+          return null;
+        }
+        break;
+      case 'stop':
+        if (n === 3) {
+          srv.state = res[2];
+          return new Stop(res[1]);
+        }
+        if (n === 4 && from !== undefined) {
+          srv.state = res[3];
+          return new Stop(res[1], undefined, from, res[2]);
+        }
+        break;
+    }
+  }
+  return new Stop(['bad_return_value', res]);
+}

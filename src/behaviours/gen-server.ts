@@ -1,0 +1,210 @@
+/**
+ * gen_server: the client API (GS). The engine lives in gen-server-loop.ts.
+ *
+ * @example
+ * ```ts
+ * const Counter = GenServer.define<number, 'get' | ['add', number], 'reset', number, number>({
+ *   init: (n) => ['ok', n],
+ *   handleCall: (req, _from, n) => (req === 'get' ? ['reply', n, n] : ['reply', n + req[1], n + req[1]]),
+ *   handleCast: (_msg, _n) => ['noreply', 0],
+ * });
+ * const r = yield* GenServer.startLink(Counter, 1, { name: 'counter' });
+ * if (r !== 'ignore' && r[0] === 'ok') {
+ *   const n: number = yield* GenServer.call(r[1], ['add', 2]); // 3
+ * }
+ * ```
+ */
+import { ctx } from '../core/context.js';
+import { timeoutMs, type Op } from '../core/effects.js';
+import { ExitException } from '../core/errors.js';
+import { badarg, currentProc, currentRuntime } from '../core/guard.js';
+import { Pid, type Ref } from '../core/pid.js';
+import type { Term } from '../core/term.js';
+import * as gen from './gen.js';
+import type { From } from './gen.js';
+import { initIt, loop, Server } from './gen-server-loop.js';
+import type {
+  Action, CallOf, CastOf, GenServerModule, ReplyOf, ServerPid, StartOpts, StartResult, TypedRef,
+} from './gen-server-types.js';
+import { isAction } from './gen-server-results.js';
+import { isServerName, ownsName, resolve, type ServerName, type ServerRef } from './names.js';
+import * as procLib from './proc-lib.js';
+import { debugFromOptions } from './sys-handler.js';
+
+export type { From } from './gen.js';
+
+type AnyModule = GenServerModule<any, any, any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Declares a callback module with its types: state `S`, calls `C`, casts `K`, replies `R`,
+ * init argument `A`. Returns the module itself; the types flow into `start` and `call`.
+ */
+export function define<S, C = unknown, K = unknown, R = unknown, A = undefined>(mod: GenServerModule<S, C, K, R, A>): GenServerModule<S, C, K, R, A> {
+  if (typeof mod !== 'object' || mod === null || typeof mod.init !== 'function') badarg('GenServer.define', 'module', mod, 'an object with an init function');
+  return mod;
+}
+
+/** Types a name (or pid) by the module that serves it, so `call` knows its reply type. */
+export function ref<M extends AnyModule>(_mod: M, r: ServerRef): TypedRef<CallOf<M>, CastOf<M>, ReplyOf<M>> {
+  return r as TypedRef<CallOf<M>, CastOf<M>, ReplyOf<M>>;
+}
+
+function normalizeName(api: string, name: StartOpts['name']): ServerName | undefined {
+  if (name === undefined) return undefined;
+  const n = typeof name === 'string' ? { local: name } : name;
+  if (!isServerName(n)) return badarg(api, 'options.name', name, '{ local }, { global }, { via, name } or a name');
+  return n;
+}
+
+function* startWith<S, C, K, R, A>(
+  api: string, mode: procLib.Mode, mod: GenServerModule<S, C, K, R, A>, args: A, opts: StartOpts = {},
+): Op<[unknown, Pid, Ref | undefined]> {
+  const p = currentProc(api);
+  if (typeof mod !== 'object' || mod === null) return badarg(api, 'module', mod, 'a callback module');
+  if (typeof opts !== 'object' || opts === null) return badarg(api, 'options', opts, 'an options object');
+  const name = normalizeName(api, opts.name);
+  if (opts.hibernateAfter !== undefined) timeoutMs(opts.hibernateAfter);
+  const modName = mod.name ?? (mod.init as { name?: string } | undefined)?.name ?? 'gen_server';
+  return yield* procLib.startWith(
+    api, mode, initIt as never, [mod, args, name, mode === 'link' ? p.pid : undefined, opts.debug],
+    { timeout: opts.timeout ?? 'infinity', ...(opts.spawnOpt ? { spawnOpt: opts.spawnOpt } : {}) },
+    [modName, 'init', 1],
+  );
+}
+
+/**
+ * Starts a server without a link; returns after `init`: `['ok', pid]`, `'ignore'` or
+ * `['error', reason]` (GS-1..4).
+ */
+export function* start<S, C, K, R, A>(mod: GenServerModule<S, C, K, R, A>, args: A, opts?: StartOpts): Op<StartResult<ServerPid<C, K, R>>> {
+  return (yield* startWith('GenServer.start', 'nolink', mod, args, opts))[0] as StartResult<ServerPid<C, K, R>>;
+}
+
+/** {@link start}, linked to the caller (its parent: GS-15). */
+export function* startLink<S, C, K, R, A>(mod: GenServerModule<S, C, K, R, A>, args: A, opts?: StartOpts): Op<StartResult<ServerPid<C, K, R>>> {
+  return (yield* startWith('GenServer.startLink', 'link', mod, args, opts))[0] as StartResult<ServerPid<C, K, R>>;
+}
+
+/** {@link start}, monitored: `['ok', [pid, monitorRef]]` on success. */
+export function* startMonitor<S, C, K, R, A>(
+  mod: GenServerModule<S, C, K, R, A>, args: A, opts?: StartOpts,
+): Op<StartResult<readonly [ServerPid<C, K, R>, Ref]>> {
+  const [res, pid, mref] = yield* startWith('GenServer.startMonitor', 'monitor', mod, args, opts);
+  if (Array.isArray(res) && res[0] === 'ok') return ['ok', [pid as ServerPid<C, K, R>, mref!]];
+  return res as StartResult<readonly [ServerPid<C, K, R>, Ref]>;
+}
+
+/**
+ * Calls the server and returns its reply (GS-5..11). The timeout is 5000 ms unless given
+ * (`'infinity'` waits forever). A failure exits the caller with
+ * `[reason, ['gen_server', 'call', [ref, req]]]` (`[ref, req, timeout]` when a timeout was given).
+ */
+export function* call<C, R>(ref: TypedRef<C, unknown, R>, req: NoInfer<C>, timeout?: number | 'infinity'): Op<R> {
+  try {
+    return (yield* gen.call('GenServer.call', ref, '$gen_call', req, timeout ?? 5000)) as R;
+  } catch (e) {
+    return gen.rewrap(e, (reason) => [reason, ['gen_server', 'call', timeout === undefined ? [ref, req] : [ref, req, timeout]]]);
+  }
+}
+
+/** Sends `['$gen_cast', msg]` and returns `'ok'` at once, whatever the target (GS-13). */
+export function cast<K>(ref: TypedRef<unknown, K, unknown>, msg: NoInfer<K>): 'ok' {
+  gen.sendTo(currentRuntime('GenServer.cast'), ref, ['$gen_cast', msg], 'GenServer.cast');
+  return 'ok';
+}
+
+/** Replies to a caller whose `handleCall` returned `noreply` (GS-10); from any process. */
+export function reply<R>(from: From<R>, msg: R): 'ok' {
+  return gen.reply(from, msg);
+}
+
+/**
+ * Stops the server through the system protocol and waits until it has exited (GS-22):
+ * `'ok'`; exits `noproc` when it is not running, `timeout` after `timeout` ms, or the reason
+ * it died of if not `reason`.
+ */
+export function* stop(ref: ServerRef, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
+  timeoutMs(timeout);
+  const q = resolve(currentRuntime('GenServer.stop'), ref, 'GenServer.stop');
+  if (q === undefined) throw new ExitException('noproc');
+  if (Array.isArray(q)) throw new ExitException(q);
+  return yield* procLib.stop((q as { pid: Pid }).pid, reason, timeout);
+}
+
+/** Options of {@link multiCall} and {@link abcast}. */
+export interface MultiOpts {
+  /** The nodes to ask (default: this node). */
+  nodes?: readonly string[];
+  /** ms to wait for each (default `'infinity'`). */
+  timeout?: number | 'infinity';
+}
+
+/**
+ * Calls the server registered as `name` on each node (GS-23): `[replies, badNodes]`,
+ * replies as `[node, reply]`. Nodes that are unreachable, lack the name or miss the timeout
+ * are bad nodes; late replies never arrive.
+ */
+export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiOpts = {}): Op<[[string, R][], string[]]> {
+  const rt = currentRuntime('GenServer.multiCall');
+  const nodes = opts.nodes ?? [rt.node];
+  const replies: [string, R][] = [];
+  const bad: string[] = [];
+  for (const n of nodes) {
+    if (n !== rt.node) {
+      bad.push(n);
+      continue;
+    }
+    try {
+      replies.push([n, (yield* gen.call('GenServer.multiCall', name, '$gen_call', req, opts.timeout ?? 'infinity')) as R]);
+    } catch (e) {
+      if (!(e instanceof gen.GenCallExit)) throw e;
+      bad.push(n);
+    }
+  }
+  return [replies, bad];
+}
+
+/** Casts to the server registered as `name` on each node; returns `'abcast'` (GS-24). */
+export function abcast(name: string, msg: unknown, opts: Pick<MultiOpts, 'nodes'> = {}): 'abcast' {
+  const rt = currentRuntime('GenServer.abcast');
+  for (const n of opts.nodes ?? [rt.node]) if (n === rt.node) gen.sendTo(rt, name, ['$gen_cast', msg], 'GenServer.abcast');
+  return 'abcast';
+}
+
+/** Options of {@link enterLoop}. */
+export interface EnterLoopOpts {
+  /** A name the process must already own (GS-25). */
+  name?: ServerName | string;
+  action?: Action;
+  debug?: StartOpts['debug'];
+}
+
+function notRegistered(name: ServerName): Term {
+  if ('local' in name) return 'process_not_registered';
+  if ('global' in name) return 'process_not_registered_globally';
+  return ['process_not_registered_via', name.via];
+}
+
+/**
+ * Turns the calling proc_lib process into a gen_server with `state` (GS-25); never returns.
+ * The process must have been started by `procLib` (else it exits
+ * `process_was_not_started_by_proc_lib`) and, given a name, must own it.
+ */
+export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state: S, opts: EnterLoopOpts = {}): Op<never> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const p = currentProc('GenServer.enterLoop');
+  const rt = ctx.rt!;
+  const anc = p.dict?.get('$ancestors');
+  if (anc === undefined) throw new ExitException('process_was_not_started_by_proc_lib');
+  const name = normalizeName('GenServer.enterLoop', opts.name);
+  if (name !== undefined && !ownsName(rt, p, name)) throw new ExitException(notRegistered(name));
+  const first = (anc[1] as Term[])[0];
+  const parentProc = first instanceof Pid ? rt.lookup(first) : typeof first === 'string' ? rt.names.get(first) : undefined;
+  const srv = new Server(mod as never, name, parentProc?.pid ?? (first instanceof Pid ? first : p.pid), p, rt);
+  srv.state = state;
+  if (opts.action !== undefined) {
+    if (!isAction(opts.action)) throw new ExitException(['bad_return_value', opts.action]);
+    srv.action = opts.action;
+  }
+  srv.debug = debugFromOptions(srv, opts.debug);
+  return yield* loop(srv);
+}

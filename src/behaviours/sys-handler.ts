@@ -1,0 +1,253 @@
+/**
+ * The server side of the sys protocol (SYS): what every behaviour loop does with a system
+ * message `['system', from, req]`, and the debug hooks (trace, log, statistics, installed
+ * functions) threaded through the loop. A loop plugs in by implementing {@link SystemServer};
+ * with no debug option set, `srv.debug` is `null` and the loop pays one comparison per message.
+ */
+import type { Op } from '../core/effects.js';
+import { classify, exceptionToReason } from '../core/errors.js';
+import type { Pid } from '../core/pid.js';
+import type { Proc } from '../core/process.js';
+import type { Runtime } from '../core/runtime.js';
+import { formatTerm, termEquals, type Term } from '../core/term.js';
+import { reply, type From } from './gen.js';
+import { Stop } from './gen-server-results.js';
+import type { DebugOpt } from './gen-server-types.js';
+
+/** A loop that speaks the system protocol. */
+export interface SystemServer {
+  state: unknown;
+  suspended: boolean;
+  debug: Debug | null;
+  readonly proc: Proc;
+  readonly rt: Runtime;
+  readonly parent: Pid;
+  readonly moduleName: string;
+  mod: object;
+  formatState(extra: object): unknown;
+  terminate(stop: Stop): Op<never>;
+}
+
+/** An installed debug function (SYS-10). */
+interface DebugFn {
+  id: Term;
+  fn: (st: unknown, event: unknown, procState: unknown) => unknown;
+  st: unknown;
+}
+
+/** The debug record of one process (`sys:debug_options`). */
+export class Debug {
+  trace = false;
+  log: { max: number; events: unknown[] } | null = null;
+  stats: { startTime: number; reductions0: number; in: number; out: number } | null = null;
+  funcs: DebugFn[] = [];
+  file: string | null = null;
+
+  get empty(): boolean {
+    return !this.trace && this.log === null && this.stats === null && this.funcs.length === 0 && this.file === null;
+  }
+}
+
+/** The virtual log files of `sys.logToFile`, per node: path → lines. @internal */
+export function logFiles(rt: Runtime): Map<string, string[]> {
+  let m = rt.ext.get('sys.files') as Map<string, string[]> | undefined;
+  if (m === undefined) rt.ext.set('sys.files', (m = new Map()));
+  return m;
+}
+
+/** Builds a debug record from start options. @internal */
+export function debugFromOptions(srv: SystemServer, opts: readonly DebugOpt[] | undefined): Debug | null {
+  if (opts === undefined || opts.length === 0) return null;
+  const d = new Debug();
+  for (const o of opts) {
+    if (o === 'trace') d.trace = true;
+    else if (o === 'log') d.log = { max: 10, events: [] };
+    else if (o === 'statistics') d.stats = newStats(srv);
+    else if (Array.isArray(o) && o[0] === 'log') d.log = { max: o[1], events: [] };
+  }
+  return d;
+}
+
+function newStats(srv: SystemServer): NonNullable<Debug['stats']> {
+  return { startTime: srv.rt.host.clock.now(), reductions0: srv.proc.reductions, in: 0, out: 0 };
+}
+
+function label(srv: SystemServer): string {
+  return srv.proc.name !== undefined ? srv.proc.name : String(srv.proc.pid);
+}
+
+/** How an event prints (`sys:print_log`, SYS-9). */
+export function formatDebugEvent(name: string, ev: unknown): string {
+  if (Array.isArray(ev)) {
+    if (ev[0] === 'in' && Array.isArray(ev[1]) && ev[1][0] === '$gen_call') return `*DBG* ${name} got call ${formatTerm(ev[1][2])} from ${String((ev[1][1] as From)[0])}`;
+    if (ev[0] === 'in' && Array.isArray(ev[1]) && ev[1][0] === '$gen_cast') return `*DBG* ${name} got cast ${formatTerm(ev[1][1])}`;
+    if (ev[0] === 'in') return `*DBG* ${name} got ${formatTerm(ev[1])}`;
+    if (ev[0] === 'out') return `*DBG* ${name} sent ${formatTerm(ev[1])} to ${String(ev[2])}, new state ${formatTerm(ev[3])}`;
+    if (ev[0] === 'noreply') return `*DBG* ${name} new state ${formatTerm(ev[1])}`;
+  }
+  return `*DBG* ${name} ${formatTerm(ev)}`;
+}
+
+/** Feeds one event to the debug hooks (`sys:handle_debug`). @internal */
+export function debugEvent(srv: SystemServer, ev: unknown): void {
+  const d = srv.debug!;
+  if (d.stats !== null) {
+    if (Array.isArray(ev) && ev[0] === 'in') d.stats.in++;
+    else if (Array.isArray(ev) && ev[0] === 'out') d.stats.out++;
+  }
+  if (d.log !== null) {
+    d.log.events.push(ev);
+    if (d.log.events.length > d.log.max) d.log.events.shift();
+  }
+  if (d.trace || d.file !== null) {
+    const text = formatDebugEvent(label(srv), ev);
+    if (d.file !== null) logFiles(srv.rt).get(d.file)?.push(text);
+    const tr = srv.rt.host.tracer;
+    if (d.trace && tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text });
+  }
+  if (d.funcs.length !== 0) {
+    d.funcs = d.funcs.filter((f) => {
+      try {
+        const st = f.fn(f.st, ev, srv.state);
+        if (st === 'done') return false;
+        f.st = st;
+        return true;
+      } catch {
+        return false; // SYS-10: a crash removes it.
+      }
+    });
+  }
+  if (d.empty) srv.debug = null;
+}
+
+/** True for `['system', from, req]`. */
+export function isSystemMsg(m: unknown): boolean {
+  return Array.isArray(m) && m.length === 3 && m[0] === 'system';
+}
+
+function status(srv: SystemServer): Term {
+  const p = srv.proc;
+  const pdict = p.dict ? [...p.dict.values()].map(([k, v]) => [k, v]) : [];
+  const log = srv.debug?.log?.events ?? [];
+  const misc = [
+    ['header', `Status for generic server ${label(srv)}`],
+    ['data', [['Status', srv.suspended ? 'suspended' : 'running'], ['Parent', srv.parent], ['Logged events', log]]],
+    ['data', [['State', srv.formatState({})]]],
+  ];
+  const dbg = srv.debug === null ? [] : debugList(srv.debug);
+  return ['status', p.pid, ['module', 'gen_server'], [pdict, srv.suspended ? 'suspended' : 'running', srv.parent, dbg, misc]];
+}
+
+function debugList(d: Debug): Term[] {
+  const out: Term[] = [];
+  if (d.trace) out.push(['trace', true]);
+  if (d.log !== null) out.push(['log', [d.log.max, [...d.log.events]]]);
+  if (d.stats !== null) out.push(['statistics', d.stats]);
+  for (const f of d.funcs) out.push(['install', f.id]);
+  return out;
+}
+
+/** Serves one system request (SYS-1..10); the server may end here (`terminate`). @internal */
+export function* handleSystem(srv: SystemServer, from: From, req: unknown): Op<void> {
+  if (req === 'suspend' || req === 'resume') {
+    srv.suspended = req === 'suspend';
+    reply(from, 'ok');
+    return;
+  }
+  if (req === 'get_state') return void reply(from, srv.state);
+  if (req === 'get_status') return void reply(from, status(srv));
+  if (Array.isArray(req)) {
+    switch (req[0]) {
+      case 'replace_state': return void reply(from, replaceState(srv, req[1] as (s: unknown) => unknown));
+      case 'change_code': return void reply(from, changeCode(srv, req));
+      case 'terminate': return yield* srv.terminate(new Stop(req[1]));
+      case 'debug': return void reply(from, debugRequest(srv, req[1]));
+    }
+  }
+  reply(from, ['error', ['unknown_system_msg', req]]);
+}
+
+function replaceState(srv: SystemServer, fn: (s: unknown) => unknown): unknown {
+  try {
+    srv.state = fn(srv.state);
+    return srv.state;
+  } catch (e) {
+    const c = classify(e);
+    return ['error', ['callback_failed', ['gen_server', 'system_replace_state'], [c.class, c.class === 'error' ? exceptionToReason(e) : c.reason]]];
+  }
+}
+
+/** SYS-5 / UPG-2: only while suspended. `mod` may be a new callback module (an object) to switch to. */
+function changeCode(srv: SystemServer, req: unknown[]): unknown {
+  if (!srv.suspended) return ['error', ['unknown_system_msg', req]];
+  const [, mod, oldVsn, extra] = req;
+  const next = typeof mod === 'object' && mod !== null ? mod : srv.mod;
+  const cc = (next as { codeChange?: (o: unknown, s: unknown, e: unknown) => unknown }).codeChange;
+  if (cc === undefined) {
+    srv.mod = next;
+    return 'ok';
+  }
+  let r: unknown;
+  try {
+    r = cc.call(next, oldVsn, srv.state, extra);
+  } catch (e) {
+    const c = classify(e);
+    return ['error', ['EXIT', c.class === 'error' ? exceptionToReason(e) : c.reason]];
+  }
+  if (Array.isArray(r) && r.length === 2 && r[0] === 'ok') {
+    srv.state = r[1];
+    srv.mod = next;
+    return 'ok';
+  }
+  return ['error', r];
+}
+
+function debugRequest(srv: SystemServer, op: unknown): unknown {
+  const d = (srv.debug ??= new Debug());
+  const [what, arg] = Array.isArray(op) ? op : [op, undefined];
+  let result: unknown = 'ok';
+  switch (what) {
+    case 'trace': d.trace = arg === true; break;
+    case 'log':
+      if (arg === true || typeof arg === 'number') d.log = { max: arg === true ? 10 : arg, events: d.log?.events ?? [] };
+      else if (arg === false) d.log = null;
+      else if (arg === 'get') result = ['ok', d.log ? [...d.log.events] : []];
+      else if (arg === 'print') for (const ev of d.log?.events ?? []) logLine(srv, formatDebugEvent(label(srv), ev));
+      break;
+    case 'log_to_file':
+      if (typeof arg === 'string') {
+        logFiles(srv.rt).set(arg, []);
+        d.file = arg;
+      } else d.file = null;
+      break;
+    case 'statistics':
+      if (arg === true) d.stats = newStats(srv);
+      else if (arg === false) d.stats = null;
+      else result = statistics(srv, d);
+      break;
+    case 'install': {
+      const [id, fn, st] = (arg as unknown[]).length === 3 ? (arg as unknown[]) : [(arg as unknown[])[0], (arg as unknown[])[0], (arg as unknown[])[1]];
+      if (!d.funcs.some((f) => termEquals(f.id, id))) d.funcs.push({ id, fn: fn as DebugFn['fn'], st });
+      break;
+    }
+    case 'remove': d.funcs = d.funcs.filter((f) => !termEquals(f.id, arg)); break;
+    case 'no_debug': srv.debug = null; return 'ok';
+    default: result = ['error', ['unknown_debug', op]];
+  }
+  if (srv.debug !== null && srv.debug.empty) srv.debug = null;
+  return result;
+}
+
+function logLine(srv: SystemServer, text: string): void {
+  const tr = srv.rt.host.tracer;
+  if (tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text });
+}
+
+function statistics(srv: SystemServer, d: Debug): unknown {
+  if (d.stats === null) return ['ok', 'no_statistics'];
+  const s = d.stats;
+  return ['ok', [
+    ['start_time', s.startTime], ['current_time', srv.rt.host.clock.now()],
+    ['reductions', srv.proc.reductions - s.reductions0], ['messages_in', s.in], ['messages_out', s.out],
+  ]];
+}

@@ -1,0 +1,135 @@
+/**
+ * sys: the client side of the system-message protocol (SYS), for every process whose loop
+ * serves `['system', from, req]` (all behaviours). Each function is a call with label
+ * `'system'` (default timeout 5000 ms); a failure exits `[reason, ['sys', fn, args]]` (SYS-1).
+ *
+ * @example
+ * ```ts
+ * yield* sys.suspend('counter');
+ * const s = yield* sys.getState('counter');
+ * yield* sys.resume('counter');
+ * ```
+ */
+import type { Op } from '../core/effects.js';
+import { ExitException } from '../core/errors.js';
+import { currentRuntime } from '../core/guard.js';
+import type { Term } from '../core/term.js';
+import * as gen from './gen.js';
+import type { Proc } from '../core/process.js';
+import { resolve, type ServerRef } from './names.js';
+import * as procLib from './proc-lib.js';
+import { formatDebugEvent, logFiles } from './sys-handler.js';
+
+type T = number | 'infinity';
+
+function* sysCall(fn: string, name: ServerRef, req: unknown, timeout: T | undefined, args: unknown[]): Op<unknown> {
+  try {
+    return yield* gen.call(`sys.${fn}`, name, 'system', req, timeout ?? 5000, 'sys calls');
+  } catch (e) {
+    return gen.rewrap(e, (reason) => [reason, ['sys', fn, timeout === undefined ? args : [...args, timeout]]]);
+  }
+}
+
+/** Only system messages are served until {@link resume}; idempotent (SYS-2). */
+export function* suspend(name: ServerRef, timeout?: T): Op<'ok'> {
+  return (yield* sysCall('suspend', name, 'suspend', timeout, [name])) as 'ok';
+}
+
+/** Serves ordinary messages again, the queued ones first, in order (SYS-2). */
+export function* resume(name: ServerRef, timeout?: T): Op<'ok'> {
+  return (yield* sysCall('resume', name, 'resume', timeout, [name])) as 'ok';
+}
+
+/** The process's state, also while suspended (SYS-4). */
+export function* getState<S = unknown>(name: ServerRef, timeout?: T): Op<S> {
+  return (yield* sysCall('get_state', name, 'get_state', timeout, [name])) as S;
+}
+
+function isCallbackFailed(r: unknown): r is ['error', Term] {
+  return Array.isArray(r) && r.length === 2 && r[0] === 'error' && Array.isArray(r[1]) && r[1][0] === 'callback_failed';
+}
+
+/**
+ * Replaces the state with `fn(state)` and returns the new state; if `fn` raises, the state is
+ * kept and the caller exits `['callback_failed', [mod, 'system_replace_state'], [class, reason]]` (SYS-4).
+ */
+export function* replaceState<S>(name: ServerRef, fn: (s: S) => S, timeout?: T): Op<S> {
+  const r = yield* sysCall('replace_state', name, ['replace_state', fn], timeout, [name, fn]);
+  if (isCallbackFailed(r)) throw new ExitException(r[1]);
+  return r as S;
+}
+
+/** `['status', pid, ['module', mod], [pdict, 'running' | 'suspended', parent, debug, misc]]` (SYS-3). */
+export function* getStatus(name: ServerRef, timeout?: T): Op<Term> {
+  return yield* sysCall('get_status', name, 'get_status', timeout, [name]);
+}
+
+/**
+ * Asks a suspended process to change code (SYS-5, UPG-2): `'ok'` or `['error', X]`. `mod` is the
+ * new callback module (an object), or a module name to keep the current one.
+ */
+export function* changeCode(name: ServerRef, mod: object | string, oldVsn: Term, extra: Term, timeout?: T): Op<Term> {
+  return yield* sysCall('change_code', name, ['change_code', mod, oldVsn, extra], timeout, [name, mod, oldVsn, extra]);
+}
+
+/** Makes the process run its terminate logic and exit `reason`; waits until it is gone (SYS-6). */
+export function* terminate(name: ServerRef, reason: Term, timeout?: T): Op<'ok'> {
+  const q = resolve(currentRuntime('sys.terminate'), name, 'sys.terminate');
+  if (q === undefined || Array.isArray(q)) throw new ExitException([q ?? 'noproc', ['sys', 'terminate', [name, reason]]]);
+  return yield* procLib.stop((q as Proc).pid, reason, timeout ?? 'infinity');
+}
+
+function* debug(fn: string, name: ServerRef, op: unknown, timeout: T | undefined, args: unknown[]): Op<unknown> {
+  return yield* sysCall(fn, name, ['debug', op], timeout, args);
+}
+
+/** Log flags: on (10 events), on with `n` events, off, get the events, print them. */
+export type LogFlag = boolean | number | 'get' | 'print';
+
+/** Keeps the last events (SYS-7): `'get'` → `['ok', events]`. */
+export function* log(name: ServerRef, flag: LogFlag, timeout?: T): Op<unknown> {
+  return yield* debug('log', name, ['log', flag], timeout, [name, flag]);
+}
+
+/** Writes the formatted events to a virtual file (`false` stops); read it with {@link readLogFile}. */
+export function* logToFile(name: ServerRef, file: string | false, timeout?: T): Op<unknown> {
+  return yield* debug('log_to_file', name, ['log_to_file', file], timeout, [name, file]);
+}
+
+/** The lines `logToFile` wrote to `file` on this node. */
+export function readLogFile(file: string): string[] {
+  return [...(logFiles(currentRuntime('sys.readLogFile')).get(file) ?? [])];
+}
+
+/** Statistics (SYS-8): `'get'` → `['ok', [['start_time', t], ['current_time', t], ['reductions', n], ['messages_in', i], ['messages_out', o]]]`. */
+export function* statistics(name: ServerRef, flag: boolean | 'get', timeout?: T): Op<unknown> {
+  return yield* debug('statistics', name, ['statistics', flag], timeout, [name, flag]);
+}
+
+/** Prints each event as a trace `log` event (SYS-9). */
+export function* trace(name: ServerRef, on: boolean, timeout?: T): Op<unknown> {
+  return yield* debug('trace', name, ['trace', on], timeout, [name, on]);
+}
+
+/** A debug function: gets its state, the event and the process state; returns a new state or `'done'`. */
+export type DebugFun<St> = (st: St, event: unknown, procState: unknown) => St | 'done';
+
+/** Installs a debug function (SYS-10); with an id, installing it twice keeps one. */
+export function* install<St>(name: ServerRef, f: readonly [DebugFun<St>, St] | readonly [Term, DebugFun<St>, St], timeout?: T): Op<unknown> {
+  return yield* debug('install', name, ['install', f], timeout, [name, f]);
+}
+
+/** Removes an installed debug function by its function or id. */
+export function* remove(name: ServerRef, fnOrId: unknown, timeout?: T): Op<unknown> {
+  return yield* debug('remove', name, ['remove', fnOrId], timeout, [name, fnOrId]);
+}
+
+/** Turns every debug option off. */
+export function* noDebug(name: ServerRef, timeout?: T): Op<unknown> {
+  return yield* debug('no_debug', name, 'no_debug', timeout, [name]);
+}
+
+/** Formats a logged event as `sys:print_log` does. */
+export function formatEvent(name: string, event: unknown): string {
+  return formatDebugEvent(name, event);
+}
