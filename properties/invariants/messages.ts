@@ -1,0 +1,72 @@
+/**
+ * Message accounting: every message sent is received, still queued at a live receiver at the
+ * end, lost with a receiver that died holding it, or dropped for a named reason — a dead or
+ * unknown receiver (`noproc`, `unregistered`, `inactive_alias`, `nodedown`) or a fault.
+ * Nothing else: a send that reaches a process the trace shows dead must say it was dropped,
+ * and a drop must carry a known reason.
+ */
+import { termEquals, type TraceEvent } from '../../src/index.js';
+import { NameTracker, type Violation } from './violation.js';
+
+/** Drop reasons that mean "the receiver was dead or unknown". */
+export const DEAD_RECEIVER_REASONS = ['noproc', 'unregistered', 'inactive_alias', 'nodedown', 'noconnection'];
+
+/** What became of the messages of a run. */
+export interface MessageAccount {
+  sent: number;
+  received: number;
+  /** Still in a live receiver's mailbox at the end. */
+  queued: number;
+  /** In the mailbox of a receiver that died. */
+  lostWithReceiver: number;
+  /** Dropped at the send, by reason. */
+  dropped: Record<string, number>;
+  /** Sent to an alias or a remote name: not followed to a receiver. */
+  untracked: number;
+  violations: Violation[];
+}
+
+/** Accounts for every message of the trace; `faultReasons` are the drop reasons faults may give. */
+export function accountMessages(trace: readonly TraceEvent[], faultReasons: readonly string[] = []): MessageAccount {
+  const names = new NameTracker();
+  const dead = new Set<string>();
+  const inbox = new Map<string, unknown[]>();
+  const acc: MessageAccount = { sent: 0, received: 0, queued: 0, lostWithReceiver: 0, dropped: {}, untracked: 0, violations: [] };
+  const allowed = new Set([...DEAD_RECEIVER_REASONS, ...faultReasons]);
+  for (const e of trace) {
+    names.see(e);
+    if (e.kind === 'send') {
+      acc.sent++;
+      const to = names.resolve(e.to);
+      if (e.dropped !== undefined) {
+        acc.dropped[e.dropped] = (acc.dropped[e.dropped] ?? 0) + 1;
+        if (!allowed.has(e.dropped)) acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${String(e.to)} was dropped for an unknown reason '${e.dropped}'` });
+      } else if (to === undefined) {
+        acc.untracked++;
+      } else if (dead.has(to)) {
+        acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${to}, already dead, was not marked dropped` });
+      } else {
+        (inbox.get(to) ?? (inbox.set(to, []), inbox.get(to)!)).push(e.msg);
+      }
+    } else if (e.kind === 'receive') {
+      const box = inbox.get(String(e.pid));
+      const i = box === undefined ? -1 : box.findIndex((m) => m === e.msg || termEquals(m as never, e.msg as never));
+      if (i >= 0) {
+        box!.splice(i, 1);
+        acc.received++;
+      }
+    } else if (e.kind === 'exit') {
+      const p = String(e.pid);
+      dead.add(p);
+      acc.lostWithReceiver += inbox.get(p)?.length ?? 0;
+      inbox.delete(p);
+    }
+  }
+  for (const box of inbox.values()) acc.queued += box.length;
+  return acc;
+}
+
+/** The accounting's violations (an {@link Invariant}). */
+export function checkMessages(trace: readonly TraceEvent[]): Violation[] {
+  return accountMessages(trace).violations;
+}

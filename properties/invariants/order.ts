@@ -1,0 +1,33 @@
+/**
+ * Per-pair order (MSG-2, SIM-3): between one sender and one receiver, messages arrive in the
+ * order they were sent. Checked on `deliver` events (emitted where delivery is not immediate,
+ * as across nodes); locally a message arrives as it is sent, so the send order is the order.
+ */
+import { termEquals, type TraceEvent } from '../../src/index.js';
+import { NameTracker, type Violation } from './violation.js';
+
+/** Violations of per-pair FIFO order. */
+export function checkPairOrder(trace: readonly TraceEvent[]): Violation[] {
+  const names = new NameTracker();
+  const sent = new Map<string, unknown[]>();
+  const out: Violation[] = [];
+  for (const e of trace) {
+    names.see(e);
+    if (e.kind === 'send' && e.pid !== undefined && e.dropped === undefined) {
+      const to = names.resolve(e.to);
+      if (to === undefined) continue;
+      const k = `${e.pid}→${to}`;
+      (sent.get(k) ?? (sent.set(k, []), sent.get(k)!)).push(e.msg);
+    } else if (e.kind === 'deliver' && e.from !== undefined) {
+      const k = `${e.from}→${e.pid}`;
+      const q = sent.get(k);
+      const i = q === undefined ? -1 : q.findIndex((m) => termEquals(m as never, e.msg as never));
+      if (i < 0) out.push({ invariant: 'pairOrder', step: e.step, message: `${k} delivered a message that was not sent (or twice)` });
+      else {
+        if (i > 0) out.push({ invariant: 'pairOrder', step: e.step, message: `${k} delivered a message ahead of ${i} sent before it` });
+        q!.splice(0, i + 1); // earlier ones overtaken are lost to order, not to accounting
+      }
+    }
+  }
+  return out;
+}
