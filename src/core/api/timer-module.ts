@@ -5,7 +5,7 @@
  */
 import type { TimerHandle } from '../../host.js';
 import { ctx } from '../context.js';
-import { receive, type Op } from '../effects.js';
+import { MAX_TIMEOUT_MS, receive, TIMEOUT, type Op } from '../effects.js';
 import { currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { Proc } from '../process.js';
@@ -132,23 +132,33 @@ export function applyInterval(time: number, fn: Fn, ...args: unknown[]): TRefRes
 
 /**
  * `timer:apply_repeatedly`: like `applyInterval`, but each run starts only after the
- * previous one has finished (TMR-8). A small driver process, linked to the caller, does it.
+ * previous one has finished (TMR-8). A small driver process does it; it monitors the
+ * process that set the timer (not a link, which would tie their fates) and stops when
+ * that process exits, whatever the reason, as OTP's timer server does.
  */
 export function applyRepeatedly(time: number, fn: Fn, ...args: unknown[]): TRefResult {
   const rt = currentRuntime('timer.applyRepeatedly');
   if (!validTime(time) || time === 0 || typeof fn !== 'function') return BADARG;
   const body = runner(fn, args);
-  const [driver] = spawnWith(rt, ctx.proc, function* applyRepeatedly(): Generator {
+  const caller = ctx.proc;
+  const [driver] = spawnWith(rt, null, function* applyRepeatedly(): Generator {
+    const me = currentProc('applyRepeatedly');
+    const owner = caller === null ? undefined : addMonitor(rt, me, caller, caller.pid);
+    const ownerDown = (m: unknown): boolean => owner !== undefined && Array.isArray(m) && m[1] === owner;
     const now = (): number => rt.host.clock.now();
     let next = now() + time;
     for (;;) {
-      if (next > now()) yield* sleep(next - now());
+      while (next > now()) {
+        const m = yield* receive(ownerDown, { after: Math.min(next - now(), MAX_TIMEOUT_MS), waitingFor: 'timer' });
+        if (m !== TIMEOUT) return;
+      }
       const [child] = spawnWith(rt, null, body, [], null, 'timer.applyRepeatedly');
-      const ref = addMonitor(rt, currentProc('applyRepeatedly'), child, child.pid);
-      yield* receive((m) => Array.isArray(m) && m[1] === ref);
+      const ref = addMonitor(rt, me, child, child.pid);
+      const m = yield* receive((x) => ownerDown(x) || (Array.isArray(x) && x[1] === ref));
+      if (ownerDown(m)) return;
       next = Math.max(next + time, now());
     }
-  }, [], ctx.proc ? { link: true } : null, 'timer.applyRepeatedly');
+  }, [], null, 'timer.applyRepeatedly');
   const ref = rt.makeRef();
   cancels(rt).set(ref, () => {
     cancels(rt).delete(ref);

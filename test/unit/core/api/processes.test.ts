@@ -21,7 +21,7 @@ function* exitReasonOf(body: () => Generator): Generator<unknown, unknown, unkno
 
 describe('PROC-1: spawn returns a fresh pid at once', () => {
   it('PROC-1: the pid is returned before the child runs, and pids are never reused', () => {
-    const v = runOk(function* () {
+    const v = runOk<{ seen: string[]; serials: number[]; strings: string[] }>(function* () {
       const seen: string[] = [];
       const pids: Pid[] = [];
       for (let i = 0; i < 5; i++) {
@@ -116,7 +116,7 @@ describe('PROC-2: exit reasons of the three classes and of plain JS errors', () 
 
 describe('PROC-3: spawnLink, spawnMonitor and spawnOpt set up atomically', () => {
   it('PROC-3: an instantly failing linked child gives its real reason, never noproc', () => {
-    const v = runOk(function* () {
+    const v = runOk<unknown[]>(function* () {
       processFlag('trap_exit', true);
       const p = spawnLink(function* () { exitException('early'); });
       return [p, yield* receive()];
@@ -337,7 +337,7 @@ describe('PROC-7: a dying process loses its name and timers before links and mon
 
 describe('processInfo', () => {
   it('processInfo reports every item of a live process', () => {
-    const v = runOk(function* () {
+    const v = runOk<{ all: Record<string, unknown>; me: unknown }>(function* () {
       const me = self();
       const p = spawn(function* worker() {
         register('w', self());
@@ -442,7 +442,7 @@ describe('the process dictionary', () => {
 
 describe('self, makeRef, node', () => {
   it('makeRef gives fresh refs; node names the node; node(pid) reads a pid; node(bad) is badarg', () => {
-    const v = runOk(function* () {
+    const v = runOk<unknown[]>(function* () {
       const a = makeRef();
       const b = makeRef();
       let bad: unknown;

@@ -361,7 +361,7 @@ describe('EXIT: exit signals', () => {
   });
 
   it('EXIT-5: exit(self(), R) is a signal: catching does not stop it', () => {
-    const v = runOk(function* () {
+    const v = runOk<[unknown, unknown[]]>(function* () {
       const me = self();
       const p = spawn(function* () {
         try {

@@ -1,0 +1,360 @@
+/**
+ * TMR-5..10: the timer module.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  classify, error, exit, monitor, monotonicTime, processFlag, processInfo, receive, Ref, register, self, send, spawn, timer,
+  TIMEOUT, type Op, type Pid,
+} from '../../../../src/index.js';
+import { runOk, simulate } from '../../../helpers.js';
+
+function* idle(): Op<void> {
+  yield* receive((m) => m === 'never');
+}
+
+/** Everything that arrives within `ms`, each with its arrival time. */
+function* collect(ms: number): Op<[unknown, number][]> {
+  const end = monotonicTime() + ms;
+  const out: [unknown, number][] = [];
+  for (;;) {
+    const left = end - monotonicTime();
+    const m = yield* receive(null, { after: Math.max(0, left) });
+    if (m === TIMEOUT) return out;
+    out.push([m, monotonicTime()]);
+  }
+}
+
+function* reasonOf(pid: Pid): Op<unknown> {
+  const ref = monitor('process', pid);
+  return ((yield* receive((m) => Array.isArray(m) && m[1] === ref)) as unknown[])[4];
+}
+
+describe('TMR-5: timer.sendAfter', () => {
+  it("TMR-5: returns ['ok', tref] and delivers after T", () => {
+    const v = runOk(function* () {
+      const r = timer.sendAfter(30, self(), 'hi');
+      return [r[0], r[1] instanceof Ref, yield* collect(100)];
+    });
+    expect(v).toEqual(['ok', true, [['hi', 30]]]);
+  });
+
+  it('TMR-5: a name is resolved at fire time and may be registered after the call; [name, node] works', () => {
+    const v = runOk(function* () {
+      timer.sendAfter(20, 'late_name', 'by name');
+      timer.sendAfter(25, ['late_name', 'nonode@nohost'], 'by name and node');
+      timer.sendAfter(5, 'late_name', 'too early: dropped');
+      yield* receive(null, { after: 10 });
+      register('late_name', self());
+      return yield* collect(100);
+    });
+    expect(v).toEqual([['by name', 20], ['by name and node', 25]]);
+  });
+
+  it("TMR-5: a negative time or bad destination is ['error', 'badarg']", () => {
+    const v = runOk(function* () {
+      return [timer.sendAfter(-1, self(), 'x'), timer.sendAfter(1.5, self(), 'x'), timer.sendAfter(5, 42 as never, 'x'),
+        timer.sendInterval(0, self(), 'x'), timer.sendInterval(5, {} as never, 'x')];
+    });
+    expect(v).toEqual(Array(5).fill(['error', 'badarg']));
+  });
+});
+
+describe('TMR-6: timer.sendInterval', () => {
+  it('TMR-6: repeats every T until cancelled', () => {
+    const v = runOk(function* () {
+      const [, ref] = timer.sendInterval(10, self(), 'tick') as ['ok', Ref];
+      const got = yield* collect(35);
+      timer.cancel(ref);
+      const after = yield* collect(50);
+      return [got, after];
+    });
+    expect(v).toEqual([[['tick', 10], ['tick', 20], ['tick', 30]], []]);
+  });
+
+  it('TMR-6: stops by itself when the destination process dies', () => {
+    const res = simulate(function* () {
+      const p = spawn(idle);
+      timer.sendInterval(10, p, 'tick');
+      yield* receive(null, { after: 25 });
+      exit(p, 'stop');
+      yield* reasonOf(p);
+      yield* receive(null, { after: 100 });
+    }, { timeMaxMs: 10_000 });
+    expect(res.outcome).toBe('ok');
+    expect(res.trace.filter((e) => e.kind === 'send').length).toBe(2);
+  });
+
+  it('TMR-6: with a name as destination it serves the caller and stops when the caller dies, even normally', () => {
+    const res = simulate(function* () {
+      register('sink', self());
+      const setter = spawn(function* () {
+        timer.sendInterval(10, 'sink', 'tick');
+        yield* receive(null, { after: 25 });
+      });
+      yield* reasonOf(setter);
+      const got = yield* collect(100);
+      return got.length;
+    });
+    expect(res.value).toBe(2);
+  });
+
+  it('TMR-6: interval to a dead pid gives a ref and sends nothing', () => {
+    const res = simulate(function* () {
+      const p = spawn(function* () {});
+      yield* reasonOf(p);
+      const r = timer.sendInterval(10, p, 'x');
+      yield* receive(null, { after: 50 });
+      return r[0];
+    });
+    expect(res.value).toBe('ok');
+    expect(res.stats.timersFired).toBe(1); // only our own receive timeout
+  });
+});
+
+describe('TMR-7: timer.cancel', () => {
+  it("TMR-7: ['ok', 'cancel'] for any ref, fired or unknown; a malformed ref is ['error', 'badarg']", () => {
+    const v = runOk(function* () {
+      const [, ref] = timer.sendAfter(5, self(), 'x') as ['ok', Ref];
+      yield* receive();
+      return [timer.cancel(ref), timer.cancel(new Ref('nonode@nohost', 0, 77777)), timer.cancel('nope' as never)];
+    });
+    expect(v).toEqual([['ok', 'cancel'], ['ok', 'cancel'], ['error', 'badarg']]);
+  });
+
+  it('TMR-7: cancelling after a zero-time send does not retract the message once sent', () => {
+    const v = runOk(function* () {
+      const [, ref] = timer.sendAfter(0, self(), 'zero') as ['ok', Ref];
+      const m = yield* receive();
+      return [m, timer.cancel(ref)];
+    });
+    expect(v).toEqual(['zero', ['ok', 'cancel']]);
+  });
+
+  it('TMR-7: cancel before expiry stops a one-shot', () => {
+    const v = runOk(function* () {
+      const [, ref] = timer.sendAfter(50, self(), 'x') as ['ok', Ref];
+      timer.cancel(ref);
+      return yield* collect(100);
+    });
+    expect(v).toEqual([]);
+  });
+});
+
+describe('TMR-8: apply_after, apply_interval, apply_repeatedly', () => {
+  it('TMR-8: applyAfter runs the function in a fresh process after T', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const r = timer.applyAfter(40, (to: Pid, x: number) => send(to, [self() === to, x, monotonicTime()]), me, 7);
+      const m = yield* receive();
+      return [r[0], m];
+    });
+    expect(v).toEqual(['ok', [false, 7, 40]]);
+  });
+
+  it('TMR-8: applyAfter drives a generator function with yield*', () => {
+    const v = runOk(function* () {
+      const me = self();
+      timer.applyAfter(10, function* (to: Pid) {
+        yield* receive(null, { after: 5 });
+        send(to, monotonicTime());
+      }, me);
+      return yield* receive();
+    });
+    expect(v).toBe(15);
+  });
+
+  it('TMR-8: applyInterval does not wait for the previous run', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const [, ref] = timer.applyInterval(10, function* () {
+        send(me, ['start', monotonicTime()]);
+        yield* receive(null, { after: 25 }); // longer than the interval
+      }) as ['ok', Ref];
+      const got = yield* collect(45);
+      timer.cancel(ref);
+      return got.map(([m]) => (m as unknown[])[1]);
+    });
+    expect(v).toEqual([10, 20, 30, 40]);
+  });
+
+  it('TMR-8: applyRepeatedly waits for the previous run to finish', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const [, ref] = timer.applyRepeatedly(10, function* () {
+        send(me, monotonicTime());
+        yield* receive(null, { after: 25 }); // longer than the interval
+      }) as ['ok', Ref];
+      const got = yield* collect(100);
+      timer.cancel(ref);
+      const after = yield* collect(100);
+      return [got.map(([m]) => m), after.length];
+    });
+    // Starts at 10, runs 25 ms, the next starts at once when it ends: 10, 35, 60, 85.
+    expect(v).toEqual([[10, 35, 60, 85], 0]);
+  });
+
+  it('TMR-8: applyRepeatedly keeps the period when the function is quick', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const [, ref] = timer.applyRepeatedly(10, () => send(me, monotonicTime())) as ['ok', Ref];
+      const got = yield* collect(45);
+      timer.cancel(ref);
+      return got.map(([m]) => m);
+    });
+    expect(v).toEqual([10, 20, 30, 40]);
+  });
+
+  it('TMR-8: apply_interval and apply_repeatedly stop when the process that set them exits, even normally', () => {
+    const res = simulate(function* () {
+      const me = self();
+      const setter = spawn(function* () {
+        timer.applyInterval(10, () => send(me, 'interval'));
+        timer.applyRepeatedly(10, () => send(me, 'repeatedly'));
+        yield* receive(null, { after: 25 });
+      });
+      yield* reasonOf(setter);
+      const got = yield* collect(100);
+      return got.map(([m]) => m);
+    });
+    expect(res.outcome).toBe('ok');
+    expect(res.value).toEqual(['interval', 'repeatedly', 'interval', 'repeatedly']);
+  });
+
+  it('TMR-8: applyRepeatedly does not link itself to the caller', () => {
+    const v = runOk(function* () {
+      const [, ref] = timer.applyRepeatedly(10, () => 1) as ['ok', Ref];
+      const links = processInfo(self(), 'links');
+      timer.cancel(ref);
+      return links;
+    });
+    expect(v).toEqual(['links', []]);
+  });
+
+  it("TMR-8: bad arguments are ['error', 'badarg']", () => {
+    const v = runOk(function* () {
+      return [timer.applyAfter(-1, () => 1), timer.applyAfter(1, 'f' as never), timer.applyInterval(0, () => 1),
+        timer.applyRepeatedly(-5, () => 1), timer.applyRepeatedly(5, 3 as never)];
+    });
+    expect(v).toEqual(Array(5).fill(['error', 'badarg']));
+  });
+
+  it('TMR-8: a crashing applied function does not stop apply_repeatedly', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const [, ref] = timer.applyRepeatedly(10, () => { send(me, monotonicTime()); error('oops'); }) as ['ok', Ref];
+      const got = yield* collect(35);
+      timer.cancel(ref);
+      return got.map(([m]) => m);
+    });
+    expect(v).toEqual([10, 20, 30]);
+  });
+});
+
+describe('TMR-9: exit_after and kill_after', () => {
+  it('TMR-9: exitAfter sends the exit signal after T', () => {
+    const v = runOk(function* () {
+      const p = spawn(idle);
+      const ref = monitor('process', p);
+      timer.exitAfter(30, p, 'timeout_reason');
+      const m = (yield* receive((x) => Array.isArray(x) && x[1] === ref)) as unknown[];
+      return [m[4], monotonicTime()];
+    });
+    expect(v).toEqual(['timeout_reason', 30]);
+  });
+
+  it('TMR-9: a trapping target gets the EXIT message', () => {
+    const v = runOk(function* () {
+      processFlag('trap_exit', true);
+      timer.exitAfter(10, self(), 'wake');
+      const m = (yield* receive()) as unknown[];
+      return [m[0], m[2]];
+    });
+    expect(v).toEqual(['EXIT', 'wake']);
+  });
+
+  it('TMR-9: killAfter kills (killed), even a trapping target, by pid or name', () => {
+    const v = runOk(function* () {
+      const p = spawn(function* () { processFlag('trap_exit', true); yield* idle(); });
+      const q = spawn(idle);
+      register('q', q);
+      const rp = monitor('process', p);
+      const rq = monitor('process', q);
+      timer.killAfter(10, p);
+      timer.killAfter(10, 'q');
+      const a = (yield* receive((m) => Array.isArray(m) && m[1] === rp)) as unknown[];
+      const b = (yield* receive((m) => Array.isArray(m) && m[1] === rq)) as unknown[];
+      return [a[4], b[4]];
+    });
+    expect(v).toEqual(['killed', 'killed']);
+  });
+
+  it("TMR-9: an unknown target name is ignored; a bad target is ['error', 'badarg']", () => {
+    const res = simulate(function* () {
+      const r = timer.killAfter(10, 'nobody');
+      yield* receive(null, { after: 20 });
+      return [r[0], timer.exitAfter(10, 42 as never, 'x'), timer.exitAfter(-1, self(), 'x')];
+    });
+    expect(res.outcome).toBe('ok');
+    expect((res.value as unknown[]).slice(1)).toEqual([['error', 'badarg'], ['error', 'badarg']]);
+  });
+
+  it('TMR-9: a cancelled exitAfter does nothing', () => {
+    const v = runOk(function* () {
+      const [, ref] = timer.exitAfter(10, self(), 'x') as ['ok', Ref];
+      timer.cancel(ref);
+      yield* receive(null, { after: 50 });
+      return 'alive';
+    });
+    expect(v).toBe('alive');
+  });
+});
+
+describe('TMR-10: sleep and tc', () => {
+  it('TMR-10: sleep waits exactly T and leaves the mailbox alone', () => {
+    const v = runOk(function* () {
+      send(self(), 'queued');
+      const r = yield* timer.sleep(70);
+      return [r, monotonicTime(), processInfo(self(), 'message_queue_len')];
+    });
+    expect(v).toEqual(['ok', 70, ['message_queue_len', 1]]);
+  });
+
+  it('TMR-10: sleep beyond 2^32-1 loops', () => {
+    const res = simulate(function* () {
+      yield* timer.sleep(2 ** 32 + 5);
+      return monotonicTime();
+    }, { timeMaxMs: 2 ** 34 });
+    expect(res.value).toBe(2 ** 32 + 5);
+  });
+
+  it('TMR-10: sleep(infinity) never returns', () => {
+    const res = simulate(function* () {
+      yield* timer.sleep('infinity');
+    });
+    expect(res.outcome).toBe('deadlock');
+  });
+
+  it('TMR-10: tc returns [micros, value] of virtual time, for plain and generator functions', () => {
+    const v = runOk(function* () {
+      const a = yield* timer.tc((x: number) => x * 2, 21);
+      const b = yield* timer.tc(function* () {
+        yield* timer.sleep(12);
+        return 'slept';
+      });
+      return [a, b];
+    });
+    expect(v).toEqual([[0, 42], [12_000, 'slept']]);
+  });
+
+  it('TMR-10: tc lets exceptions through', () => {
+    const v = runOk(function* () {
+      try {
+        yield* timer.tc(() => error('inner'));
+        return 'no';
+      } catch (e) {
+        return classify(e);
+      }
+    });
+    expect(v).toEqual({ class: 'error', reason: 'inner' });
+  });
+});
