@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../../src/index.js';
+import {
+  accountMessages, caseInput, checkInvariants, checkLinks, checkMonitors, checkPairOrder, runCase,
+} from '../../../properties/index.js';
+import { web, tolerant } from './scenarios.js';
+
+const traceOf = (s = web, seed = 1) => {
+  const input = fc.sample(caseInput(s), { seed, numRuns: 1 })[0]!;
+  return runCase(s, input).result.trace;
+};
+
+describe('invariant checkers over real traces', () => {
+  it('LINK/MON/MSG: no violations in faulted runs of a linked, monitored web (property)', () => {
+    fc.assert(fc.property(caseInput(web), (input) => {
+      const { result, violations } = runCase(web, input);
+      expect(result.outcome).toBe('ok');
+      expect(violations).toEqual([]);
+    }), { numRuns: 40 });
+  });
+
+  it('MSG: every message of a faulted echo run is accounted for', () => {
+    fc.assert(fc.property(caseInput(tolerant), (input) => {
+      const { result } = runCase(tolerant, input);
+      const a = accountMessages(result.trace);
+      const fates = a.received + a.queued + a.lostWithReceiver + a.untracked + Object.values(a.dropped).reduce((x, y) => x + y, 0);
+      expect(a.violations).toEqual([]);
+      expect(fates).toBe(a.sent);
+    }), { numRuns: 30 });
+  });
+});
+
+describe('invariant checkers catch broken traces', () => {
+  it('links: dropping the exit signal to a live linked peer is a violation', () => {
+    const t = traceOf();
+    const i = t.findIndex((e) => e.kind === 'exitSignal' && e.link);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(checkLinks(t)).toEqual([]);
+    const broken = [...t.slice(0, i), ...t.slice(i + 1)];
+    expect(checkLinks(broken).map((v) => v.invariant)).toEqual(['links']);
+  });
+
+  it('monitors: a missing or a second DOWN is a violation', () => {
+    const t = traceOf();
+    const i = t.findIndex((e) => e.kind === 'down');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(checkMonitors(t)).toEqual([]);
+    expect(checkMonitors([...t.slice(0, i), ...t.slice(i + 1)])[0]!.message).toMatch(/no DOWN came/);
+    expect(checkMonitors([...t.slice(0, i + 1), t[i]!, ...t.slice(i + 1)])[0]!.message).toMatch(/a second DOWN/);
+  });
+
+  it('pair order: a delivery that overtakes an earlier send of the same pair is a violation', () => {
+    const t = traceOf(tolerant);
+    const sends = t.filter((e): e is Extract<TraceEvent, { kind: 'send' }> => e.kind === 'send' && e.pid !== undefined && e.dropped === undefined);
+    const [a, b] = sends.filter((e) => String(e.pid) === String(sends[0]!.pid) && e.to === sends[0]!.to);
+    expect(b).toBeDefined();
+    const deliver = (s: typeof a) => ({ kind: 'deliver', node: s!.node, pid: s!.to, from: s!.pid, msg: s!.msg, step: 99 }) as TraceEvent;
+    const base = t.filter((e) => e === a || e === b);
+    expect(checkPairOrder([...base, deliver(a), deliver(b)])).toEqual([]);
+    expect(checkPairOrder([...base, deliver(b), deliver(a)]).length).toBeGreaterThan(0);
+  });
+
+  it('messages: a send to a dead process not marked dropped, or dropped for no named reason, is a violation', () => {
+    const t = traceOf(tolerant, 3);
+    const exit = t.find((e) => e.kind === 'exit')!;
+    const fake = { kind: 'send', node: exit.node, pid: undefined, to: (exit as { pid: unknown }).pid, msg: 'late' } as TraceEvent;
+    expect(accountMessages([...t, fake]).violations[0]!.message).toMatch(/already dead, was not marked dropped/);
+    const odd = { ...fake, dropped: 'gremlins' } as TraceEvent;
+    expect(accountMessages([...t, odd]).violations[0]!.message).toMatch(/unknown reason 'gremlins'/);
+    expect(accountMessages([...t, odd], ['gremlins']).violations).toEqual([]);
+  });
+
+  it('checkInvariants runs them all', () => {
+    expect(checkInvariants(traceOf())).toEqual([]);
+  });
+});
