@@ -313,7 +313,12 @@ function keyString(x: unknown): string {
   if (x instanceof Ref) return `r${x.nodeIndex}.${x.serial}`;
   if (Array.isArray(x)) return `[${x.map(keyString).join(',')}]`;
   if (x instanceof Uint8Array) return `<${[...x].join(',')}>`;
-  if (x instanceof Map) return `M{${sortedEntries(x).map(([k, v]) => keyString(k) + ':' + keyString(v)).join(',')}}`;
+  if (x instanceof Map) {
+    // Sorted by the keys' own key strings: exact, so equal maps give one string whatever their
+    // insertion order (termCompare ties keys such as 1 and 1n).
+    const es = [...x].map(([k, v]) => [keyString(k), keyString(v)] as const);
+    return `M{${es.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0)).map(([k, v]) => k + ':' + v).join(',')}}`;
+  }
   if (typeof x === 'object' && isPlainObject(x)) {
     return `O{${Object.keys(x).sort().map((k) => JSON.stringify(k) + ':' + keyString((x as Record<string, unknown>)[k])).join(',')}}`;
   }
