@@ -87,8 +87,11 @@ export function supReports(trace: readonly TraceEvent[], errorContext?: string):
 
 /** The ids of progress reports (children started), in order. */
 export function startedIds(trace: readonly TraceEvent[]): unknown[] {
-  return trace.filter((e) => e.kind === 'report' && e.category === 'progress' && (e.report as { started?: unknown }).started)
-    .map((e) => ((e.report as { started: { id: unknown } }).started).id);
+  return trace.flatMap((e) => {
+    if (e.kind !== 'report' || e.category !== 'progress') return [];
+    const s = (e.report as { started?: { id: unknown } }).started;
+    return s === undefined ? [] : [s.id];
+  });
 }
 
 /** The pids that exited, in order, with their reasons. */

@@ -109,7 +109,7 @@ describe('supervisor start (SUP-1..6)', () => {
       yield* Supervisor.startLink('sup', supMod({}, [{ id: 'c', start: [GenServer, 'startLink', [Counter, 41, { name: 'counter' }]] }]), undefined);
       const n = yield* GenServer.call('counter', 'get');
       const spec = yield* Supervisor.getChildspec('sup', 'c');
-      return [n, (spec[1] as { modules: unknown[] }).modules[0] === GenServer, isProcessAlive(whereis('counter') as Pid)];
+      return [n, (spec[1] as unknown as { modules: unknown[] }).modules[0] === GenServer, isProcessAlive(whereis('counter') as Pid)];
     });
     expect(v).toEqual([41, true, true]);
   });
