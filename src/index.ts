@@ -27,6 +27,7 @@ export type { Host, Clock, Scheduler, Tracer, Entropy, TimerHandle, Schedulable 
 export { Runtime, isGeneratorFunction } from './core/runtime.js';
 export { Proc, Status } from './core/process.js';
 export { ctx } from './core/context.js';
+export { ets, type EtsOption, type Tab, type TableType, type Protection, type MatchSpec, type MatchClause, type Continuation, type SelectChunk, type CounterOp, type ElementChange } from './ets/index.js';
 export * as Supervisor from './behaviours/supervisor.js';
 export * as GenServer from './behaviours/gen-server.js';
 export type {

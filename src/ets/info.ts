@@ -1,0 +1,101 @@
+/**
+ * Table metadata and names: `info`, `rename`, `whereis`, `all` (ETS-21).
+ */
+import { badarg, currentRuntime } from '../core/guard.js';
+import { Ref } from '../core/pid.js';
+import { safeFixedInfo } from './fixation.js';
+import { currentNode, findTable, writable } from './registry.js';
+import type { Tab, Table } from './table.js';
+
+/** The items `info` knows, in the order `info(T)` lists them (OTP's order). */
+export const INFO_ITEMS = [
+  'id', 'decentralized_counters', 'read_concurrency', 'write_concurrency', 'compressed', 'memory', 'owner', 'heir',
+  'name', 'size', 'node', 'named_table', 'type', 'keypos', 'protection',
+] as const;
+export type InfoItem = (typeof INFO_ITEMS)[number] | 'fixed' | 'safe_fixed';
+
+/** Words the table would take: one per object plus one per element (an estimate). */
+function memoryWords(t: Table): number {
+  let words = 0;
+  t.store.forEach((o) => {
+    words += 1 + o.length;
+  });
+  return words;
+}
+
+function item(t: Table, it: string): unknown {
+  switch (it) {
+    case 'id': return t.tid;
+    case 'decentralized_counters': return t.options.decentralizedCounters;
+    case 'read_concurrency': return t.options.readConcurrency;
+    case 'write_concurrency': return t.options.writeConcurrency;
+    case 'compressed': return t.options.compressed;
+    case 'memory': return memoryWords(t);
+    case 'owner': return t.owner;
+    case 'heir': return t.heir;
+    case 'name': return t.name;
+    case 'size': return t.store.size;
+    case 'node': return currentRuntime('ets.info').node;
+    case 'named_table': return t.named;
+    case 'type': return t.type;
+    case 'keypos': return t.keypos;
+    case 'protection': return t.protection;
+    case 'fixed': return t.fixations !== null;
+    case 'safe_fixed': return safeFixedInfo(t);
+    default: return undefined;
+  }
+}
+
+/**
+ * Information about a table, for anyone (no access right needed): `info(T)` lists
+ * `[item, value]` pairs, `info(T, item)` gives one value. `'undefined'` when the table is dead
+ * or unknown; `badarg` for a term that cannot name a table or an unknown item.
+ * @example ets.info(t, 'size')
+ */
+export function info(tab: Tab): [string, unknown][] | 'undefined';
+export function info(tab: Tab, what: InfoItem): unknown;
+export function info(tab: Tab, ...what: [] | [InfoItem]): unknown {
+  if (!(tab instanceof Ref) && typeof tab !== 'string') return badarg('ets.info', 'table', tab, 'a tid or a table name');
+  const t = findTable(currentNode('ets.info'), tab);
+  if (what.length === 1) {
+    const it = what[0];
+    if (typeof it !== 'string' || (!(INFO_ITEMS as readonly string[]).includes(it) && it !== 'fixed' && it !== 'safe_fixed')) {
+      return badarg('ets.info', 'item', it, 'an info item');
+    }
+    return t === undefined ? 'undefined' : item(t, it);
+  }
+  if (t === undefined) return 'undefined';
+  return INFO_ITEMS.map((it) => [it, item(t, it)] as [string, unknown]);
+}
+
+/**
+ * Renames a table; returns `name`. A named table is then reachable under `name` only;
+ * `badarg` if another named table has it. On an unnamed table only `info(T, 'name')` changes.
+ * @example ets.rename('old', 'new')
+ */
+export function rename(tab: Tab, name: string): string {
+  const t = writable('ets.rename', tab);
+  if (typeof name !== 'string') return badarg('ets.rename', 'name', name, 'an atom (string)');
+  if (!t.named) {
+    t.name = name;
+    return name;
+  }
+  const node = currentNode('ets.rename');
+  const other = node.names.get(name);
+  if (other !== undefined && other !== t) return badarg('ets.rename', 'name', name, 'a name not taken by a named table');
+  node.names.delete(t.name);
+  t.name = name;
+  node.names.set(name, t);
+  return name;
+}
+
+/** The tid of the named table `name`, or `'undefined'`. @example ets.whereis('users') */
+export function whereis(name: string): Ref | 'undefined' {
+  if (typeof name !== 'string') return badarg('ets.whereis', 'name', name, 'an atom (string)');
+  return currentNode('ets.whereis').names.get(name)?.tid ?? 'undefined';
+}
+
+/** Every table of this node (names for named tables, else tids), in creation order. @example ets.all() */
+export function all(): Tab[] {
+  return [...currentNode('ets.all').tables.values()].map((t) => t.handle);
+}

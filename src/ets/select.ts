@@ -1,0 +1,174 @@
+/**
+ * Matching and selection over a table (ETS-19): `match`, `matchObject`, `matchDelete`,
+ * `select` (whole, or in chunks with a continuation), `selectCount`, `selectDelete` and
+ * `selectReplace`. Patterns and specifications are described in match-spec.ts.
+ *
+ * Results come in table order (term order for `ordered_set`). When the one clause's head
+ * fixes the key with a ground term, only that key is looked up instead of scanning. Results
+ * are copies (ETS-20). A traversal is not a snapshot (ETS-22) but runs within one process
+ * step, so nothing else can change the table meanwhile; a `select` continuation resumes
+ * after the key where the chunk stopped (hash tables: `badarg` if that key was deleted since,
+ * unless the table is fixed, as with `next`).
+ */
+import { badarg } from '../core/guard.js';
+import { termEquals } from '../core/term.js';
+import { copyArray, copyTerm } from './copy.js';
+import { boundKey, compilePattern, compileSpec, MatchSpecError, NO_MATCH, type CompiledSpec, type MatchSpec } from './match-spec.js';
+import { readable, writable } from './registry.js';
+import { END, MISSING, type Obj } from './storage/storage.js';
+import type { Tab, Table } from './table.js';
+
+function compile(fn: string, spec: unknown): CompiledSpec {
+  try {
+    return compileSpec(spec);
+  } catch (e) {
+    if (e instanceof MatchSpecError) return badarg(fn, 'matchSpec', spec, `a valid match specification (${e.message})`);
+    throw e;
+  }
+}
+
+/** Visits each object that may match, in table order. */
+function candidates(t: Table, spec: CompiledSpec, visit: (o: Obj) => void): void {
+  const bk = boundKey(spec.source, t.keypos);
+  if (bk === null) return t.store.forEach(visit);
+  const objs = t.store.get(bk.key);
+  if (objs !== undefined) for (const o of objs.slice()) visit(o);
+}
+
+function collect(t: Table, spec: CompiledSpec): unknown[] {
+  const out: unknown[] = [];
+  candidates(t, spec, (o) => {
+    const r = spec.run(o);
+    if (r !== NO_MATCH) out.push(copyTerm(r));
+  });
+  return out;
+}
+
+function deleteWhere(t: Table, spec: CompiledSpec): number {
+  const doomed: Obj[] = [];
+  candidates(t, spec, (o) => {
+    if (spec.run(o) === true) doomed.push(o);
+  });
+  for (const o of doomed) t.store.deleteObject(o);
+  return doomed.length;
+}
+
+/**
+ * For each match of `pattern`, the list of its variables' values in variable order.
+ * @example ets.match(t, ['$1', 'admin', '_']) // [['alice'], ['bob']]
+ */
+export function match(tab: Tab, pattern: unknown): unknown[][] {
+  return collect(readable('ets.match', tab), compilePattern(pattern, '$$')) as unknown[][];
+}
+
+/** The objects matching `pattern`. @example ets.matchObject(t, ['_', 'admin', '_']) */
+export function matchObject(tab: Tab, pattern: unknown): unknown[][] {
+  return collect(readable('ets.matchObject', tab), compilePattern(pattern, '$_')) as unknown[][];
+}
+
+/** Deletes the objects matching `pattern`; `true`. @example ets.matchDelete(t, ['_', 'guest', '_']) */
+export function matchDelete(tab: Tab, pattern: unknown): true {
+  deleteWhere(writable('ets.matchDelete', tab), compilePattern(pattern, true));
+  return true;
+}
+
+/** A chunk of `select` results and how to get the next one. */
+export type SelectChunk = [unknown[], Continuation | typeof END];
+
+/** Where a chunked `select` stopped. Opaque: pass it back to `select`. */
+export class Continuation {
+  constructor(
+    readonly tab: Tab,
+    readonly spec: CompiledSpec,
+    readonly limit: number,
+    readonly key: unknown,
+    readonly skip: number,
+  ) {}
+}
+
+function chunk(fn: string, tab: Tab, t: Table, spec: CompiledSpec, limit: number, start: unknown, skip: number): SelectChunk | typeof END {
+  const out: unknown[] = [];
+  let key = start;
+  while (key !== END) {
+    const objs = t.store.get(key);
+    if (objs !== undefined) {
+      for (let i = skip; i < objs.length; i++) {
+        const r = spec.run(objs[i]!);
+        if (r === NO_MATCH) continue;
+        out.push(copyTerm(r));
+        if (out.length === limit) return [out, new Continuation(tab, spec, limit, key, i + 1)];
+      }
+    }
+    skip = 0;
+    const nextKey = t.store.nextKey(key);
+    if (nextKey === MISSING) return badarg(fn, 'continuation', key, 'a continuation whose key is still stored (or a fixed table)');
+    key = nextKey;
+  }
+  return out.length === 0 ? END : [out, END];
+}
+
+/**
+ * The results of the match specification for every object, in table order. With a `limit`,
+ * the first chunk `[results, continuation]` (or `'$end_of_table'`); `select(continuation)`
+ * gives the next one.
+ * @example ets.select(t, [[['$1', '$2'], [['>', '$2', 30]], ['$1']]])
+ * @example let c = ets.select(t, spec, 100); while (c !== '$end_of_table') { use(c[0]); c = ets.select(c[1]); }
+ */
+export function select(tab: Tab, spec: MatchSpec): unknown[];
+export function select(tab: Tab, spec: MatchSpec, limit: number): SelectChunk | typeof END;
+export function select(cont: Continuation | typeof END): SelectChunk | typeof END;
+export function select(...args: unknown[]): unknown {
+  if (args.length === 1) return selectContinue(args[0]);
+  const [tab, spec, limit] = args as [Tab, unknown, unknown];
+  if (args.length === 2) return collect(readable('ets.select', tab), compile('ets.select', spec));
+  const t = readable('ets.select', tab);
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) return badarg('ets.select', 'limit', limit, 'a positive integer');
+  return chunk('ets.select', tab, t, compile('ets.select', spec), limit, t.store.firstKey(), 0);
+}
+
+function selectContinue(cont: unknown): SelectChunk | typeof END {
+  if (cont === END) return END;
+  if (!(cont instanceof Continuation)) return badarg('ets.select', 'continuation', cont, 'a continuation or $end_of_table');
+  const t = readable('ets.select', cont.tab);
+  return chunk('ets.select', cont.tab, t, cont.spec, cont.limit, cont.key, cont.skip);
+}
+
+/** How many objects the specification returns `true` for. @example ets.selectCount(t, [[['_', '$1'], [['>', '$1', 3]], [true]]]) */
+export function selectCount(tab: Tab, spec: MatchSpec): number {
+  const t = readable('ets.selectCount', tab);
+  const s = compile('ets.selectCount', spec);
+  let n = 0;
+  candidates(t, s, (o) => {
+    if (s.run(o) === true) n++;
+  });
+  return n;
+}
+
+/** Deletes the objects the specification returns `true` for; returns how many. @example ets.selectDelete(t, [[['_', '$1'], [['<', '$1', 0]], [true]]]) */
+export function selectDelete(tab: Tab, spec: MatchSpec): number {
+  return deleteWhere(writable('ets.selectDelete', tab), compile('ets.selectDelete', spec));
+}
+
+/**
+ * Replaces each matching object by the specification's result, which must keep the key
+ * (exactly equal), else `badarg` and nothing changes; not for bags (ETS-19). Returns the
+ * number of objects replaced.
+ * @example ets.selectReplace(t, [[['$1', '$2'], [], [['$1', ['+', '$2', 1]]]]])
+ */
+export function selectReplace(tab: Tab, spec: MatchSpec): number {
+  const fn = 'ets.selectReplace';
+  const t = writable(fn, tab);
+  if (!t.setLike) return badarg(fn, 'table', tab, 'a set or ordered_set');
+  const s = compile(fn, spec);
+  const replacements: unknown[][] = [];
+  candidates(t, s, (o) => {
+    const r = s.run(o);
+    if (r === NO_MATCH) return;
+    if (!Array.isArray(r) || r.length < t.keypos || !termEquals(r[t.keypos - 1], t.keyOf(o))) {
+      badarg(fn, 'matchSpec', spec, 'a specification whose results keep the key');
+    }
+    replacements.push(copyArray(r));
+  });
+  for (const r of replacements) t.store.insert(r);
+  return replacements.length;
+}

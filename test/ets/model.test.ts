@@ -1,0 +1,156 @@
+/**
+ * Model-based properties: random operation lists run on a real table (inside a simulated
+ * process) and on the reference model (model.ts) must give the same results, for every
+ * table type and both key positions: results of each call, select/match results and their
+ * order, traversal order, and the final contents (ETS-3..10, 15, 17, 19, 20).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classify, ets } from '../../src/index.js';
+import { runOk } from '../helpers.js';
+import { Model, type Obj, type TableType } from './model.js';
+
+const keyArb = fc.oneof(
+  fc.integer({ min: 0, max: 5 }),
+  fc.constantFrom(1n, 2n, 'a', 'b', -0),
+  fc.integer({ min: 0, max: 2 }).map((i) => [i, 'x']),
+);
+const valArb = fc.integer({ min: 0, max: 3 });
+
+type Op =
+  | ['insert', unknown, number]
+  | ['insertMany', [unknown, number][]]
+  | ['insertNew', unknown, number]
+  | ['delete', unknown]
+  | ['deleteObject', unknown, number]
+  | ['take', unknown]
+  | ['lookup', unknown]
+  | ['member', unknown]
+  | ['updateCounter', unknown, number]
+  | ['select', number]
+  | ['selectLimit', number, number]
+  | ['selectDelete', number]
+  | ['selectCount', number]
+  | ['matchObject', number]
+  | ['traverse']
+  | ['deleteAll'];
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.tuple(fc.constant('insert' as const), keyArb, valArb), weight: 6 },
+  { arbitrary: fc.tuple(fc.constant('insertMany' as const), fc.array(fc.tuple(keyArb, valArb), { maxLength: 4 })), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('insertNew' as const), keyArb, valArb), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('delete' as const), keyArb), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('deleteObject' as const), keyArb, valArb), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('take' as const), keyArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('lookup' as const), keyArb), weight: 3 },
+  { arbitrary: fc.tuple(fc.constant('member' as const), keyArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('updateCounter' as const), keyArb, fc.integer({ min: -2, max: 2 })), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('select' as const), valArb), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('selectLimit' as const), valArb, fc.integer({ min: 1, max: 3 })), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('selectDelete' as const), valArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('selectCount' as const), valArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('matchObject' as const), valArb), weight: 1 },
+  { arbitrary: fc.constant(['traverse'] as Op), weight: 1 },
+  { arbitrary: fc.constant(['deleteAll'] as Op), weight: 1 },
+);
+
+/** Builds the object for `key` and `value` with the key at `keypos`. */
+const objOf = (keypos: number, k: unknown, v: number): Obj => (keypos === 1 ? [k, v] : [v, k]);
+
+/** `[head, guards, body]` selecting objects whose value is above `thr`. */
+function specAbove(keypos: number, thr: number, body: unknown): unknown {
+  const head = keypos === 1 ? ['_', '$1'] : ['$1', '_'];
+  return [[head, [['>', '$1', thr]], [body]]];
+}
+
+function attempt(f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    return classify(e).reason;
+  }
+}
+
+/** Runs `ops` on a real table and returns each call's result, then the table's contents. */
+function runReal(type: TableType, keypos: number, ops: readonly Op[]): unknown[] {
+  return runOk<unknown[]>(function* () {
+    const t = ets.new('m', [type, ['keypos', keypos]]);
+    const out = ops.map((op) => attempt(() => realOp(t, keypos, op)));
+    out.push(ets.tab2list(t));
+    return out;
+  });
+}
+
+function allChunks(first: unknown): unknown[] {
+  const out: unknown[] = [];
+  let c = first as '$end_of_table' | [unknown[], unknown];
+  while (c !== '$end_of_table') {
+    out.push(...c[0]);
+    c = ets.select(c[1] as never);
+  }
+  return out;
+}
+
+function realOp(t: ReturnType<typeof ets.new>, kp: number, op: Op): unknown {
+  switch (op[0]) {
+    case 'insert': return ets.insert(t, objOf(kp, op[1], op[2]));
+    case 'insertMany': return ets.insertMany(t, op[1].map(([k, v]) => objOf(kp, k, v)));
+    case 'insertNew': return ets.insertNew(t, objOf(kp, op[1], op[2]));
+    case 'delete': return ets.delete(t, op[1]);
+    case 'deleteObject': return ets.deleteObject(t, objOf(kp, op[1], op[2]));
+    case 'take': return ets.take(t, op[1]);
+    case 'lookup': return ets.lookup(t, op[1]);
+    case 'member': return ets.member(t, op[1]);
+    case 'updateCounter': return ets.updateCounter(t, op[1], op[2]);
+    case 'select': return ets.select(t, specAbove(kp, op[1], '$_') as never);
+    case 'selectLimit': return allChunks(ets.select(t, specAbove(kp, op[1], '$_') as never, op[2]));
+    case 'selectDelete': return ets.selectDelete(t, specAbove(kp, op[1], true) as never);
+    case 'selectCount': return ets.selectCount(t, specAbove(kp, op[1], true) as never);
+    case 'matchObject': return ets.matchObject(t, objOf(kp, '_', op[1]));
+    case 'traverse': {
+      const keys: unknown[] = [];
+      for (let k = ets.first(t); k !== '$end_of_table'; k = ets.next(t, k)) keys.push(k);
+      return keys;
+    }
+    case 'deleteAll': return ets.deleteAllObjects(t);
+  }
+}
+
+function modelOp(m: Model, kp: number, op: Op): unknown {
+  switch (op[0]) {
+    case 'insert': return m.insert(objOf(kp, op[1], op[2])), true;
+    case 'insertMany': return op[1].forEach(([k, v]) => m.insert(objOf(kp, k, v))), true;
+    case 'insertNew': return m.insertNew([objOf(kp, op[1], op[2])]);
+    case 'delete': return m.delete(op[1]), true;
+    case 'deleteObject': return m.deleteObject(objOf(kp, op[1], op[2])), true;
+    case 'take': return m.take(op[1]);
+    case 'lookup': return m.lookup(op[1]);
+    case 'member': return m.lookup(op[1]).length > 0;
+    case 'updateCounter': return m.updateCounter(op[1], op[2]);
+    case 'select':
+    case 'selectLimit': return m.where(op[1]);
+    case 'selectDelete': return m.selectDelete(op[1]);
+    case 'selectCount': return m.where(op[1]).length;
+    case 'matchObject': return m.list().filter((o) => o[kp === 1 ? 1 : 0] === op[1]);
+    case 'traverse': return m.keys();
+    case 'deleteAll': return m.clear(), true;
+  }
+}
+
+function runModel(type: TableType, keypos: number, ops: readonly Op[]): unknown[] {
+  const m = new Model(type, keypos);
+  const out = ops.map((op) => modelOp(m, keypos, op));
+  out.push(m.list());
+  return out;
+}
+
+describe.each(['set', 'ordered_set', 'bag', 'duplicate_bag'] as const)('model: %s', (type) => {
+  it(`ETS-3..10/15/17/19: a ${type} table behaves as the reference model, call by call`, () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2), fc.array(opArb, { maxLength: 30 }), (keypos, ops) => {
+        expect(runReal(type, keypos, ops)).toEqual(runModel(type, keypos, ops));
+      }),
+      { numRuns: Number(process.env.ETS_RUNS ?? 150) },
+    );
+  });
+});
