@@ -7,7 +7,7 @@
  * `deadlock`). `run()` only loops over `step()`.
  */
 import {
-  BadArgumentError, ctx, isGeneratorFunction, Runtime, type Proc, type ProcessBody, type Term,
+  BadArgumentError, ctx, gen, isGeneratorFunction, Runtime, type Proc, type ProcessBody, type Term,
 } from '../src/index.js';
 import { VirtualClock, type SimTimer } from './clock.js';
 import { deadlockReport } from './detect/deadlock.js';
@@ -53,6 +53,12 @@ export interface SimulationOptions {
   perturb?: Perturbation[];
   /** Data for the token header's `extra` (a scenario name, …) so a replay tool can rebuild the run. */
   extra?: Record<string, unknown>;
+  /**
+   * Processes blocked in calls on each other in a cycle, nothing runnable: `'deadlock'` (default)
+   * ends the run as `deadlock` naming the cycle before the call timeouts fire; `'timeout'` lets
+   * the timeouts fire (to test recovery).
+   */
+  callCycles?: 'deadlock' | 'timeout';
 }
 
 function check(cond: boolean, arg: string, value: unknown, expected: string): void {
@@ -96,6 +102,7 @@ export class Simulation {
   private divergence: TraceDivergence | undefined;
   private detail: string | undefined;
   private deadlock: ReturnType<typeof deadlockReport> | undefined;
+  private readonly callCycleDeadlocks: boolean;
   /** The fault injector, when the run has a fault plan. */
   readonly faults: FaultInjector | null = null;
   /** The liveness phase, when the run has one. */
@@ -122,7 +129,7 @@ export class Simulation {
         : s.name === 'pct' ? new PctStrategy(random.fork('pct'), pct.depth, pct.stepsEstimate)
           : new RandomStrategy(random.fork('schedule')));
     if (opts.perturb !== undefined && opts.perturb.length !== 0 && strategy === undefined) this.strategy = new PerturbedStrategy(this.strategy, opts.perturb);
-    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}) };
+    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}), ...(opts.callCycles === 'timeout' ? { callCycles: 'timeout' } : {}) };
     if (Object.keys(extra).length !== 0) this.header.extra = extra;
     this.clock = new VirtualClock();
     this.recorder = new Recorder(opts.trace ?? true);
@@ -141,6 +148,8 @@ export class Simulation {
       this.detail = reason === 'normal' ? 'main returned' : 'main process exited abnormally';
     };
     this.guard = (opts.leakGuard ?? true) ? new LeakGuard() : null;
+    check(opts.callCycles === undefined || opts.callCycles === 'deadlock' || opts.callCycles === 'timeout', 'callCycles', opts.callCycles, "'deadlock' or 'timeout'");
+    this.callCycleDeadlocks = opts.callCycles !== 'timeout';
     if (opts.faults !== undefined) {
       this.faults = new FaultInjector({
         runtime: this.runtime, clock: this.clock, scheduler: this.scheduler, recorder: this.recorder,
@@ -181,6 +190,7 @@ export class Simulation {
       {
         seed: header.seed, strategy: header.strategy as SimulationOptions['strategy'], stepsMax: header.stepsMax, timeMaxMs: header.timeMaxMs, stepCostMs: header.stepCostMs,
         ...(faults !== undefined ? { faults } : {}), ...(run.liveness !== undefined ? { liveness: run.liveness } : {}),
+        ...((header.extra as { callCycles?: 'timeout' } | undefined)?.callCycles ? { callCycles: 'timeout' as const } : {}),
       },
       replay,
     );
@@ -275,6 +285,10 @@ export class Simulation {
       } else {
         const next = this.clock.nextTime();
         if (next === Infinity) return this.quiesce();
+        if (this.callCycleDeadlocks && gen.callCycles(this.runtime).length !== 0) {
+          this.deadlock = deadlockReport([this.runtime], 'waiting on each other in calls, nothing runnable');
+          return this.stop('deadlock', this.deadlock.text);
+        }
         if (next > this.header.timeMaxMs) return this.stop('timeLimit', `next timer at ${next}ms is past timeMaxMs`);
         this.clock.nowMs = next;
         rec.time = next;

@@ -41,7 +41,7 @@ function describeWait(w: unknown): string {
   return `waits for ${formatTerm(w, 4)}`;
 }
 
-export function deadlockReport(runtimes: readonly Runtime[]): DeadlockReport {
+export function deadlockReport(runtimes: readonly Runtime[], why = 'nothing runnable, no timer pending'): DeadlockReport {
   const blocked: BlockedProcess[] = [];
   const byPid = new Map<Pid, BlockedProcess>();
   for (const rt of runtimes) {
@@ -70,7 +70,7 @@ export function deadlockReport(runtimes: readonly Runtime[]): DeadlockReport {
     }
     for (const p of path) done.add(p);
   }
-  const lines = [`deadlock: ${blocked.length} process(es) blocked, nothing runnable, no timer pending`];
+  const lines = [`deadlock: ${blocked.length} process(es) blocked, ${why}`];
   for (const c of cycles) lines.push('cycle: ' + c.map((p) => `${label(byPid.get(p)!)} ${describeWait(byPid.get(p)!.waitingFor)}`).join(' → '));
   for (const b of blocked) lines.push(`  ${label(b)} (${b.fn}) ${describeWait(b.waitingFor)}${b.queued ? `, ${b.queued} message(s) queued` : ''}`);
   return { blocked, cycles, text: lines.join('\n') };

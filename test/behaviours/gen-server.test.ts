@@ -1,0 +1,364 @@
+/**
+ * gen_server scenarios, GS-1 … GS-14: start and init, calls and their failures, casts, info.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  error, exitException, GenServer, globalRegistry, monitor, monotonicTime, Pid, processFlag, receive, self, send, spawn,
+  throwTerm, timer, TIMEOUT, whereis, type ViaModule,
+} from '../../src/index.js';
+import { runOk, simulate } from '../helpers.js';
+import { attempt, Echo, exitOf, isDownOf, isErrorReason, mod, reports, started, startedNolink } from './gen-helpers.js';
+
+describe('GS-1: start returns only after init', () => {
+  it('GS-1: start, startLink and startMonitor return ok with the pid (and ref) once init ran', () => {
+    const v = runOk<unknown[]>(function* () {
+      const M = mod({ init: (x) => ['ok', x], handleCall: (_r, _f, s) => ['reply', s, s] });
+      const a = yield* GenServer.start(M, 'a');
+      const b = yield* GenServer.startLink(M, 'b');
+      const c = yield* GenServer.startMonitor(M, 'c');
+      const pa = (a as [string, Pid])[1];
+      const [pc, ref] = (c as [string, [Pid, unknown]])[1];
+      return [a[0], b[0], c[0], pa instanceof Pid, yield* GenServer.call(pa, 'x'), yield* GenServer.call(pc, 'x'), typeof ref];
+    });
+    expect(v).toEqual(['ok', 'ok', 'ok', true, 'a', 'c', 'object']);
+  });
+});
+
+describe('GS-2: init results', () => {
+  it("GS-2: 'ignore' returns ignore and the process exits normal", () => {
+    const v = runOk<unknown[]>(function* () {
+      const r = yield* GenServer.startMonitor(mod({ init: () => 'ignore' }), undefined);
+      const down = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN');
+      return [r, (down as unknown[])[4]];
+    });
+    expect(v).toEqual(['ignore', 'normal']);
+  });
+
+  it("GS-2: ['stop', R] gives ['error', R] and the process exits R", () => {
+    const v = runOk<unknown[]>(function* () {
+      const r = yield* GenServer.startMonitor(mod({ init: () => ['stop', 'nope'] }), undefined);
+      const down = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN');
+      return [r, (down as unknown[])[4]];
+    });
+    expect(v).toEqual([['error', 'nope'], 'nope']);
+  });
+
+  it("GS-2: ['error', R] gives ['error', R], the process exits normal with no report", () => {
+    const r = simulate(function* () {
+      const res = yield* GenServer.startMonitor(mod({ init: () => ['error', 'bad'] }), undefined);
+      const down = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN');
+      return [res, (down as unknown[])[4]];
+    });
+    expect(r.value).toEqual([['error', 'bad'], 'normal']);
+    expect(reports(r.trace, 'crash_report')).toHaveLength(0);
+  });
+
+  it('GS-2: any other value V gives bad_return_value', () => {
+    const v = runOk<unknown[]>(function* () {
+      return yield* GenServer.start(mod({ init: () => ['okay', 1] as never }), undefined);
+    });
+    expect(v).toEqual(['error', ['bad_return_value', ['okay', 1]]]);
+  });
+
+  it("GS-2: a start_link caller that is not trapping survives ['stop', R] and finds no 'EXIT'", () => {
+    const v = runOk<unknown[]>(function* () {
+      const r = yield* GenServer.startLink(mod({ init: () => ['stop', 'crashy'] }), undefined);
+      const stray = yield* receive(null, { after: 10 });
+      return [r, stray === TIMEOUT];
+    });
+    expect(v).toEqual([['error', 'crashy'], true]);
+  });
+});
+
+describe('GS-3: exceptions in init', () => {
+  it('GS-3: error gives [R, Stacktrace], exit gives R, throw(V) is taken as V', () => {
+    const v = runOk<unknown[]>(function* () {
+      const a = yield* GenServer.start(mod({ init: () => error('boom') }), undefined);
+      const b = yield* GenServer.start(mod({ init: () => exitException('gone') }), undefined);
+      const c = yield* GenServer.start(mod({ init: () => throwTerm(['ok', 7]), handleCall: (_r, _f, s) => ['reply', s, s] }), undefined);
+      const got = yield* GenServer.call((c as [string, Pid])[1], 'x');
+      return [a, b, c[0], got];
+    });
+    expect(v[0]).toEqual(['error', expect.anything()]);
+    expect(isErrorReason((v[0] as unknown[])[1], 'boom')).toBe(true);
+    expect(v.slice(1)).toEqual([['error', 'gone'], 'ok', 7]);
+  });
+
+  it('GS-3: a module without init gives undef', () => {
+    const v = runOk<unknown[]>(function* () {
+      return (yield* GenServer.start({} as never, undefined)) as unknown as unknown[];
+    });
+    expect(v[0]).toBe('error');
+    expect(isErrorReason(v[1], 'undef')).toBe(true);
+  });
+});
+
+describe('GS-4: start timeout and options', () => {
+  it('GS-4: init slower than the timeout: child killed, timeout, name already free', () => {
+    const v = runOk<unknown[]>(function* () {
+      const slow = mod({ *init() { yield* timer.sleep(1000); return ['ok', 0]; } });
+      const r = yield* GenServer.start(slow, undefined, { name: 'slow', timeout: 100 });
+      return [r, whereis('slow'), monotonicTime()];
+    });
+    expect(v).toEqual([['error', 'timeout'], 'undefined', 100]);
+  });
+
+  it('GS-4: spawnOpt with monitor is badarg', () => {
+    const v = runOk<unknown[]>(function* () {
+      return yield* attempt(GenServer.start(Echo, [], { spawnOpt: { monitor: true } }));
+    });
+    expect(v).toEqual(['error', 'badarg']);
+  });
+});
+
+describe('REG-4: names are registered before init', () => {
+  it('REG-4: a taken name gives already_started and the new process exits normal without running init', () => {
+    const v = runOk<unknown[]>(function* () {
+      const first = yield* started(Echo, [], { name: 'echo' });
+      let ran = false;
+      const r = yield* GenServer.start(mod({ init: () => { ran = true; return ['ok', 0]; } }), undefined, { name: { local: 'echo' } });
+      return [r, first, ran];
+    });
+    expect(v[0]).toEqual(['error', ['already_started', v[1]]]);
+    expect(v[2]).toBe(false);
+  });
+
+  it('REG-4: init already sees its name; global and via names work the same way', () => {
+    const table = new Map<string, Pid>();
+    const via: ViaModule = {
+      registerName: (n, p) => (table.has(n as string) ? 'no' : (table.set(n as string, p), 'yes')),
+      unregisterName: (n) => table.delete(n as string),
+      whereisName: (n) => table.get(n as string) ?? 'undefined',
+      send: (n, m) => { const p = table.get(n as string)!; send(p, m); return p; },
+    };
+    const v = runOk<unknown[]>(function* () {
+      const a = yield* started(mod({ init: () => ['ok', whereis('named')] , handleCall: (_r, _f, s) => ['reply', s, s] }), undefined, { name: 'named' });
+      const got = yield* GenServer.call('named', 'x');
+      yield* started(Echo, [], { name: { global: 'g1' } });
+      yield* started(Echo, [], { name: { via, name: 'v1' } });
+      const g = yield* GenServer.call({ global: 'g1' }, 'hi');
+      const w = yield* GenServer.call({ via, name: 'v1' }, 'ho');
+      const again = yield* GenServer.start(Echo, [], { name: { global: 'g1' } });
+      return [got === a, g, w, (again as unknown as unknown[])[0], globalRegistry.whereisName('g1') instanceof Pid];
+    });
+    expect(v).toEqual([true, 'hi', 'ho', 'error', true]);
+  });
+});
+
+describe('GS-5/GS-6: call timeouts and failure shapes', () => {
+  const Silent = mod({ handleCall: (_r, _f, s) => ['noreply', s] });
+
+  it('GS-5: call/2 times out after 5000 ms with [timeout, [gen_server, call, [ref, req]]]', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Silent);
+      const r = yield* attempt(GenServer.call(pid, 'q'));
+      return [r, monotonicTime(), pid];
+    });
+    expect(v[0]).toEqual(['exit', ['timeout', ['gen_server', 'call', [v[2], 'q']]]]);
+    expect(v[1]).toBe(5000);
+  });
+
+  it("GS-5: call/3 takes a timeout (in the exit's args) and 'infinity'", () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Silent, undefined, { name: 'silent' });
+      const r = yield* attempt(GenServer.call('silent', 'q', 100));
+      const bad = yield* attempt(GenServer.call('silent', 'q', -1));
+      return [r, monotonicTime(), bad[0], pid instanceof Pid];
+    });
+    expect(v).toEqual([['exit', ['timeout', ['gen_server', 'call', ['silent', 'q', 100]]]], 100, 'error', true]);
+  });
+
+  it('GS-5: the request travels as [$gen_call, [caller, tag], req]', () => {
+    const v = runOk<unknown[]>(function* () {
+      const me = self();
+      const fake = spawn(function* () {
+        const m = (yield* receive()) as unknown[];
+        send(me, ['seen', m]);
+      });
+      yield* attempt(GenServer.call(fake, 'hello', 50));
+      const seen = (yield* receive((m) => Array.isArray(m) && m[0] === 'seen')) as unknown[];
+      const msg = seen[1] as unknown[];
+      return [msg[0], (msg[1] as unknown[])[0] === me, msg[2]];
+    });
+    expect(v).toEqual(['$gen_call', true, 'hello']);
+  });
+
+  it("GS-6: noproc, the server's crash reason, and normal/shutdown reasons reach the caller", () => {
+    const v = runOk<unknown[]>(function* () {
+      const a = yield* attempt(GenServer.call('nobody', 'x'));
+      const Dies = mod({ handleCall: (req) => exitException(req) });
+      processFlag('trap_exit', true);
+      const p1 = yield* started(Dies);
+      const b = yield* attempt(GenServer.call(p1, 'shutdown'));
+      const p2 = yield* started(Dies);
+      const c = yield* attempt(GenServer.call(p2, ['shutdown', 'x']));
+      const p3 = yield* started(Dies);
+      const d = yield* attempt(GenServer.call(p3, 'oops'));
+      return [a, b[1], c[1], d[1], p1];
+    });
+    expect(v[0]).toEqual(['exit', ['noproc', ['gen_server', 'call', ['nobody', 'x']]]]);
+    expect((v[1] as unknown[])[0]).toBe('shutdown');
+    expect((v[2] as unknown[])[0]).toEqual(['shutdown', 'x']);
+    expect((v[3] as unknown[])[0]).toBe('oops');
+  });
+});
+
+describe('GS-7/GS-8: calling oneself, resolution', () => {
+  it('GS-7: calling oneself exits calling_self at once, without sending', () => {
+    const v = runOk<unknown[]>(function* () {
+      const Self = mod({ *handleCall(req, _f, s) { return ['reply', yield* attempt(GenServer.call(self(), req)), s]; } });
+      const pid = yield* started(Self, undefined, { name: 'me' });
+      return [yield* GenServer.call(pid, 'x'), monotonicTime()];
+    });
+    expect(v).toEqual([['exit', ['calling_self', ['gen_server', 'call', [expect.any(Pid), 'x']]]], 0]);
+  });
+
+  it('GS-8: a dead pid, an unknown global or via name are noproc; [name, otherNode] is nodedown', () => {
+    const via: ViaModule = { registerName: () => 'no', unregisterName: () => 'ok', whereisName: () => 'undefined', send: () => error('badarg') };
+    const v = runOk<unknown[]>(function* () {
+      const dead = spawn(function* () { /* done */ });
+      yield* exitOf(dead);
+      return [
+        (yield* attempt(GenServer.call(dead, 1)))[1],
+        (yield* attempt(GenServer.call({ global: 'none' }, 1)))[1],
+        (yield* attempt(GenServer.call({ via, name: 'none' }, 1)))[1],
+        (yield* attempt(GenServer.call(['srv', 'other@host'], 1)))[1],
+      ];
+    });
+    expect(v.map((r) => (r as unknown[])[0])).toEqual(['noproc', 'noproc', 'noproc', ['nodedown', 'other@host']]);
+  });
+});
+
+describe('GS-9: late replies', () => {
+  it('GS-9: a reply sent after the caller timed out never reaches its mailbox', () => {
+    const v = runOk<unknown[]>(function* () {
+      const Late = mod({
+        handleCall: (_r, from, s) => {
+          spawn(function* () { yield* timer.sleep(200); GenServer.reply(from, 'late'); });
+          return ['noreply', s];
+        },
+      });
+      const pid = yield* started(Late);
+      const r = yield* attempt(GenServer.call(pid, 'q', 100));
+      const after = yield* receive(null, { after: 500 });
+      return [r[1], after === TIMEOUT];
+    });
+    expect(v).toEqual([['timeout', ['gen_server', 'call', [expect.any(Pid), 'q', 100]]], true]);
+  });
+});
+
+describe('GS-10: handleCall results', () => {
+  it('GS-10: noreply, then reply(from) from another process returns ok', () => {
+    const v = runOk<unknown[]>(function* () {
+      const Deferred = mod({
+        handleCall: (req, from, s) => {
+          spawn(function* () { yield* timer.sleep(10); send(self(), 'x'); GenServer.reply(from, ['deferred', req]); });
+          return ['noreply', s];
+        },
+      });
+      const pid = yield* started(Deferred);
+      return yield* GenServer.call(pid, 1);
+    });
+    expect(v).toEqual(['deferred', 1]);
+  });
+
+  it("GS-10: ['stop', Why, Reply, S] runs terminate first, then replies, then exits Why", () => {
+    const v = runOk<unknown[]>(function* () {
+      const me = self();
+      processFlag('trap_exit', true);
+      const Stopper = mod({
+        handleCall: (_r, _f, s) => ['stop', 'done', 'bye', s],
+        terminate: (why) => { send(me, ['terminated', why]); },
+      });
+      const pid = yield* started(Stopper);
+      const ref = monitor('process', pid);
+      const r = yield* GenServer.call(pid, 'stop');
+      const first = yield* receive(null, { after: 0 });
+      const down = (yield* receive(isDownOf(ref))) as unknown[];
+      return [r, first, down[4]];
+    });
+    expect(v).toEqual(['bye', ['terminated', 'done'], 'done']);
+  });
+
+  it("GS-10: ['stop', Why, S] leaves the caller to fail with Why", () => {
+    const v = runOk<unknown[]>(function* () {
+      processFlag('trap_exit', true);
+      const pid = yield* started(mod({ handleCall: (_r, _f, s) => ['stop', 'why', s] }));
+      return (yield* attempt(GenServer.call(pid, 'x')))[1];
+    });
+    expect(v).toEqual(['why', ['gen_server', 'call', [expect.any(Pid), 'x']]]);
+  });
+});
+
+describe('GS-11/GS-12: malformed results and exceptions', () => {
+  it('GS-11: a malformed result exits bad_return_value; the caller fails with it', () => {
+    const v = runOk<unknown[]>(function* () {
+      processFlag('trap_exit', true);
+      const pid = yield* started(mod({ handleCall: () => ['rep', 1] as never }));
+      const r = yield* attempt(GenServer.call(pid, 'x'));
+      const exit = yield* receive((m) => Array.isArray(m) && m[0] === 'EXIT');
+      return [r[1], (exit as unknown[])[2]];
+    });
+    expect(v).toEqual([[['bad_return_value', ['rep', 1]], ['gen_server', 'call', [expect.any(Pid), 'x']]], ['bad_return_value', ['rep', 1]]]);
+  });
+
+  it('GS-12: error → [R, Stacktrace]; exit → R; throw(V) → V as the result; terminate sees the reason', () => {
+    const v = runOk<unknown[]>(function* () {
+      const me = self();
+      processFlag('trap_exit', true);
+      const M = mod({
+        handleCall: (req, _f, s) => (req === 'err' ? error('e1') : req === 'exit' ? exitException('x1') : throwTerm(['reply', 'thrown', s])),
+        terminate: (why) => { send(me, ['term', why]); },
+      });
+      const p1 = yield* started(M);
+      const thrown = yield* GenServer.call(p1, 'throw');
+      const errExit = yield* attempt(GenServer.call(p1, 'err'));
+      const t1 = (yield* receive((m) => Array.isArray(m) && m[0] === 'term')) as unknown[];
+      const p2 = yield* started(M);
+      const exExit = yield* attempt(GenServer.call(p2, 'exit'));
+      return [thrown, ((errExit[1] as unknown[])[0]), t1[1], (exExit[1] as unknown[])[0]];
+    });
+    expect(v[0]).toBe('thrown');
+    expect(isErrorReason(v[1], 'e1')).toBe(true);
+    expect(isErrorReason(v[2], 'e1')).toBe(true);
+    expect(v[3]).toBe('x1');
+  });
+});
+
+describe('GS-13/GS-14: casts and info', () => {
+  it('GS-13: cast returns ok for dead, unregistered, global and remote targets', () => {
+    const v = runOk<unknown[]>(function* () {
+      const dead = spawn(function* () { /* done */ });
+      yield* exitOf(dead);
+      return [GenServer.cast(dead, 1), GenServer.cast('nobody', 1), GenServer.cast({ global: 'none' }, 1), GenServer.cast(['x', 'n@h'], 1)];
+    });
+    expect(v).toEqual(['ok', 'ok', 'ok', 'ok']);
+  });
+
+  it('GS-13: casts arrive as [$gen_cast, msg] in order; GS-14: other messages go to handleInfo', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo);
+      GenServer.cast(pid, 'a');
+      send(pid, 'plain');
+      GenServer.cast(pid, 'b');
+      return yield* GenServer.call(pid, 'state');
+    });
+    expect(v).toEqual(['a', ['info', 'plain'], 'b']);
+  });
+
+  it('GS-14: without handleInfo the message is logged and dropped; without handleCast the server crashes undef', () => {
+    const r = simulate(function* () {
+      const pid = yield* started(mod({ handleCall: (_r, _f, s) => ['reply', 'alive', s] }));
+      send(pid, 'stray');
+      const alive = yield* GenServer.call(pid, 'x');
+      processFlag('trap_exit', true);
+      GenServer.cast(pid, 'c');
+      const reason = yield* exitOf(pid);
+      return [alive, reason];
+    });
+    const v = r.value as unknown[];
+    expect(v[0]).toBe('alive');
+    expect(isErrorReason(v[1], 'undef')).toBe(true);
+    expect(r.trace.some((e) => e.kind === 'log' && /handleInfo/.test(e.text))).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * gen: call cycles reported as deadlocks before the call timeouts fire, the option that lets
+ * them fire instead, and the book's "young calls old, old casts young" rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { GenServer, monotonicTime, timer } from '../../src/index.js';
+import { Simulation } from '../../sim/index.js';
+import { simulate, runOk } from '../helpers.js';
+import { attempt, mod, startedNolink } from './gen-helpers.js';
+
+/** A server that, asked `['relay', to]`, calls `to` with `'ping'` before replying; answers `'ping'` with `'pong'`. */
+const Relay = mod({
+  *handleCall(req, _from, s) {
+    if (Array.isArray(req) && req[0] === 'relay') return ['reply', yield* GenServer.call(req[1], ['relay', req[2]]), s];
+    return ['reply', 'pong', s];
+  },
+});
+
+describe('call cycles', () => {
+  it("a calls b while b calls a: deadlock naming the cycle, before any call timeout", () => {
+    const r = simulate(function* () {
+      const a = yield* startedNolink(Relay, undefined, { name: 'a' });
+      yield* startedNolink(Relay, undefined, { name: 'b' });
+      void a;
+      // main → a: a relays to b, b relays back to a (which is busy calling b).
+      return yield* GenServer.call('a', ['relay', 'b', 'a']);
+    });
+    expect(r.outcome).toBe('deadlock');
+    expect(r.stats.virtualTimeMs).toBe(0);
+    expect(r.deadlock!.cycles).toHaveLength(1);
+    expect(r.deadlock!.text).toMatch(/cycle: <0\.\d+\.0> 'a' calls 'b' → <0\.\d+\.0> 'b' calls 'a'/);
+  });
+
+  it('a three-process cycle is named in call order, smallest pid first', () => {
+    const Chain = mod({
+      *handleCall(req, _from, s) {
+        const [next, ...rest] = req as string[];
+        return ['reply', rest.length === 0 ? yield* GenServer.call(next!, []) : yield* GenServer.call(next!, rest), s];
+      },
+    });
+    const r = simulate(function* () {
+      for (const n of ['x', 'y', 'z']) yield* startedNolink(Chain, undefined, { name: n });
+      return yield* GenServer.call('x', ['y', 'z', 'x']);
+    });
+    expect(r.outcome).toBe('deadlock');
+    expect(r.deadlock!.text).toMatch(/'x' calls 'y' → <0\.\d+\.0> 'y' calls 'z' → <0\.\d+\.0> 'z' calls 'x'/);
+  });
+
+  it("with callCycles: 'timeout' the timeouts fire and the system recovers", () => {
+    const r = Simulation.create({ seed: 3, callCycles: 'timeout' }).run(function* () {
+      yield* startedNolink(Relay, undefined, { name: 'a' });
+      yield* startedNolink(Relay, undefined, { name: 'b' });
+      const res = yield* attempt(GenServer.call('a', ['relay', 'b', 'a'], 'infinity'));
+      return [res[0], monotonicTime()];
+    });
+    expect(r.outcome).toBe('ok');
+    expect(r.value).toEqual(['exit', 5000]);
+  });
+
+  it('a single call to a busy server is no deadlock', () => {
+    const v = runOk(function* () {
+      const slow = mod({ *handleCall(_r, _f, s) { yield* timer.sleep(100); return ['reply', 'done', s]; } });
+      const pid = yield* startedNolink(slow);
+      return [yield* GenServer.call(pid, 'x'), monotonicTime()];
+    });
+    expect(v).toEqual(['done', 100]);
+  });
+
+  it('young calls old, old casts young: no deadlock (the reverse call would be one)', () => {
+    const Old = mod({
+      init: () => ['ok', 0],
+      handleCall: (req, _from, n) => {
+        GenServer.cast('young', ['seen', n]); // old → young: asynchronous
+        return ['reply', ['old', req, n], n + 1];
+      },
+    });
+    const Young = mod({
+      init: () => ['ok', []],
+      *handleCall(req, _from, s) {
+        if (req === 'state') return ['reply', s, s];
+        return ['reply', yield* GenServer.call('old', req), s]; // young → old: synchronous
+      },
+      handleCast: (msg, s) => ['noreply', [...s, msg]],
+    });
+    const ok = simulate(function* () {
+      yield* startedNolink(Old, undefined, { name: 'old' });
+      yield* startedNolink(Young, undefined, { name: 'young' });
+      const a = yield* GenServer.call('young', 'q1');
+      const b = yield* GenServer.call('young', 'q2');
+      return [a, b, yield* GenServer.call('young', 'state')];
+    });
+    expect(ok.outcome).toBe('ok');
+    expect(ok.value).toEqual([['old', 'q1', 0], ['old', 'q2', 1], [['seen', 0], ['seen', 1]]]);
+
+    const OldCalls = mod({ *handleCall(req, _f, s) { return ['reply', yield* GenServer.call('young', ['back', req]), s]; } });
+    const YoungCalls = mod({ *handleCall(req, _f, s) { return ['reply', Array.isArray(req) ? 'x' : yield* GenServer.call('old', req), s]; } });
+    const bad = simulate(function* () {
+      yield* startedNolink(OldCalls, undefined, { name: 'old' });
+      yield* startedNolink(YoungCalls, undefined, { name: 'young' });
+      return yield* GenServer.call('young', 'q');
+    });
+    expect(bad.outcome).toBe('deadlock');
+    expect(bad.deadlock!.text).toMatch(/'old' calls 'young'/);
+  });
+});
