@@ -85,15 +85,15 @@ export function caseInput(s: Scenario, strategy: CaseStrategy = 'random'): fc.Ar
   });
 }
 
-/** The simulation options of a case. */
-export function caseOptions(s: Scenario, input: CaseInput): SimulationOptions {
+/** The simulation options of a case; `module` (the file exporting the scenario) goes into the token. */
+export function caseOptions(s: Scenario, input: CaseInput, module?: string): SimulationOptions {
   return {
     ...s.options,
     seed: input.seed,
     strategy: input.strategy,
     faults: input.faults,
     perturb: input.perturb,
-    extra: { scenario: s.name },
+    extra: module === undefined ? { scenario: s.name } : { scenario: s.name, module },
     ...(s.liveness ? { liveness: s.liveness } : {}),
   };
 }
@@ -111,8 +111,8 @@ function checkFailure(s: Scenario, r: SimResult): string | undefined {
 }
 
 /** Runs one case and judges it. */
-export function runCase(s: Scenario, input: CaseInput): CaseOutcome {
-  const result = Simulation.create(caseOptions(s, input)).run(s.main, ...(s.args ?? []));
+export function runCase(s: Scenario, input: CaseInput, module?: string): CaseOutcome {
+  const result = Simulation.create(caseOptions(s, input, module)).run(s.main, ...(s.args ?? []));
   return judge(s, result);
 }
 

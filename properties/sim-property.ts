@@ -15,7 +15,7 @@ export interface SimPropertyParams {
   /** fast-check's seed (default: fast-check's own, printed on failure). */
   seed?: number;
   strategy?: CaseStrategy;
-  /** The module that exports the scenario, for the replay line (`--module <path>`). */
+  /** The module that exports the scenario (as `dfsweo` is run from here): the token names it, so `dfsweo replay <token>` finds it. */
   module?: string;
   /** Events in the failure's timeline (default 40). */
   lastEvents?: number;
@@ -41,7 +41,7 @@ export class SimPropertyFailure extends Error {
 
 /** The replay command for a token. */
 export function replayCommand(token: string, module?: string): string {
-  return `npx dfsweo replay ${token}${module ? ` --module ${module}` : ''}`;
+  return `npx dfsweo replay ${token}${module ? '' : ' --module <file that exports the scenario>'}`;
 }
 
 /** The failure report, as `simProperty` and `dfsweo check` print it. */
@@ -67,14 +67,14 @@ export function formatFailure(info: PropertyFailureInfo, module?: string, lastEv
  * `numRuns: 1` with a seed is one reproducible run, as `dfsweo check` uses it.
  */
 export function checkScenario(s: Scenario, params: SimPropertyParams = {}): PropertyFailureInfo | undefined {
-  const prop = fc.property(caseInput(s, params.strategy), (input) => runCase(s, input).failure === undefined);
+  const prop = fc.property(caseInput(s, params.strategy), (input) => runCase(s, input, params.module).failure === undefined);
   const details = fc.check(prop, { numRuns: params.numRuns ?? 50, ...(params.seed !== undefined ? { seed: params.seed } : {}) });
   if (!details.failed || details.counterexample === null) {
     if (details.failed) throw new Error(`simProperty '${s.name}': fast-check failed without a counterexample: ${String(details.errorInstance ?? '')}`);
     return undefined;
   }
   const input = details.counterexample[0];
-  return { scenario: s.name, input, outcome: runCase(s, input), numRuns: details.numRuns, numShrinks: details.numShrinks, fcSeed: details.seed };
+  return { scenario: s.name, input, outcome: runCase(s, input, params.module), numRuns: details.numRuns, numShrinks: details.numShrinks, fcSeed: details.seed };
 }
 
 /**

@@ -25,7 +25,7 @@ describe('simProperty', () => {
     expect(f.message).toMatch(/fault plan \(shrunk\):\n {2}1\. kill 'srv' at \d+ms/);
     expect(f.message).toMatch(/seed: \d+ \(strategy random/);
     expect(f.message).toContain(`token: ${f.info.outcome.result.token}`);
-    expect(f.message).toContain(`replay: npx dfsweo replay ${f.info.outcome.result.token} --module test/properties/harness/scenarios.ts`);
+    expect(f.message).toContain(`replay: npx dfsweo replay ${f.info.outcome.result.token}\n`);
     expect(f.message).toMatch(/last events:\n +step +time +<0\.1\.0>/);
     // Shrunk to the one fault that matters: a kill (hangs and slowness cannot make 'down').
     expect(f.info.input.faults).toHaveLength(1);

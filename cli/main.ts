@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * The `dfsweo` command.
+ *
+ *   dfsweo replay <token> [--module file] [--scenario name] [--format text|json|html] [--out file]
+ *   dfsweo check <module> [--runs N] [--seed S] [--strategy random|pct|fifo|portfolio] [--workers N] [--shard i/n]
+ *   dfsweo diff <tokenA> <tokenB> [--module file] [--context N]
+ *
+ * A module is a file that exports scenarios (`defineScenario` from `dfsweo/properties`). A
+ * token made by `dfsweo check` (or by `simProperty` given `module`) names its module and
+ * scenario in its header, so `dfsweo replay <token>` needs nothing else; otherwise pass
+ * `--module`. Exit codes: 0 fine, 1 a property failed / a replay diverged / runs differ,
+ * 2 bad usage.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { diffTokens } from './diff.js';
+import { CliError } from './load.js';
+import { render, replayToken, type ReplayFormat } from './replay.js';
+import { parseShard, sweep } from './sweep.js';
+import type { SweepStrategy } from './sweep-task.js';
+
+function int(name: string, min: number): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+function output(text: string, out: string | undefined): void {
+  if (out === undefined) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  else {
+    writeFileSync(out, text);
+    process.stderr.write(`wrote ${out}\n`);
+  }
+}
+
+async function replayAction(token: string, o: { module?: string; scenario?: string; format: ReplayFormat; out?: string; last?: number }): Promise<number> {
+  const { result, header, scenario } = await replayToken(token, o);
+  output(render(result, header, scenario, o.format, o.last), o.out);
+  if (result.outcome === 'nonDeterminism') {
+    process.stderr.write(`replay diverged: ${result.detail}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function checkAction(module: string, o: { runs: number; seed: number; strategy: SweepStrategy; workers: number; shard?: string; scenario?: string[] }): Promise<number> {
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  const bar = new cliProgress.SingleBar({ format: 'checking [{bar}] {value}/{total} runs', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  const res = await sweep({
+    module, runs: o.runs, seed: o.seed, strategy: o.strategy, workers: o.workers,
+    ...(shard ? { shard } : {}), ...(o.scenario ? { scenarios: o.scenario } : {}),
+    onProgress: (done, total) => {
+      if (total < 200) return;
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+  });
+  if (started) bar.stop();
+  for (const [name, n] of Object.entries(res.runs)) {
+    const f = res.failures.filter((x) => x.scenario === name).length;
+    process.stdout.write(`${f === 0 ? 'ok  ' : 'FAIL'} ${name}: ${n} run(s)${f ? `, ${f} failed` : ''}\n`);
+  }
+  if (res.failures.length === 0) return 0;
+  const first = res.failures[0]!;
+  process.stdout.write(`\nfirst failure: scenario '${first.scenario}', run ${first.run} (seed ${o.seed + first.run})\n${first.report}\n`);
+  return 1;
+}
+
+async function diffAction(a: string, b: string, o: { module?: string; scenario?: string; context: number }): Promise<number> {
+  const r = await diffTokens(a, b, o);
+  process.stdout.write(r.text + '\n');
+  return r.same ? 0 : 1;
+}
+
+/** Builds the command (exported for tests). */
+export function program(exit: (code: number) => void): Command {
+  const p = new Command('dfsweo').description('replay, check and compare dfsweo simulation runs').exitOverride();
+  const run = <A extends unknown[]>(fn: (...a: A) => Promise<number>) => async (...a: A): Promise<void> => {
+    try {
+      exit(await fn(...a));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      process.stderr.write(`dfsweo: ${e.message}\n`);
+      exit(2);
+    }
+  };
+  p.command('replay').argument('<token>', 'a replay token (dfs1.…)')
+    .description('re-run and verify the run a token describes')
+    .option('--module <file>', 'the module that exports the scenario (default: the one the token names)')
+    .option('--scenario <name>', 'the scenario (default: the one the token names)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--last <n>', 'text: only the last n events', int('--last', 1))
+    .action(run(replayAction));
+  p.command('check').argument('<module>', 'a module exporting scenarios')
+    .description('run the scenarios of a module over a sweep of seeds; exit 1 on a failure')
+    .option('--runs <n>', 'runs per scenario', int('--runs', 1), 100)
+    .option('--seed <s>', 'first seed', int('--seed', 0), 0)
+    .addOption(new Option('--strategy <name>', 'scheduling strategy').choices(['random', 'pct', 'fifo', 'portfolio']).default('random'))
+    .option('--workers <n>', 'worker threads', int('--workers', 1), 1)
+    .option('--shard <i/n>', 'run only shard i of n (for CI machines)')
+    .option('--scenario <name...>', 'only these scenarios')
+    .action(run(checkAction));
+  p.command('diff').argument('<tokenA>').argument('<tokenB>')
+    .description('the first point where two runs differ')
+    .option('--module <file>', 'replay both with this module to compare their events')
+    .option('--scenario <name>', 'the scenario (default: the one the tokens name)')
+    .option('--context <n>', 'events of context', int('--context', 0), 5)
+    .action(run(diffAction));
+  return p;
+}
+
+const isMain = process.argv[1] !== undefined && /cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
+if (isMain) {
+  program((code) => {
+    process.exitCode = code;
+  }).parseAsync(process.argv).catch((e: unknown) => {
+    const err = e as { code?: string; exitCode?: number };
+    if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
+      process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`dfsweo: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  });
+}

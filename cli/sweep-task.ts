@@ -1,0 +1,52 @@
+/**
+ * One unit of a seed sweep: some runs of one scenario. Run i is fast-check run number
+ * `seed + i` (one generated case, shrunk if it fails) under the strategy of run i, so its
+ * result depends only on (module, scenario, seed, strategy, i): never on which worker ran it.
+ */
+import { checkScenario, formatFailure, type CaseStrategy } from '../properties/index.js';
+import { loadScenario } from './load.js';
+
+export type SweepStrategy = CaseStrategy | 'portfolio';
+
+export interface SweepTask {
+  module: string;
+  scenario: string;
+  runs: number[];
+  seed: number;
+  strategy: SweepStrategy;
+}
+
+/** A failed run, ready to print. */
+export interface RunFailure {
+  scenario: string;
+  run: number;
+  outcome: string;
+  token: string;
+  report: string;
+}
+
+export interface TaskResult {
+  done: number;
+  failures: RunFailure[];
+}
+
+const PORTFOLIO: readonly CaseStrategy[] = ['random', 'pct', 'random', 'fifo'];
+
+/** The strategy of run `i`. */
+export function strategyOf(s: SweepStrategy, i: number): CaseStrategy {
+  return s === 'portfolio' ? PORTFOLIO[i % PORTFOLIO.length]! : s;
+}
+
+/** Runs a task in this thread. */
+export async function runTask(t: SweepTask): Promise<TaskResult> {
+  const s = await loadScenario(t.module, t.scenario);
+  const failures: RunFailure[] = [];
+  for (const run of t.runs) {
+    const info = checkScenario(s, { numRuns: 1, seed: t.seed + run, strategy: strategyOf(t.strategy, run), module: t.module });
+    if (info !== undefined) {
+      const r = info.outcome.result;
+      failures.push({ scenario: t.scenario, run, outcome: r.outcome, token: r.token, report: formatFailure(info, t.module) });
+    }
+  }
+  return { done: t.runs.length, failures };
+}

@@ -1,0 +1,88 @@
+/**
+ * Seed sweeps: the runs of each scenario of a module, optionally one shard of them
+ * (`--shard i/n` keeps runs r with r mod n = i - 1), split into tasks and run in this thread
+ * or on a tinypool of worker threads. Failures are sorted by scenario and run, so the report
+ * is the same whatever the worker count.
+ */
+import Tinypool from 'tinypool';
+import { CliError, loadScenarios } from './load.js';
+import { runTask, type RunFailure, type SweepStrategy, type SweepTask, type TaskResult } from './sweep-task.js';
+
+export interface SweepOptions {
+  module: string;
+  runs: number;
+  seed: number;
+  strategy: SweepStrategy;
+  workers: number;
+  /** 1-based shard index and shard count. */
+  shard?: [number, number];
+  /** Only these scenarios (default all). */
+  scenarios?: string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SweepResult {
+  /** Runs done, per scenario. */
+  runs: Record<string, number>;
+  failures: RunFailure[];
+  total: number;
+}
+
+/** Parses `i/n` (1 ≤ i ≤ n). */
+export function parseShard(s: string): [number, number] {
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!(i >= 1 && n >= 1 && i <= n)) throw new CliError(`--shard must be i/n with 1 ≤ i ≤ n, got '${s}'`);
+  return [i, n];
+}
+
+/** The tasks of a sweep, in (scenario, run) order. */
+export function planTasks(names: readonly string[], o: SweepOptions): SweepTask[] {
+  const tasks: SweepTask[] = [];
+  const [si, sn] = o.shard ?? [1, 1];
+  const mine = Array.from({ length: o.runs }, (_, r) => r).filter((r) => r % sn === si - 1);
+  const chunk = Math.max(1, Math.min(250, Math.ceil(mine.length / Math.max(1, o.workers * 8))));
+  for (const scenario of names) {
+    for (let k = 0; k < mine.length; k += chunk) {
+      tasks.push({ module: o.module, scenario, runs: mine.slice(k, k + chunk), seed: o.seed, strategy: o.strategy });
+    }
+  }
+  return tasks;
+}
+
+function workerFile(): string {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href;
+}
+
+/** Runs a sweep. */
+export async function sweep(o: SweepOptions): Promise<SweepResult> {
+  const all = await loadScenarios(o.module);
+  const names = o.scenarios?.length ? o.scenarios : [...all.keys()];
+  for (const n of names) if (!all.has(n)) throw new CliError(`${o.module} has no scenario '${n}' (it has: ${[...all.keys()].join(', ')})`);
+  const tasks = planTasks(names, o);
+  const total = tasks.reduce((a, t) => a + t.runs.length, 0);
+  let done = 0;
+  const results: TaskResult[] = new Array(tasks.length);
+  const finish = (i: number, r: TaskResult): void => {
+    results[i] = r;
+    done += r.done;
+    o.onProgress?.(done, total);
+  };
+  if (o.workers <= 1) {
+    for (let i = 0; i < tasks.length; i++) finish(i, await runTask(tasks[i]!));
+  } else {
+    const pool = new Tinypool({ filename: workerFile(), minThreads: o.workers, maxThreads: o.workers });
+    try {
+      await Promise.all(tasks.map((t, i) => pool.run(t).then((r: TaskResult) => finish(i, r))));
+    } finally {
+      await pool.destroy();
+    }
+  }
+  const runs: Record<string, number> = {};
+  tasks.forEach((t, i) => (runs[t.scenario] = (runs[t.scenario] ?? 0) + results[i]!.done));
+  const failures = results.flatMap((r) => r.failures);
+  failures.sort((a, b) => names.indexOf(a.scenario) - names.indexOf(b.scenario) || a.run - b.run);
+  return { runs, failures, total };
+}
