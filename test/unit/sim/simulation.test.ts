@@ -73,7 +73,7 @@ describe('start, step and result', () => {
   });
 
   it('run passes arguments to main', () => {
-    const r = Simulation.create().run(function* (a: number, b: number) { return a + b; }, 2, 3);
+    const r = Simulation.create().run(function* (...ab: unknown[]) { return (ab[0] as number) + (ab[1] as number); }, 2, 3);
     expect(r.value).toBe(5);
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { receive, self, send, spawn, yieldNow, type Pid } from '../../../../src/index.js';
 import { checkDeterminism } from '../../../../sim/index.js';
 
-function* ping(): Generator<unknown, unknown, unknown> {
+function* ping(): Generator<unknown, void, unknown> {
   const me = self();
   for (let i = 0; i < 3; i++) spawn(function* (to: Pid, n: number) { yield* yieldNow(); send(to, n); }, me, i);
   for (let i = 0; i < 3; i++) yield* receive();
