@@ -4,7 +4,7 @@
 import {
   exitException, processFlag, receive, register, self, send, spawnLink, unlink, timer, type Pid, type TraceEvent,
 } from '../../src/index.js';
-import type { SupervisorModule } from '../../src/behaviours/supervisor.js';
+import type { ChildSpec, SupervisorModule } from '../../src/behaviours/supervisor.js';
 
 /**
  * A worker: registers `name` (if any), tells `main` `['started', name, pid]`, then waits.
@@ -64,8 +64,8 @@ export function supMod(flags: object, specs: unknown[], name = 'test_sup'): Supe
 }
 
 /** A worker spec named `id`, registered under `id`, reporting to `main`. */
-export function w(id: string, main: Pid, extra: object = {}): Record<string, unknown> {
-  return { id, start: [startWorker, [id, main]], ...extra };
+export function w(id: string, main: Pid, extra: object = {}): ChildSpec {
+  return { id, start: [startWorker, [id, main]], ...extra } as ChildSpec;
 }
 
 /** Waits for the next `['started', name, pid]` and returns the pid. */
