@@ -10,10 +10,12 @@
  * | `{'>', '$1', 3}`, `{'andalso', G1, G2}` | `['>', '$1', 3]`, `['andalso', g1, g2]` |
  * | `{{'$1', '$2'}}` (build a tuple) | `[['$1', '$2']]` |
  * | `{const, T}` | `['const', t]` |
- * | `['$1', '$2']` (build a list) | `['$1', '$2']` (an array not headed by a function name) |
+ * | `['$1', '$2']` (build a list) | `['$1', '$2']`, or `[['$1', '$2']]` |
  *
- * An array in a guard or body whose first element names a function of ms-functions.ts is a
- * call, like OTP's tuple; write `['const', x]` to use such an array as a literal. A head
+ * In a guard or body, an array whose first element is an atom (a string other than a
+ * variable, `'$_'` or `'$$'`) is a call, like OTP's tuple, and an unknown name is `badarg`;
+ * `[[e1, …, en]]` builds an array (a tuple, and since tuples and lists are both arrays, a
+ * list too); any other array builds a list element by element; `['const', x]` is `x` as is. A head
  * matches arrays element by element and plain objects (maps) by the keys it names; a variable
  * seen twice must match exactly (`=:=`). Guards all have to evaluate to `true` (a guard that
  * raises fails); the body's last expression is the result, `'EXIT'` if it raises.
@@ -158,7 +160,10 @@ function compileExpr(e: unknown, vars: readonly number[]): Expr {
       return () => c;
     }
     if (head === 'andalso' || head === 'orelse') return compileShortCircuit(head, e.slice(1), vars);
-    if (typeof head === 'string' && MS_FUNCTIONS.has(head)) return compileCall(head, e.slice(1), vars);
+    if (typeof head === 'string' && varIndex(head) < 0 && head !== '$_' && head !== '$$') {
+      if (!MS_FUNCTIONS.has(head)) throw new MatchSpecError(`unknown function '${head}'`);
+      return compileCall(head, e.slice(1), vars);
+    }
     const fs = e.map((x) => compileExpr(x, vars));
     return (b, o) => fs.map((g) => g(b, o));
   }
