@@ -4,6 +4,10 @@
  * or on a tinypool of worker threads. Failures are sorted by scenario and run, so the report
  * is the same whatever the worker count.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 import { CliError, loadScenarios } from './load.js';
 import { runTask, type RunFailure, type SweepStrategy, type SweepTask, type TaskResult } from './sweep-task.js';
@@ -51,9 +55,24 @@ export function planTasks(names: readonly string[], o: SweepOptions): SweepTask[
   return tasks;
 }
 
+/**
+ * The worker entry. Built, it is worker.js beside this file. Under tsx (running cli/main.ts)
+ * a worker thread does not inherit tsx's loader, so a small entry module registers it first
+ * and then imports worker.ts.
+ */
+let entryFile: string | undefined;
+
 function workerFile(): string {
   const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href;
+  if (!here.endsWith('.ts')) return new URL('./worker.js', here).href;
+  const api = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./worker.ts', here).href;
+  if (entryFile !== undefined) return entryFile;
+  const dir = mkdtempSync(join(tmpdir(), 'dfsweo-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'worker-entry.mjs');
+  writeFileSync(file, `import { register } from ${JSON.stringify(api)};\nregister();\nconst m = await import(${JSON.stringify(worker)});\nexport default m.default;\n`);
+  return (entryFile = pathToFileURL(file).href);
 }
 
 /** Runs a sweep. */
