@@ -17,7 +17,7 @@ import { reply, type From } from './gen.js';
 import type { Action, DebugOpt, GenServerModule, ServerStatus } from './gen-server-types.js';
 import { caught, Crash, interpret, isAction, Stop, type ResultTarget } from './gen-server-results.js';
 import { registerName, unregisterName, type ServerName } from './names.js';
-import { initAck, nackAndRaise } from './proc-lib.js';
+import { crashReport, initAck, nackAndRaise } from './proc-lib.js';
 import { debugEvent, debugFromOptions, handleSystem, isSystemMsg, type Debug, type SystemServer } from './sys-handler.js';
 
 type Mod = GenServerModule<unknown, unknown, unknown, unknown, unknown>;
@@ -115,13 +115,27 @@ export function* initIt(mod: Mod, args: unknown, name: ServerName | undefined, l
     srv.state = res[1];
     srv.action = res.length === 3 ? (res[2] as Action) : undefined;
     initAck(['ok', p.pid]);
-    return yield* loop(srv);
+    return yield* enter(srv);
   }
   unregisterName(rt, name);
   if (res === 'ignore') return nackAndRaise('ignore', new ExitException('normal'));
   if (Array.isArray(res) && res.length === 2 && res[0] === 'stop') return nackAndRaise(['error', res[1]], new ExitException(res[1]));
   if (Array.isArray(res) && res.length === 2 && res[0] === 'error') return nackAndRaise(['error', res[1]], new ExitException('normal'));
   return nackAndRaise(['error', ['bad_return_value', res]], new ExitException(['bad_return_value', res]));
+}
+
+/**
+ * Runs the loop as the process's own generator: the runtime resumes it directly from its first
+ * receive on, instead of through this frame and proc_lib's (one `next()` per message, not three).
+ * Crash reports then come from {@link terminate}.
+ * @internal
+ */
+export function* enter(srv: Server): Op<never> {
+  const lg = loop(srv);
+  const first = lg.next();
+  srv.proc.gen = lg as Generator<unknown, unknown, unknown>;
+  yield first.value;
+  throw new Error('unreachable: the loop generator replaced this one');
 }
 
 /** The receive effect for the pending action; `null` when an event timeout is due now. */
@@ -187,7 +201,9 @@ export function* loop(srv: Server): Op<never> {
             res = caught(e);
           }
         }
-        yield* after(srv, interpret(srv, res, from));
+        const stop = interpret(srv, res, from);
+        if (stop !== null) return yield* terminate(srv, stop);
+        if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
         continue;
       }
       if (tag === '$gen_cast' && msg.length === 2) {
@@ -202,7 +218,9 @@ export function* loop(srv: Server): Op<never> {
             res = caught(e);
           }
         }
-        yield* after(srv, interpret(srv, res, undefined));
+        const stop = interpret(srv, res, undefined);
+        if (stop !== null) return yield* terminate(srv, stop);
+        if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
         continue;
       }
       if (tag === 'system' && msg.length === 3) {
@@ -260,8 +278,9 @@ export function* terminate(srv: Server, stop: Stop): Op<never> {
   }
   if (!isCleanReason(reason)) errorReport(srv, reason);
   if (stop.from !== undefined) reply(stop.from, stop.reply);
-  if (exc !== undefined && classify(exc).class === 'error') throw exc;
-  throw new ExitException(reason);
+  const e = exc !== undefined && classify(exc).class === 'error' ? exc : new ExitException(reason);
+  crashReport(srv.proc, e); // PLIB-5: proc_lib's frame is no longer on the stack.
+  throw e;
 }
 
 function errorReport(srv: Server, reason: Term): void {

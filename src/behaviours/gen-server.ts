@@ -22,7 +22,7 @@ import { Pid, type Ref } from '../core/pid.js';
 import type { Term } from '../core/term.js';
 import * as gen from './gen.js';
 import type { From } from './gen.js';
-import { initIt, loop, Server } from './gen-server-loop.js';
+import { enter, initIt, Server } from './gen-server-loop.js';
 import type {
   Action, CallOf, CastOf, GenServerModule, ReplyOf, ServerPid, StartOpts, StartResult, TypedRef,
 } from './gen-server-types.js';
@@ -99,13 +99,13 @@ export function* startMonitor<S, C, K, R, A>(
  * (`'infinity'` waits forever). A failure exits the caller with
  * `[reason, ['gen_server', 'call', [ref, req]]]` (`[ref, req, timeout]` when a timeout was given).
  */
-export function* call<C, R>(ref: TypedRef<C, unknown, R>, req: NoInfer<C>, timeout?: number | 'infinity'): Op<R> {
-  try {
-    return (yield* gen.call('GenServer.call', ref, '$gen_call', req, timeout ?? 5000)) as R;
-  } catch (e) {
-    return gen.rewrap(e, (reason) => [reason, ['gen_server', 'call', timeout === undefined ? [ref, req] : [ref, req, timeout]]]);
-  }
+export function call<C, R>(ref: TypedRef<C, unknown, R>, req: NoInfer<C>, timeout?: number | 'infinity'): Op<R> {
+  // A plain function returning gen's generator: one generator per call, not two.
+  return gen.call('GenServer.call', ref, '$gen_call', req, timeout ?? 5000, timeout === undefined ? callShape2 : callShape3) as Op<R>;
 }
+
+const callShape2: gen.CallShape = (reason, ref, req) => [reason, ['gen_server', 'call', [ref, req]]];
+const callShape3: gen.CallShape = (reason, ref, req, t) => [reason, ['gen_server', 'call', [ref, req, t]]];
 
 /** Sends `['$gen_cast', msg]` and returns `'ok'` at once, whatever the target (GS-13). */
 export function cast<K>(ref: TypedRef<unknown, K, unknown>, msg: NoInfer<K>): 'ok' {
@@ -206,5 +206,5 @@ export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state
     srv.action = opts.action;
   }
   srv.debug = debugFromOptions(srv, opts.debug);
-  return yield* loop(srv);
+  return yield* enter(srv);
 }

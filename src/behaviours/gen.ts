@@ -5,9 +5,10 @@
  * A call monitors the server with `{alias: 'demonitor'}`, sends `[label, [caller, mref], req]`
  * and waits for `[mref, reply]`, the monitor's DOWN, or the timeout. The reply is sent to the
  * alias, so once the caller gave up (demonitor on timeout deactivates it) a late reply is
- * dropped before it reaches the mailbox (GS-9). Failures raise {@link GenCallExit} with OTP's
- * bare reason (`timeout`, `noproc`, `calling_self`, `['nodedown', N]`, the server's reason);
- * each behaviour wraps it into its own shape (`[R, ['gen_server', 'call', args]]`, GS-6).
+ * dropped before it reaches the mailbox (GS-9). Failures exit with OTP's bare reason (`timeout`,
+ * `noproc`, `calling_self`, `['nodedown', N]`, the server's reason) put into each behaviour's
+ * shape (`[R, ['gen_server', 'call', args]]`, GS-6) by a {@link CallShape}; without one they
+ * raise {@link GenCallExit} for the caller to handle.
  */
 import { ctx } from '../core/context.js';
 import { ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
@@ -92,8 +93,16 @@ export function callCycles(rt: Runtime): Pid[][] {
 
 const ALIAS: MonitorOptions = { alias: 'demonitor' };
 
-function fail(reason: Term): never {
-  throw new GenCallExit(reason);
+/**
+ * How a behaviour shapes a failed call's exit reason from OTP's bare one, e.g.
+ * `[reason, ['gen_server', 'call', [ref, req]]]` (GS-6). Module-level functions, so a call
+ * allocates no closure for it.
+ */
+export type CallShape = (reason: Term, ref: ServerRef, req: unknown, timeout: number | 'infinity') => Term;
+
+function fail(reason: Term, shape: CallShape | null, ref: ServerRef, req: unknown, timeout: number | 'infinity'): never {
+  if (shape === null) throw new GenCallExit(reason);
+  throw new ExitException(shape(reason, ref, req, timeout));
 }
 
 /**
@@ -101,15 +110,17 @@ function fail(reason: Term): never {
  * `timeout` is ms or `'infinity'`. Raises {@link GenCallExit} on failure.
  * @internal
  */
-export function* call(api: string, ref: ServerRef, label: string, req: unknown, timeout: number | 'infinity', verb = 'calls'): Op<unknown> {
+export function* call(
+  api: string, ref: ServerRef, label: string, req: unknown, timeout: number | 'infinity', shape: CallShape | null = null, verb = 'calls',
+): Op<unknown> {
   const p = currentProc(api);
   const rt = ctx.rt!;
   const after = timeout === 5000 ? 5000 : timeoutMs(timeout);
   const q = resolve(rt, ref, api);
-  if (q === undefined) return fail('noproc');
-  if (Array.isArray(q)) return fail(q);
+  if (q === undefined) return fail('noproc', shape, ref, req, timeout);
+  if (Array.isArray(q)) return fail(q, shape, ref, req, timeout);
   const server = q as Proc;
-  if (server === p) return fail('calling_self'); // GS-7: nothing is sent.
+  if (server === p) return fail('calling_self', shape, ref, req, timeout); // GS-7: nothing is sent.
   const mref = addMonitor(rt, p, server, server.pid, ALIAS);
   sendFrom(rt, p, server.pid, [label, [p.pid, mref], req]);
   const reg = callRegister(rt);
@@ -125,14 +136,14 @@ export function* call(api: string, ref: ServerRef, label: string, req: unknown, 
     // The reply may have landed just as the timeout fired (RCV-4): take it, then it is no late reply.
     const i = p.mailbox.find((x) => Array.isArray(x) && x.length === 2 && x[0] === mref);
     if (i >= 0) return (p.mailbox.removeAt(i) as unknown[])[1];
-    return fail('timeout');
+    return fail('timeout', shape, ref, req, timeout);
   }
   if (m[0] === mref) {
     demonitorFlush(rt, p, mref);
     return m[1];
   }
   const reason = m[4];
-  return fail(reason === 'noconnection' ? ['nodedown', server.pid.node] : reason);
+  return fail(reason === 'noconnection' ? ['nodedown', server.pid.node] : reason, shape, ref, req, timeout);
 }
 
 /**

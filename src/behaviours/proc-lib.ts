@@ -52,10 +52,15 @@ function* plibEntry(fn: ProcessBody, args: unknown[], ancestors: Term[], initial
   }
 }
 
-/** Emits a crash report for an abnormal exception exit (PLIB-5). */
-function crashReport(p: Proc, e: unknown): void {
+/**
+ * Emits a crash report for an abnormal exception exit (PLIB-5), once per process (a behaviour
+ * loop that runs outside proc_lib's frame reports itself).
+ * @internal
+ */
+export function crashReport(p: Proc, e: unknown): void {
   const reason = exceptionToReason(e);
-  if (isCleanReason(reason)) return;
+  if (isCleanReason(reason) || p.ext?.crashReported) return;
+  (p.ext ??= {}).crashReported = true;
   const rt = ctx.rt!;
   const tr = rt.host.tracer;
   if (!tr.enabled) return;

@@ -24,7 +24,7 @@ type T = number | 'infinity';
 
 function* sysCall(fn: string, name: ServerRef, req: unknown, timeout: T | undefined, args: unknown[]): Op<unknown> {
   try {
-    return yield* gen.call(`sys.${fn}`, name, 'system', req, timeout ?? 5000, 'sys calls');
+    return yield* gen.call(`sys.${fn}`, name, 'system', req, timeout ?? 5000, null, 'sys calls');
   } catch (e) {
     return gen.rewrap(e, (reason) => [reason, ['sys', fn, timeout === undefined ? args : [...args, timeout]]]);
   }
