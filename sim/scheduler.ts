@@ -9,16 +9,21 @@
 import type { Scheduler, Schedulable } from '../src/index.js';
 
 class RunQueue {
+  /** The queued processes are `items[head..tail)`; the array is reused, never shrunk. */
   items: Schedulable[] = [];
   head = 0;
+  tail = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   push(p: Schedulable): void {
-    p.runSlot = this.items.length;
-    this.items.push(p);
+    const items = this.items;
+    p.runSlot = this.tail;
+    if (this.tail === items.length) items.push(p);
+    else items[this.tail] = p;
+    this.tail++;
   }
 
   take(i: number): Schedulable {
@@ -31,13 +36,15 @@ class RunQueue {
       moved.runSlot = j;
     }
     items[this.head++] = undefined as unknown as Schedulable;
-    if (this.head === items.length) {
-      items.length = 0;
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.tail) {
+      const n = this.tail - this.head;
+      items.copyWithin(0, this.head, this.tail);
+      items.fill(undefined as unknown as Schedulable, n, this.tail);
       this.head = 0;
-    } else if (this.head > 4096 && this.head * 2 > items.length) {
-      this.items = items.slice(this.head);
-      this.head = 0;
-      for (let k = 0; k < this.items.length; k++) this.items[k]!.runSlot = k;
+      this.tail = n;
+      for (let k = 0; k < n; k++) items[k]!.runSlot = k;
     }
     p.runSlot = -1;
     return p;

@@ -16,19 +16,54 @@ export type Timeout = typeof TIMEOUT;
 /** The largest `after` value Erlang accepts (RCV-3). */
 export const MAX_TIMEOUT_MS = 4294967295;
 
-/** @internal A blocking receive. `after` is in ms, `Infinity` for `'infinity'`. */
+/**
+ * @internal A blocking receive. `after` is in ms, `Infinity` for `'infinity'`.
+ *
+ * It is also its own iterator, so `yield* receive()` costs one small object instead of a
+ * generator: the first `next()` yields the effect itself, the second returns the value the
+ * runtime resumed the process with. (It doubles as the iterator result object, which
+ * `yield*` passes through to the runtime unchanged.) A plain `yield new ReceiveEffect(…)`
+ * works as well.
+ */
 export class ReceiveEffect {
+  /** Iterator-result fields: the effect itself while pending, then the received value. */
+  value: unknown = undefined;
+  done = false;
   constructor(
     readonly matcher: Matcher | null,
     readonly after: number,
     readonly waitingFor: unknown,
   ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(input?: unknown): this {
+    if (this.value !== this) {
+      this.done = false;
+      this.value = this;
+    } else {
+      this.done = true;
+      this.value = input;
+    }
+    return this;
+  }
+
+  return(value?: unknown): this {
+    this.done = true;
+    this.value = value;
+    return this;
+  }
+
+  throw(e: unknown): never {
+    this.value = undefined;
+    throw e;
+  }
 }
 
 /** @internal A bare scheduling point (`erlang:yield/0`). */
 export const YIELD = Object.freeze({ yield: true });
-
-const ANY = new ReceiveEffect(null, Infinity, undefined);
 
 /** The generator type of a blocking operation that produces `T`. */
 export type Op<T> = Generator<unknown, T, unknown>;
@@ -71,9 +106,11 @@ export function receive<T>(match: (m: unknown) => m is T): Op<T>;
 export function receive(match: Matcher | null): Op<unknown>;
 export function receive<T>(match: (m: unknown) => m is T, options: ReceiveOptions): Op<T | Timeout>;
 export function receive(match: Matcher | null, options: ReceiveOptions): Op<unknown>;
-export function* receive(match?: Matcher | null, options?: ReceiveOptions): Op<unknown> {
-  if (options === undefined && (match === undefined || match === null)) return yield ANY;
-  return yield new ReceiveEffect(match ?? null, timeoutMs(options?.after), options?.waitingFor);
+export function receive(match?: Matcher | null, options?: ReceiveOptions): Op<unknown> {
+  const op = options === undefined
+    ? new ReceiveEffect(match ?? null, Infinity, undefined)
+    : new ReceiveEffect(match ?? null, timeoutMs(options.after), options.waitingFor);
+  return op as unknown as Op<unknown>;
 }
 
 /** A bare scheduling point: lets other processes run (`erlang:yield/0`). */

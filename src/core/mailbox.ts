@@ -1,55 +1,61 @@
 /**
  * A process mailbox: messages in arrival order (MSG-3), with removal from anywhere for
- * selective receive (RCV-1). A head offset makes taking the oldest message O(1).
+ * selective receive (RCV-1). The live messages are `items[head..tail)`: taking the oldest is
+ * O(1), and the array is never shrunk (its backing store is reused, so a mailbox that keeps
+ * filling and emptying allocates nothing).
  */
 export class Mailbox {
   private items: unknown[] = [];
   private head = 0;
+  private tail = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   push(msg: unknown): void {
-    this.items.push(msg);
+    const items = this.items;
+    if (this.tail === items.length) items.push(msg);
+    else items[this.tail] = msg;
+    this.tail++;
   }
 
   /** The i-th queued message, oldest first. */
   at(i: number): unknown {
-    return this.items[this.head + i];
+    return i < this.tail - this.head ? this.items[this.head + i] : undefined;
   }
 
   /** Index of the first message accepted by `match`, scanning from `from`; -1 if none. */
   find(match: (m: unknown) => boolean, from = 0): number {
     const items = this.items;
-    for (let i = this.head + from; i < items.length; i++) if (match(items[i])) return i - this.head;
+    for (let i = this.head + from; i < this.tail; i++) if (match(items[i])) return i - this.head;
     return -1;
   }
 
   /** Removes and returns the i-th queued message. */
   removeAt(i: number): unknown {
     const items = this.items;
-    if (i === 0) {
-      const m = items[this.head];
-      items[this.head++] = undefined;
-      if (this.head === items.length) {
-        items.length = 0;
-        this.head = 0;
-      } else if (this.head > 1024 && this.head * 2 > items.length) {
-        this.items = items.slice(this.head);
-        this.head = 0;
-      }
-      return m;
-    }
     const j = this.head + i;
     const m = items[j];
-    if (j === items.length - 1) items.pop();
-    else items.splice(j, 1);
+    if (i === 0) {
+      items[this.head++] = undefined;
+    } else {
+      items.copyWithin(j, j + 1, this.tail);
+      items[--this.tail] = undefined;
+    }
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      items.copyWithin(0, this.head, this.tail);
+      items.fill(undefined, this.tail - this.head, this.tail);
+      this.tail -= this.head;
+      this.head = 0;
+    }
     return m;
   }
 
   /** A copy of the queued messages, oldest first. */
   toArray(): unknown[] {
-    return this.items.slice(this.head);
+    return this.items.slice(this.head, this.tail);
   }
 }
