@@ -7,17 +7,16 @@ import seedrandom from 'seedrandom';
 
 /** A seeded stream of uniform floats. */
 export class Random {
-  private readonly rng: seedrandom.PRNG;
+  /** Built on the first draw: a run forks several streams and most are never drawn from. */
+  private rng: seedrandom.PRNG | null = null;
   draws = 0;
 
-  constructor(readonly seed: string) {
-    this.rng = seedrandom(seed);
-  }
+  constructor(readonly seed: string) {}
 
   /** A float in [0, 1). */
   next(): number {
     this.draws++;
-    return this.rng();
+    return (this.rng ??= seedrandom(this.seed))();
   }
 
   /** An integer in [0, n). */
