@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { program } from '../../cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { checkScenario, runCase } from '../../properties/index.js';
+import { diffTokens } from '../../cli/diff.js';
+import { CliError, loadScenarios } from '../../cli/load.js';
+import { render, replayToken } from '../../cli/replay.js';
+import { parseShard, planTasks, sweep } from '../../cli/sweep.js';
+import { brittle, steady } from './scenarios.js';
+
+const MODULE = 'test/cli/scenarios.ts';
+
+describe('dfsweo replay', () => {
+  it('a token from a check names its module and scenario: replay verifies it and prints a timeline', async () => {
+    const info = checkScenario(brittle, { numRuns: 20, seed: 1, module: MODULE })!;
+    const token = info.outcome.result.token;
+    const { result, scenario } = await replayToken(token, {});
+    expect(scenario).toBe('brittle');
+    expect(result.outcome).toBe('crashed');
+    expect(result.traceHash).toBe(info.outcome.result.traceHash);
+    const text = render(result, (await import('../../sim/index.js')).decodeToken(token).header, scenario, 'text');
+    expect(text).toMatch(/fault plan:\n {2}1\. kill /);
+    expect(text).toMatch(/step +time +<0\.1\.0>/);
+  });
+
+  it('json output is the typed events, pids printed', async () => {
+    const token = runCase(steady, { seed: 3, strategy: 'random', faults: [], perturb: [] }, MODULE).result.token;
+    const { result, header, scenario } = await replayToken(token, {});
+    const j = JSON.parse(render(result, header, scenario, 'json'));
+    expect(j.outcome).toBe('ok');
+    expect(j.events[0]).toMatchObject({ kind: 'spawn', pid: '<0.1.0>', text: 'spawn <0.1.0> main' });
+  });
+
+  it('a token without a module says to pass --module', async () => {
+    const token = runCase(steady, { seed: 3, strategy: 'random', faults: [], perturb: [] }).result.token;
+    await expect(replayToken(token, {})).rejects.toThrow(/pass --module <file>/);
+    await expect(replayToken(token, { module: MODULE })).resolves.toMatchObject({ scenario: 'steady' });
+    await expect(replayToken('dfs9.x.y', {})).rejects.toThrow(CliError);
+  });
+
+  it('a replay against changed code reports the divergence', async () => {
+    const token = runCase(steady, { seed: 3, strategy: 'random', faults: [], perturb: [] }, MODULE).result.token;
+    const r = await replayToken(token, { scenario: 'brittle' });
+    expect(r.result.outcome).toBe('nonDeterminism');
+    expect(render(r.result, r.header, r.scenario, 'text')).toContain('REPLAY DIVERGED');
+  });
+});
+
+describe('dfsweo diff', () => {
+  it('equal tokens are the same; different runs show the first differing decision and event with context', async () => {
+    const a = runCase(steady, { seed: 1, strategy: 'random', faults: [], perturb: [] }, MODULE).result.token;
+    const b = runCase(steady, { seed: 1, strategy: 'random', faults: [{ kind: 'slow', target: { by: 'name', name: 'srv' }, extraMs: 7, atMs: 30 }], perturb: [] }, MODULE).result.token;
+    expect((await diffTokens(a, a)).same).toBe(true);
+    const d = await diffTokens(a, b, { context: 2 });
+    expect(d.same).toBe(false);
+    expect(d.text).toContain('headers differ:');
+    expect(d.text).toMatch(/first differing event, #\d+:\n( {4}.*\n){2} {2}A .*\n {2}B .*FAULT slow 'srv'/);
+  });
+});
+
+describe('dfsweo check', () => {
+  it('loads every scenario a module exports', async () => {
+    expect([...(await loadScenarios(MODULE)).keys()]).toEqual(['steady', 'brittle', 'hostile']);
+    await expect(loadScenarios('test/cli/nope.ts')).rejects.toThrow(/no such module/);
+  });
+
+  it('shards split the runs: together they cover each run once', () => {
+    const o = { module: MODULE, runs: 10, seed: 0, strategy: 'random' as const, workers: 1 };
+    const runs = [1, 2, 3].flatMap((i) => planTasks(['s'], { ...o, shard: [i, 3] }).flatMap((t) => t.runs));
+    expect(runs.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(parseShard('2/4')).toEqual([2, 4]);
+    expect(() => parseShard('5/4')).toThrow(/--shard/);
+  });
+
+  it('the same seeds give the same failures on 1 and 2 workers', async () => {
+    const o = { module: MODULE, runs: 8, seed: 5, strategy: 'portfolio' as const, scenarios: ['brittle'] };
+    const one = await sweep({ ...o, workers: 1 });
+    const two = await sweep({ ...o, workers: 2 });
+    expect(one.failures.length).toBeGreaterThan(0);
+    expect(two.failures.map((f) => [f.run, f.token])).toEqual(one.failures.map((f) => [f.run, f.token]));
+  });
+
+  it('the command (a real process) exits 1 on a failure and prints the replay line', () => {
+    const fail = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'check', MODULE, '--runs', '5', '--scenario', 'brittle', 'steady'], { encoding: 'utf8' });
+    expect(fail.status).toBe(1);
+    expect(fail.stdout).toMatch(/FAIL brittle: 5 run\(s\), 5 failed\nok {3}steady: 5 run\(s\)/);
+    expect(fail.stdout).toMatch(/replay: npx dfsweo replay dfs1\.\S+\n/);
+  }, 60_000);
+
+  it('exit codes: 0 when all pass, 2 on bad usage or a bad token', async () => {
+    const codes: number[] = [];
+    const quiet = { writeErr: () => {}, writeOut: () => {} };
+    const run = async (...args: string[]) => {
+      const p = program((c) => codes.push(c)).configureOutput(quiet);
+      p.commands.forEach((c) => c.configureOutput(quiet).exitOverride());
+      try {
+        await p.parseAsync(['node', 'dfsweo', ...args]);
+      } catch {
+        codes.push(2);
+      }
+      return codes.pop();
+    };
+    const out = process.stdout.write;
+    const err = process.stderr.write;
+    process.stdout.write = (() => true) as never;
+    process.stderr.write = (() => true) as never;
+    try {
+      expect(await run('check', MODULE, '--runs', '3', '--scenario', 'steady')).toBe(0);
+      expect(await run('check', MODULE, '--runs', 'lots')).toBe(2);
+      expect(await run('replay', 'not-a-token')).toBe(2);
+    } finally {
+      process.stdout.write = out;
+      process.stderr.write = err;
+    }
+  });
+});
