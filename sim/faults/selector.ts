@@ -1,8 +1,9 @@
 /**
  * Resolving a fault's target to a process when the fault fires.
  *
- * A supervisor child path resolves through a small seam: the behaviour layer (or a test)
- * registers a {@link ChildrenOf} function that lists a supervisor's children as `[id, pid]`;
+ * A supervisor child path resolves through a small seam: a supervising process publishes
+ * `proc.ext.children = () => [[id, pid], …]`, or a test registers a {@link ChildrenOf}
+ * function that lists a supervisor's children as `[id, pid]`;
  * the path's first element is a registered name, each next one a child id under the previous.
  * A live process chosen "at random" is a strategy decision, so it is recorded and replayed.
  */
@@ -12,7 +13,16 @@ import type { Selector } from './plan.js';
 /** Lists the children of a supervisor process, or undefined when `sup` is not one. */
 export type ChildrenOf = (rt: Runtime, sup: Proc) => ReadonlyArray<readonly [id: Term, pid: Pid | undefined]> | undefined;
 
-const childrenResolvers: ChildrenOf[] = [];
+/**
+ * The default seam: a behaviour that supervises children sets `proc.ext.children` to a
+ * function listing them as `[id, pid | undefined]` (the runtime layer needs no import of sim).
+ */
+const fromExt: ChildrenOf = (_rt, sup) => {
+  const f = sup.ext?.children;
+  return typeof f === 'function' ? (f as () => ReadonlyArray<readonly [Term, Pid | undefined]>)() : undefined;
+};
+
+const childrenResolvers: ChildrenOf[] = [fromExt];
 
 /**
  * Registers how to list a supervisor's children, so that path selectors

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BadArgumentError, monitor, processFlag, receive, register, self, send, sendAfter, spawn, spawnLink, monotonicTime, systemTime,
+  BadArgumentError, ctx, monitor, processFlag, receive, register, self, send, sendAfter, spawn, spawnLink, monotonicTime, systemTime,
   TIMEOUT, whereis, timer, type Pid,
 } from '../../src/index.js';
 import { formatFault, formatPlan, Simulation, type Fault } from '../../sim/index.js';
@@ -263,5 +263,43 @@ describe('schedule perturbations', () => {
     const p = Simulation.create({ seed: 11, perturb: [{ at: 0, choice: d0.choice + 1 }] }).run(main);
     expect(p.decisions[0]!.choice).toBe((d0.choice + 1) % d0.options);
     expect(Simulation.replay(p.token, main).traceHash).toBe(p.traceHash);
+  });
+});
+
+describe('supervisor child paths', () => {
+  /** A toy supervisor that publishes its children through the `ext.children` seam. */
+  function* toySup(name: string, kids: Array<[string, () => Generator]>) {
+    register(name, self());
+    const started = kids.map(([id, body]) => [id, spawn(body)] as const);
+    ctx.proc!.ext = { children: () => started };
+    for (;;) yield* receive();
+  }
+
+  it('a path resolves through each supervisor\'s children to the process it names', () => {
+    const r = Simulation.create({ seed: 1, faults: [{ kind: 'kill', target: { by: 'path', path: ['top', 'db_sup', 'conn_3'] }, atMs: 10 }] }).run(function* () {
+      const idle = function* () { for (;;) yield* receive(); };
+      spawn(toySup, 'top', [
+        ['db_sup', function* () {
+          yield* toySup('db_sup', [['conn_1', idle], ['conn_3', function* conn3() { register('conn_3', self()); yield* idle(); }]]);
+        }],
+      ]);
+      yield* timer.sleep(5);
+      const conn3 = whereis('conn_3') as Pid;
+      const ref = monitor('process', conn3);
+      const down = (yield* receive((m) => Array.isArray(m) && m[1] === ref)) as unknown[];
+      return [String(conn3), down[4]];
+    });
+    expect(r.outcome).toBe('ok');
+    const [conn3, reason] = r.value as [string, string];
+    expect(reason).toBe('killed');
+    expect(r.faults![0]!.pid).toBe(conn3);
+  });
+
+  it('an unknown child id leaves the fault skipped', () => {
+    const r = Simulation.create({ seed: 1, faults: [{ kind: 'kill', target: { by: 'path', path: ['top', 'nope'] }, atMs: 10 }] }).run(function* () {
+      spawn(toySup, 'top', []);
+      yield* timer.sleep(20);
+    });
+    expect(r.faults![0]!.pid).toBeUndefined();
   });
 });
