@@ -1,0 +1,141 @@
+/**
+ * proc_lib, PLIB-1 … PLIB-6: the start handshake, failures and timeouts, init_fail, ancestors,
+ * crash reports, stop.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  error, exit, exitException, get, monotonicTime, procLib, processFlag, receive, register, self, send, timer, TIMEOUT,
+  type Pid,
+} from '../../src/index.js';
+import { runOk, simulate } from '../helpers.js';
+import { attempt, exitOf, isErrorReason, reports } from './gen-helpers.js';
+
+describe('PLIB-1: start blocks until initAck', () => {
+  it('PLIB-1: start, startLink and startMonitor return what the child acknowledged', () => {
+    const v = runOk<unknown[]>(function* () {
+      function* child(tag: string) {
+        yield* timer.sleep(50);
+        procLib.initAck(['ok', tag]);
+        yield* receive();
+      }
+      const a = yield* procLib.start(child, ['a']);
+      const t = monotonicTime();
+      const b = yield* procLib.startLink(child, ['b']);
+      const [c, ref] = yield* procLib.startMonitor(child, ['c']);
+      return [a, t, b, c, typeof ref];
+    });
+    expect(v).toEqual([['ok', 'a'], 50, ['ok', 'b'], ['ok', 'c'], 'object']);
+  });
+
+  it('PLIB-1: initAck outside a proc_lib start is badarg', () => {
+    const v = runOk(function* () {
+      return yield* attempt((function* () { return procLib.initAck('x'); })());
+    });
+    expect(v).toEqual(['error', 'badarg']);
+  });
+});
+
+describe('PLIB-2: death before the ack, and the start timeout', () => {
+  it('PLIB-2: a child that dies first gives [error, reason]', () => {
+    const v = runOk(function* () {
+      return yield* procLib.start(function* () { exitException('early'); }, []);
+    });
+    expect(v).toEqual(['error', 'early']);
+  });
+
+  it('PLIB-2: on timeout the child is killed and the result is [error, timeout]', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const r = yield* procLib.start(function* () { send(me, ['child', self()]); yield* receive(); }, [], { timeout: 30 });
+      const [, child] = (yield* receive((m) => Array.isArray(m) && m[0] === 'child')) as [string, Pid];
+      return [r, monotonicTime(), yield* exitOf(child)];
+    });
+    expect(v).toEqual([['error', 'timeout'], 30, 'noproc']);
+  });
+
+  it("PLIB-2: a trapping startLink caller never finds a stray 'EXIT' of the failed child", () => {
+    const v = runOk(function* () {
+      processFlag('trap_exit', true);
+      const a = yield* procLib.startLink(function* () { exitException('bad'); }, []);
+      const b = yield* procLib.startLink(function* () { yield* receive(); }, [], { timeout: 5 });
+      const stray = yield* receive(null, { after: 50 });
+      return [a, b, stray === TIMEOUT];
+    });
+    expect(v).toEqual([['error', 'bad'], ['error', 'timeout'], true]);
+  });
+});
+
+describe('PLIB-3: initFail', () => {
+  it('PLIB-3: the starter gets Ret, then the exception is raised in the child', () => {
+    const v = runOk<unknown[]>(function* () {
+      const [r, ref] = yield* procLib.startMonitor(function* () {
+        procLib.initFail(['error', 'no_way'], ['error', 'boom']);
+      }, []);
+      const down = (yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN' && m[1] === ref)) as unknown[];
+      const linked = yield* procLib.startLink(function* () { procLib.initFail('failed', ['exit', 'abnormal']); }, []);
+      return [r, down[4], linked];
+    });
+    expect(v[0]).toEqual(['error', 'no_way']);
+    expect(isErrorReason(v[1], 'boom')).toBe(true);
+    expect(v[2]).toBe('failed'); // and the non-trapping linked caller survived the abnormal exit
+  });
+});
+
+describe('PLIB-4: ancestors and initial call', () => {
+  it("PLIB-4: '$ancestors' lists the parent (its registered name if any) first, then its ancestors", () => {
+    const v = runOk(function* () {
+      register('top', self());
+      const me = self();
+      procLib.spawn(function* middle() {
+        procLib.spawn(function* leaf(x: number) {
+          send(me, ['leaf', get('$ancestors'), get('$initial_call'), x]);
+        }, 7);
+      });
+      return yield* receive((m) => Array.isArray(m) && m[0] === 'leaf');
+    }) as unknown[];
+    expect(v[1]).toEqual([expect.anything(), 'top']);
+    expect(String((v[1] as unknown[])[0])).toMatch(/^<0\.\d+\.0>$/);
+    expect(v[2]).toEqual(['leaf', 1]);
+    expect(v[3]).toBe(7);
+  });
+});
+
+describe('PLIB-5: crash reports', () => {
+  it('PLIB-5: abnormal exception exits report; normal, shutdown, {shutdown,_} and kill signals do not', () => {
+    const r = simulate(function* () {
+      const bodies = [
+        function* crash() { error('bad'); },
+        function* exits() { exitException('odd'); },
+        function* normal() { /* returns */ },
+        function* shutdown() { exitException('shutdown'); },
+        function* shutdownTuple() { exitException(['shutdown', 'x']); },
+      ];
+      for (const b of bodies) yield* exitOf(procLib.spawn(b));
+      const victim = procLib.spawn(function* victim() { yield* receive(); });
+      exit(victim, 'kill');
+      yield* exitOf(victim);
+    });
+    const crashes = reports(r.trace, 'crash_report');
+    expect(crashes).toHaveLength(2);
+    const infos = crashes.map((c) => (c.report as { errorInfo: unknown[] }).errorInfo);
+    expect(infos[0]![0]).toBe('error');
+    expect(infos[1]).toEqual(['exit', 'odd']);
+  });
+});
+
+describe('PLIB-6: stop', () => {
+  it('PLIB-6: ok when the process exits with the reason; noproc when absent; timeout (and alive) when it ignores the request', () => {
+    const v = runOk(function* () {
+      const sysAware = procLib.spawn(function* () {
+        const m = (yield* receive()) as unknown[];
+        exitException((m[2] as unknown[])[1]);
+      });
+      const a = yield* procLib.stop(sysAware, 'bye');
+      const b = yield* attempt(procLib.stop(sysAware));
+      const deaf = procLib.spawn(function* () { yield* receive((m) => m === 'never'); });
+      const c = yield* attempt(procLib.stop(deaf, 'normal', 40));
+      return [a, b, c, monotonicTime()];
+    });
+    expect(v).toEqual(['ok', ['exit', 'noproc'], ['exit', 'timeout'], 40]);
+  });
+});
