@@ -43,7 +43,8 @@ export function readStartResult(r: unknown): Started {
 
 /**
  * Runs a start `[M, F, A]` or `[fn, A]` with `extra` appended, as OTP's `catch apply(M, F, A)`:
- * an error becomes `['EXIT', [R, Stack]]`, an exit `['EXIT', R]`, a throw its value.
+ * an error becomes `['EXIT', [R, Stack]]`, an exit `['EXIT', R]`, a throw its value. A plain
+ * start function is called without driving a generator (the restart hot path).
  */
 export function* applyStart(start: ChildStart, extra?: readonly unknown[]): Op<Started> {
   const [fn, recv, args] = startCall(start, extra);
@@ -52,11 +53,15 @@ export function* applyStart(start: ChildStart, extra?: readonly unknown[]): Op<S
     r = fn.apply(recv, args);
     if (isIterator(r)) r = yield* r;
   } catch (e) {
-    if (e instanceof ProcessExiting) throw e;
-    const c = classify(e);
-    r = c.class === 'throw' ? c.reason : ['EXIT', c.class === 'exit' ? c.reason : exceptionToReason(e)];
+    r = caught(e);
   }
   return readStartResult(r);
+}
+
+function caught(e: unknown): unknown {
+  if (e instanceof ProcessExiting) throw e;
+  const c = classify(e);
+  return c.class === 'throw' ? c.reason : ['EXIT', c.class === 'exit' ? c.reason : exceptionToReason(e)];
 }
 
 function isDownOf(ref: unknown, pid: Pid): (m: unknown) => boolean {

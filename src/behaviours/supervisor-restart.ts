@@ -17,9 +17,35 @@ export function restartStamp(nowMs: number): number {
 }
 
 /**
- * Adds a restart at second `now` to `stamps` (newest first) and forgets the stamps older than
- * the window: a stamp `t` is kept while `now <= t + period` (OTP's `add_restart/3`).
+ * The restart stamps of the last `period` seconds (SUP-8), oldest first. Adding a restart at
+ * second `now` forgets the stamps older than the window: a stamp `t` is kept while
+ * `now <= t + period` (OTP's `add_restart/3`). Stamps never decrease, so forgetting is a
+ * walk from the oldest end: each restart costs O(1) amortised, not a copy of the window.
  */
+export class RestartWindow {
+  private stamps: number[] = [];
+  private head = 0;
+
+  /** Adds a restart at second `now` and returns how many restarts the window now holds. */
+  add(now: number, period: number): number {
+    const threshold = now - period;
+    const st = this.stamps;
+    while (this.head < st.length && st[this.head]! < threshold) this.head++;
+    if (this.head > 64 && this.head * 2 > st.length) {
+      this.stamps = st.slice(this.head);
+      this.head = 0;
+    }
+    this.stamps.push(now);
+    return this.stamps.length - this.head;
+  }
+
+  /** The kept stamps, newest first (OTP's order). */
+  toArray(): number[] {
+    return this.stamps.slice(this.head).reverse();
+  }
+}
+
+/** The pure form of {@link RestartWindow.add}: `stamps` newest first, a new list back. */
 export function addRestart(stamps: readonly number[], now: number, period: number): number[] {
   const threshold = now - period;
   const kept = [now];
@@ -30,9 +56,9 @@ export function addRestart(stamps: readonly number[], now: number, period: numbe
   return kept;
 }
 
-/** True when the kept stamps exceed the intensity: the supervisor must give up (SUP-8). */
-export function intensityExceeded(stamps: readonly number[], intensity: number): boolean {
-  return stamps.length > intensity;
+/** True when the kept count exceeds the intensity: the supervisor must give up (SUP-8). */
+export function intensityExceeded(kept: readonly number[] | number, intensity: number): boolean {
+  return (typeof kept === 'number' ? kept : kept.length) > intensity;
 }
 
 /**

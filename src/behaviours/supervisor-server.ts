@@ -25,6 +25,7 @@ import {
   saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type SupState,
 } from './supervisor-state.js';
 import { terminateDynamic } from './supervisor-dynamic.js';
+import { RestartWindow } from './supervisor-restart.js';
 import { checkChildSpec, checkFlags, checkStartSpec, idKey, withoutArgs, type ChildSpec, type FullChildSpec, type SupFlags } from './supervisor-spec.js';
 
 /** A supervisor callback module: `init(args)` returns `['ok', [flags, childSpecs]]` or `'ignore'`. */
@@ -57,7 +58,7 @@ function isInitOk(r: unknown): r is readonly ['ok', readonly [unknown, unknown]]
 }
 
 function newState(name: SupName, module: object, args: unknown, flags: SupState['flags']): SupState {
-  return { name, module, args, flags, children: [], byId: new Map(), byPid: new Map(), restarts: [], dyn: new Map(), dynRestarts: 0 };
+  return { name, module, args, flags, children: [], byId: new Map(), byPid: new Map(), restarts: new RestartWindow(), dyn: new Map(), dynRestarts: 0 };
 }
 
 function fromSpec(spec: FullChildSpec): Child {

@@ -13,8 +13,8 @@ import { Pid } from '../core/pid.js';
 import type { Term } from '../core/term.js';
 import { sendFrom } from '../core/api/signals.js';
 import { Restarting, applyStart, shutdownChild, type Child, type Started } from './supervisor-child.js';
-import { reportError, reportStarted, type SupName } from './supervisor-report.js';
-import { addRestart, autoShutdownDue, exitVerdict, intensityExceeded, restartScope, restartStamp } from './supervisor-restart.js';
+import { reportError, reportStarted, reporting, type SupName } from './supervisor-report.js';
+import { autoShutdownDue, exitVerdict, intensityExceeded, restartScope, restartStamp, type RestartWindow } from './supervisor-restart.js';
 import { idKey, startArgs, withArgs, type Flags, type StartArgs } from './supervisor-spec.js';
 
 /** A process of a simple_one_for_one supervisor. */
@@ -36,8 +36,8 @@ export interface SupState {
   children: Child[];
   byId: Map<unknown, Child>;
   byPid: Map<Pid, Child>;
-  /** Restart stamps in seconds, newest first (SUP-8). */
-  restarts: number[];
+  /** Restart stamps in seconds (SUP-8). */
+  restarts: RestartWindow;
   /** simple_one_for_one processes by pid, in start order. */
   dyn: Map<Pid, DynChild>;
   /** How many dynamic children are `restarting`. */
@@ -89,7 +89,7 @@ export function delChild(s: SupState, c: Child): void {
 /** Starts one child through its start; a progress report when it runs. */
 export function* doStartChild(s: SupState, c: Child, extra?: readonly unknown[]): Op<Started> {
   const r = yield* applyStart(c.start, extra);
-  if (r[0] === 'ok' && r[1] !== undefined) reportStarted(s.name, { ...c, pid: r[1] });
+  if (r[0] === 'ok' && r[1] !== undefined && reporting()) reportStarted(s.name, { ...c, pid: r[1] });
   return r;
 }
 
@@ -174,8 +174,8 @@ function* restartMany(s: SupState, c: Child): Op<void> {
 
 /** Counts a restart (SUP-8); over the intensity, reports and gives up; else restarts by strategy. */
 export function* restart(s: SupState, c: Child): Op<Outcome> {
-  s.restarts = addRestart(s.restarts, restartStamp(ctx.rt!.host.clock.now()), s.flags.period);
-  if (intensityExceeded(s.restarts, s.flags.intensity)) {
+  const kept = s.restarts.add(restartStamp(ctx.rt!.host.clock.now()), s.flags.period);
+  if (intensityExceeded(kept, s.flags.intensity)) {
     reportError(s.name, 'shutdown', 'reached_max_restart_intensity', c);
     delChild(s, c);
     return 'shutdown';
