@@ -94,8 +94,10 @@ export function throwTerm(value: Term): never {
 
 /** The stack frames of a JS error, without the message line. */
 export function stacktraceOf(e: unknown): Stacktrace {
-  const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : '';
-  return new Stacktrace(stack.split('\n').filter((l) => l.startsWith('    at ')).map((l) => l.trim()));
+  return new Stacktrace(() => {
+    const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : '';
+    return stack.split('\n').filter((l) => l.startsWith('    at ')).map((l) => l.trim());
+  });
 }
 
 /** The class and reason a `catch` sees for a thrown JS value. */

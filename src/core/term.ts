@@ -18,9 +18,21 @@ import { Pid, Ref } from './pid.js';
 /** Any value a process may send, store or match. */
 export type Term = unknown;
 
-/** A stack trace kept in an error exit reason; printed as `<stacktrace>` so traces stay stable. */
+/**
+ * A stack trace kept in an error exit reason; printed as `<stacktrace>` so traces stay stable.
+ * The frames may be given as a function, read on first use: formatting a JS stack is costly
+ * and most exit reasons are never inspected that deeply.
+ */
 export class Stacktrace {
-  constructor(readonly frames: readonly string[]) {}
+  private source: readonly string[] | (() => readonly string[]);
+  constructor(frames: readonly string[] | (() => readonly string[])) {
+    this.source = frames;
+  }
+  /** The frames, `at …` lines, innermost first. */
+  get frames(): readonly string[] {
+    if (typeof this.source === 'function') this.source = this.source();
+    return this.source;
+  }
   toString(): string {
     return '<stacktrace>';
   }
