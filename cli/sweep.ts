@@ -18,6 +18,8 @@ export interface SweepOptions {
   seed: number;
   strategy: SweepStrategy;
   workers: number;
+  /** Run on worker threads even with one worker (to compare pools of different sizes). */
+  threads?: boolean;
   /** 1-based shard index and shard count. */
   shard?: [number, number];
   /** Only these scenarios (default all). */
@@ -89,7 +91,7 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
     done += r.done;
     o.onProgress?.(done, total);
   };
-  if (o.workers <= 1) {
+  if (o.workers <= 1 && !o.threads) {
     for (let i = 0; i < tasks.length; i++) finish(i, await runTask(tasks[i]!));
   } else {
     const pool = new Tinypool({ filename: workerFile(), minThreads: o.workers, maxThreads: o.workers });
