@@ -30,8 +30,10 @@ export const hostile = defineScenario({
   main: function* () {
     const p = spawn(function* () {
       register('<img src=x onerror=alert(1)>', self());
-      const [from, m] = (yield* receive()) as [Pid, unknown];
-      send(from, m);
+      for (;;) {
+        const [from, m] = (yield* receive()) as [Pid, unknown];
+        send(from, m);
+      }
     });
     send(p, [self(), '<script>window.__pwned = 1</script>']);
     yield* receive();
