@@ -37,20 +37,31 @@ export class Server implements ResultTarget, SystemServer {
   deadline = -1;
   deadlineMsg: unknown = undefined;
   lastMsg: unknown = undefined;
-  readonly genCall: boolean;
-  readonly genCast: boolean;
-  readonly genInfo: boolean;
+  genCall = false;
+  genCast = false;
+  genInfo = false;
+  private current!: Mod;
 
   constructor(
-    public mod: Mod,
+    mod: Mod,
     readonly name: ServerName | undefined,
     readonly parent: Pid,
     readonly proc: Proc,
     readonly rt: Runtime,
   ) {
-    this.genCall = isGeneratorFunction(mod.handleCall);
-    this.genCast = isGeneratorFunction(mod.handleCast);
-    this.genInfo = isGeneratorFunction(mod.handleInfo);
+    this.mod = mod;
+  }
+
+  /** The callback module; `sys.changeCode` may switch it (UPG-2). */
+  get mod(): Mod {
+    return this.current;
+  }
+
+  set mod(m: Mod) {
+    this.current = m;
+    this.genCall = isGeneratorFunction(m.handleCall);
+    this.genCast = isGeneratorFunction(m.handleCast);
+    this.genInfo = isGeneratorFunction(m.handleInfo);
   }
 
   /** With sys debugging on, each reply is an `['out', reply, to, state]` event. */
@@ -158,7 +169,6 @@ function deadlineReceive(srv: Server): ReceiveEffect | null {
 
 /** The server loop (GS-10..21). Never returns: the server exits through {@link terminate}. @internal */
 export function* loop(srv: Server): Op<never> {
-  const mod = srv.mod;
   for (;;) {
     const a = srv.action;
     if (a !== undefined && typeof a !== 'number' && a !== 'infinity' && a !== 'hibernate') {
@@ -183,14 +193,19 @@ export function* loop(srv: Server): Op<never> {
       yield* dispatchInfo(srv, m);
       continue;
     }
-    srv.lastMsg = msg;
-    if (srv.debug !== null) debugEvent(srv, ['in', msg]);
     if (Array.isArray(msg)) {
       const tag = msg[0];
+      if (tag === 'system' && msg.length === 3) {
+        yield* handleSystem(srv, msg[1] as From, msg[2]);
+        continue;
+      }
+      srv.lastMsg = msg;
+      if (srv.debug !== null) debugEvent(srv, ['in', msg]);
       if (tag === '$gen_call' && msg.length === 3) {
         srv.deadline = -1;
         const from = msg[1] as From;
         let res: unknown;
+        const mod = srv.mod;
         const hc = mod.handleCall;
         if (srv.genCall) res = yield* run(srv, hc as Callback, true, [msg[2], from, srv.state]);
         else if (hc === undefined) res = new Crash(new ErlangError('undef'));
@@ -209,6 +224,7 @@ export function* loop(srv: Server): Op<never> {
       if (tag === '$gen_cast' && msg.length === 2) {
         srv.deadline = -1;
         let res: unknown;
+        const mod = srv.mod;
         const hc = mod.handleCast;
         if (srv.genCast || hc === undefined) res = yield* run(srv, hc as Callback | undefined, srv.genCast, [msg[1], srv.state]);
         else {
@@ -223,13 +239,13 @@ export function* loop(srv: Server): Op<never> {
         if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
         continue;
       }
-      if (tag === 'system' && msg.length === 3) {
-        yield* handleSystem(srv, msg[1] as From, msg[2]);
-        continue;
-      }
       if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
         return yield* terminate(srv, new Stop(msg[2])); // GS-15
       }
+    }
+    else {
+      srv.lastMsg = msg;
+      if (srv.debug !== null) debugEvent(srv, ['in', msg]);
     }
     srv.deadline = -1;
     yield* dispatchInfo(srv, msg);

@@ -1,0 +1,184 @@
+/**
+ * sys, SYS-1 … SYS-10 (and UPG-2 through change_code) on gen_server.
+ */
+import { describe, expect, it } from 'vitest';
+import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys, type Pid } from '../../src/index.js';
+import { runOk, simulate } from '../helpers.js';
+import { attempt, Echo, exitOf, mod, started, startedNolink } from './gen-helpers.js';
+
+describe('SYS-1: failures', () => {
+  it('SYS-1: an absent process exits [noproc, [sys, F, args]]; a deaf one [timeout, …] after 5000 ms', () => {
+    const v = runOk<unknown[]>(function* () {
+      const a = yield* attempt(sys.getState('nobody'));
+      const deaf = spawn(function* () { yield* receive((m) => m === 'never'); });
+      const b = yield* attempt(sys.getState(deaf));
+      const t = monotonicTime();
+      const c = yield* attempt(sys.suspend(deaf, 10));
+      return [a, b, t, c, deaf];
+    });
+    expect(v[0]).toEqual(['exit', ['noproc', ['sys', 'get_state', ['nobody']]]]);
+    expect(v[1]).toEqual(['exit', ['timeout', ['sys', 'get_state', [v[4]]]]]);
+    expect(v[2]).toBe(5000);
+    expect(v[3]).toEqual(['exit', ['timeout', ['sys', 'suspend', [v[4], 10]]]]);
+  });
+});
+
+describe('SYS-2/SYS-3/SYS-4: suspend, status, state', () => {
+  it('SYS-2: while suspended calls queue (and may time out); after resume the queued ones complete in order', () => {
+    const v = runOk<unknown[]>(function* () {
+      const me = self();
+      const pid = yield* started(Echo, []);
+      yield* sys.suspend(pid);
+      yield* sys.suspend(pid); // idempotent
+      const timedOut = yield* attempt(GenServer.call(pid, 'lost', 50));
+      for (const k of [1, 2, 3]) spawn(function* () { send(me, ['got', yield* GenServer.call(pid, k, 'infinity')]); });
+      GenServer.cast(pid, 'c1');
+      const none = yield* receive((m) => Array.isArray(m) && m[0] === 'got', { after: 100 });
+      const status = (yield* sys.getStatus(pid)) as unknown[];
+      const st = yield* sys.getState(pid); // SYS-4: works while suspended
+      yield* sys.resume(pid);
+      yield* sys.resume(pid);
+      const got: unknown[] = [];
+      for (let i = 0; i < 3; i++) got.push(((yield* receive((m) => Array.isArray(m) && m[0] === 'got')) as unknown[])[1]);
+      return [timedOut[0], typeof none, ((status[3] as unknown[])[1]), st, got.sort(), yield* sys.getState(pid)];
+    });
+    expect(v).toEqual(['exit', 'symbol', 'suspended', [], [1, 2, 3], ['c1']]);
+  });
+
+  it('SYS-3: getStatus is [status, pid, [module, gen_server], [pdict, running, parent, dbg, misc]]', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo, ['s']);
+      return [pid, self(), yield* sys.getStatus(pid)];
+    });
+    const st = v[2] as unknown[];
+    expect(st[0]).toBe('status');
+    expect(st[1]).toBe(v[0]);
+    expect(st[2]).toEqual(['module', 'gen_server']);
+    const [pdict, mode, parent, dbg] = st[3] as unknown[];
+    expect((pdict as unknown[][]).map((e) => e[0])).toContain('$ancestors');
+    expect([mode, parent, dbg]).toEqual(['running', v[1], []]);
+  });
+
+  it('SYS-4: replaceState returns the new state; a failing fun keeps the state and exits callback_failed', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo, [1]);
+      const n = yield* sys.replaceState(pid, (s: number[]) => [...s, 2]);
+      const bad = yield* attempt(sys.replaceState(pid, () => exitException('nah')));
+      return [n, bad, yield* sys.getState(pid)];
+    });
+    expect(v).toEqual([[1, 2], ['exit', ['callback_failed', ['gen_server', 'system_replace_state'], ['exit', 'nah']]], [1, 2]]);
+  });
+});
+
+describe('SYS-5/SYS-6: change_code and terminate', () => {
+  it('SYS-5/UPG-2: change_code works only while suspended; the new module handles later messages', () => {
+    const V2 = mod({
+      codeChange: (old, s, extra) => (old === 'v1' ? ['ok', { v: 2, was: s, extra }] : 'refused'),
+      handleCall: (_r, _f, s) => ['reply', ['v2', s], s],
+    });
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo, 'one');
+      const running = yield* sys.changeCode(pid, V2, 'v1', 'x');
+      yield* sys.suspend(pid);
+      const refused = yield* sys.changeCode(pid, V2, 'v0', 'x');
+      const crashed = yield* sys.changeCode(pid, mod({ codeChange: () => exitException('boom') }), 'v1', 'x');
+      const ok = yield* sys.changeCode(pid, V2, 'v1', 'x');
+      yield* sys.resume(pid);
+      return [(running as unknown[])[0], refused, crashed, ok, yield* GenServer.call(pid, 'q')];
+    });
+    expect(v).toEqual(['error', ['error', 'refused'], ['error', ['EXIT', 'boom']], 'ok', ['v2', { v: 2, was: 'one', extra: 'x' }]]);
+  });
+
+  it('SYS-6: terminate runs the terminate callback and exits with the reason', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const pid = yield* startedNolink(mod({ terminate: (r) => { send(me, ['t', r]); } }));
+      const mon = exitOf(pid);
+      const r = yield* sys.terminate(pid, 'shutdown');
+      return [r, yield* receive(), yield* mon];
+    });
+    expect(v).toEqual(['ok', ['t', 'shutdown'], 'noproc']);
+  });
+});
+
+describe('SYS-7 … SYS-10: debug', () => {
+  it('SYS-7: log keeps the last K events; get returns them; false stops logging', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo, []);
+      yield* sys.log(pid, 3);
+      for (const k of [1, 2, 3]) GenServer.cast(pid, k);
+      const [, events] = (yield* sys.log(pid, 'get')) as [string, unknown[]];
+      yield* sys.log(pid, false);
+      return [events, yield* sys.log(pid, 'get')];
+    });
+    expect(v[0]).toEqual([['noreply', [1, 2]], ['in', ['$gen_cast', 3]], ['noreply', [1, 2, 3]]]);
+    expect(v[1]).toEqual(['ok', []]);
+  });
+
+  it('SYS-8: statistics counts messages in and out', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo, []);
+      const before = yield* sys.statistics(pid, 'get');
+      yield* sys.statistics(pid, true);
+      yield* GenServer.call(pid, 'a');
+      GenServer.cast(pid, 'b');
+      const [, stats] = (yield* sys.statistics(pid, 'get')) as [string, [string, unknown][]];
+      return [before, Object.fromEntries(stats)];
+    });
+    expect(v[0]).toEqual(['ok', 'no_statistics']);
+    expect(v[1]).toMatchObject({ messages_in: 2, messages_out: 1 });
+  });
+
+  it('SYS-9: trace prints in/out/state events as log events', () => {
+    const r = simulate(function* () {
+      const pid = yield* started(Echo, [], { name: 'traced' });
+      yield* sys.trace(pid, true);
+      yield* GenServer.call(pid, 'hello');
+    });
+    const lines = r.trace.filter((e) => e.kind === 'log').map((e) => (e as { text: string }).text);
+    expect(lines).toContain("*DBG* traced got call 'hello' from <0.1.0>");
+    expect(lines.some((l) => l.startsWith("*DBG* traced sent 'hello' to <0.1.0>"))).toBe(true);
+  });
+
+  it('SYS-10: an installed fun sees each event until it returns done; an id installs once; remove uninstalls', () => {
+    const seen: unknown[] = [];
+    const v = runOk(function* () {
+      const pid = yield* started(Echo, []);
+      const f = (n: number, ev: unknown) => { seen.push(ev); return n >= 1 ? 'done' : n + 1; };
+      yield* sys.install(pid, [f, 0]);
+      for (const k of [1, 2, 3]) GenServer.cast(pid, k);
+      yield* GenServer.call(pid, 'sync');
+      const g = (_n: number, ev: unknown) => { seen.push(['g', ev]); return 0; };
+      yield* sys.install(pid, ['gid', g, 0]);
+      yield* sys.install(pid, ['gid', g, 0]);
+      GenServer.cast(pid, 'x');
+      yield* sys.remove(pid, 'gid');
+      GenServer.cast(pid, 'y');
+      return yield* GenServer.call(pid, 'state');
+    });
+    expect(v).toEqual([1, 2, 3, 'x', 'y']);
+    expect(seen.slice(0, 2)).toEqual([['in', ['$gen_cast', 1]], ['noreply', [1]]]);
+    expect(seen.filter((e) => Array.isArray(e) && e[0] === 'g' && JSON.stringify(e[1]) === JSON.stringify(['in', ['$gen_cast', 'x']]))).toHaveLength(1);
+  });
+
+  it('SYS-7: logToFile writes formatted events to a virtual file', () => {
+    const v = runOk(function* () {
+      const pid = yield* started(Echo, [], { name: 'f' });
+      yield* sys.logToFile(pid, 'f.log');
+      GenServer.cast(pid, 'z');
+      yield* GenServer.call(pid, 'sync');
+      yield* sys.logToFile(pid, false);
+      return sys.readLogFile('f.log');
+    }) as string[];
+    expect(v[0]).toBe("*DBG* f got cast 'z'");
+  });
+
+  it('SYS-7: start debug options log from the first message', () => {
+    const v = runOk(function* () {
+      const pid = yield* started(Echo, [], { debug: ['log'] });
+      GenServer.cast(pid, 1);
+      return yield* sys.log(pid, 'get');
+    }) as [string, unknown[]];
+    expect(v[1][0]).toEqual(['in', ['$gen_cast', 1]]);
+  });
+});
