@@ -12,7 +12,8 @@
  * `--module`. Exit codes: 0 fine, 1 a property failed / a replay diverged / runs differ,
  * 2 bad usage.
  */
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { diffTokens } from './diff.js';
@@ -118,7 +119,15 @@ export function program(exit: (code: number) => void): Command {
   return p;
 }
 
-const isMain = process.argv[1] !== undefined && /cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
+function invokedDirectly(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+const isMain = invokedDirectly();
 if (isMain) {
   program((code) => {
     process.exitCode = code;
