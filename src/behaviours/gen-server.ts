@@ -208,3 +208,8 @@ export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state
   srv.debug = debugFromOptions(srv, opts.debug);
   return yield* enter(srv);
 }
+
+export {
+  sendRequest, receiveResponse, waitResponse, checkResponse, receiveResponses, waitResponses, checkResponses,
+  reqIdsNew, reqIdsAdd, ReqId, ReqIdCollection, type Response, type CollectionResponse,
+} from './gen-requests.js';

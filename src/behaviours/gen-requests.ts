@@ -1,0 +1,167 @@
+/**
+ * Asynchronous calls (GS-26): `sendRequest` now, `receiveResponse` / `waitResponse` /
+ * `checkResponse` later, alone or as a collection of request ids with labels.
+ *
+ * A request is a call split in two: the monitor (with its alias) and the `'$gen_call'` message
+ * are made by `sendRequest`; the waiting and the clean-up happen in the response functions.
+ * Only `receiveResponse` abandons a request at its timeout (the alias goes, a late reply is
+ * dropped); `waitResponse` leaves it pending.
+ */
+import { ctx } from '../core/context.js';
+import { ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
+import { badarg, currentProc } from '../core/guard.js';
+import type { Ref } from '../core/pid.js';
+import type { Proc } from '../core/process.js';
+import type { Term } from '../core/term.js';
+import { addMonitor, sendFrom } from '../core/api/signals.js';
+import { CallWait } from './gen.js';
+import { resolve, type ServerRef } from './names.js';
+import { demonitorFlush } from './proc-lib.js';
+
+/** A pending request: its monitor ref (the reply tag) and the server it went to. */
+export class ReqId {
+  constructor(
+    readonly ref: Ref,
+    readonly server: ServerRef,
+    /** @internal The server's process, for deadlock reports. */
+    readonly proc: Proc | undefined,
+  ) {}
+}
+
+/** A set of pending requests, each with a label (`reqids_new/0` …). Immutable: adding returns a new one. */
+export class ReqIdCollection {
+  /** @internal */
+  constructor(readonly entries: ReadonlyMap<Ref, readonly [ReqId, Term]> = new Map()) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** `[reqId, label]` pairs in the order they were added. */
+  toList(): [ReqId, Term][] {
+    return [...this.entries.values()].map(([r, l]) => [r, l]);
+  }
+}
+
+/** The result of waiting for one response. */
+export type Response<R = unknown> = readonly ['reply', R] | readonly ['error', readonly [Term, ServerRef]] | 'timeout';
+
+/** An empty collection. */
+export function reqIdsNew(): ReqIdCollection {
+  return new ReqIdCollection();
+}
+
+/** Adds a request id with a label; a request already in the collection is `badarg`. */
+export function reqIdsAdd(reqId: ReqId, label: Term, coll: ReqIdCollection): ReqIdCollection {
+  if (!(reqId instanceof ReqId)) return badarg('GenServer.reqIdsAdd', 'reqId', reqId, 'a request id');
+  if (coll.entries.has(reqId.ref)) return badarg('GenServer.reqIdsAdd', 'reqId', reqId, 'a request id not already in the collection');
+  const m = new Map(coll.entries);
+  m.set(reqId.ref, [reqId, label]);
+  return new ReqIdCollection(m);
+}
+
+/** Sends `req` as a call and returns its request id; with a label and collection, returns the new collection. */
+export function sendRequest(ref: ServerRef, req: unknown): ReqId;
+export function sendRequest(ref: ServerRef, req: unknown, label: Term, coll: ReqIdCollection): ReqIdCollection;
+export function sendRequest(ref: ServerRef, req: unknown, label?: Term, coll?: ReqIdCollection): ReqId | ReqIdCollection {
+  const p = currentProc('GenServer.sendRequest');
+  const rt = ctx.rt!;
+  const q = resolve(rt, ref, 'GenServer.sendRequest');
+  const server = q !== undefined && !Array.isArray(q) ? (q as Proc) : undefined;
+  // An unresolvable target still gets a monitor: its immediate DOWN answers the request.
+  const mref = addMonitor(rt, p, server, server?.pid ?? ref, { alias: 'demonitor' });
+  if (server !== undefined) sendFrom(rt, p, server.pid, ['$gen_call', [p.pid, mref], req]);
+  const id = new ReqId(mref, ref, server);
+  return coll === undefined ? id : reqIdsAdd(id, label, coll);
+}
+
+function isFor(refs: (r: unknown) => boolean): (m: unknown) => boolean {
+  return (m) => Array.isArray(m) && (refs(m[0]) || (m[0] === 'DOWN' && m.length === 5 && refs(m[1])));
+}
+
+/** Turns a received reply or DOWN into a response, ending the monitor. */
+function toResponse(p: Proc, id: ReqId, m: unknown[]): Response {
+  demonitorFlush(ctx.rt!, p, id.ref);
+  if (m[0] === id.ref) return ['reply', m[1]];
+  return ['error', [m[4], id.server]];
+}
+
+function abandon(p: Proc, id: ReqId): void {
+  demonitorFlush(ctx.rt!, p, id.ref);
+}
+
+function* await_(api: string, ids: ReqId[], timeout: number | 'infinity', drop: boolean): Op<[ReqId, Response] | 'timeout'> {
+  const p = currentProc(api);
+  const after = timeoutMs(timeout);
+  const byRef = new Map(ids.map((i) => [i.ref as unknown, i]));
+  const first = ids.find((i) => i.proc !== undefined);
+  const wait = first ? new CallWait(first.proc!.pid, first.proc!, first.server, 'awaits') : undefined;
+  const m = (yield new ReceiveEffect(isFor((r) => byRef.has(r)), after, wait)) as unknown[] | typeof TIMEOUT;
+  if (m === TIMEOUT) {
+    if (drop) for (const i of ids) abandon(p, i);
+    return 'timeout';
+  }
+  const id = byRef.get(m[0] === 'DOWN' ? m[1] : m[0])!;
+  return [id, toResponse(p, id, m)];
+}
+
+function single(api: string, x: unknown): ReqId {
+  return x instanceof ReqId ? x : badarg(api, 'reqId', x, 'a request id');
+}
+
+/** Waits for the response (default `'infinity'`); at the timeout the request is abandoned. */
+export function* receiveResponse<R = unknown>(reqId: ReqId, timeout: number | 'infinity' = 'infinity'): Op<Response<R>> {
+  const r = yield* await_('GenServer.receiveResponse', [single('GenServer.receiveResponse', reqId)], timeout, true);
+  return (r === 'timeout' ? r : r[1]) as Response<R>;
+}
+
+/** Waits for the response; at the timeout the request stays pending (wait again later). */
+export function* waitResponse<R = unknown>(reqId: ReqId, timeout: number | 'infinity' = 'infinity'): Op<Response<R>> {
+  const r = yield* await_('GenServer.waitResponse', [single('GenServer.waitResponse', reqId)], timeout, false);
+  return (r === 'timeout' ? r : r[1]) as Response<R>;
+}
+
+/** Checks a message already received: the response it carries, or `'no_reply'`. */
+export function checkResponse<R = unknown>(msg: unknown, reqId: ReqId): Response<R> | 'no_reply' {
+  const p = currentProc('GenServer.checkResponse');
+  const id = single('GenServer.checkResponse', reqId);
+  if (!isFor((r) => r === id.ref)(msg)) return 'no_reply';
+  return toResponse(p, id, msg as unknown[]) as Response<R>;
+}
+
+/** A response from a collection, with its label and the collection left. */
+export type CollectionResponse<R = unknown> = readonly [Response<R>, Term, ReqIdCollection];
+
+function without(coll: ReqIdCollection, id: ReqId, del: boolean): ReqIdCollection {
+  if (!del) return coll;
+  const m = new Map(coll.entries);
+  m.delete(id.ref);
+  return new ReqIdCollection(m);
+}
+
+function* fromCollection(api: string, coll: ReqIdCollection, timeout: number | 'infinity', del: boolean, drop: boolean): Op<CollectionResponse | 'no_request' | 'timeout'> {
+  if (coll.size === 0) return 'no_request';
+  const r = yield* await_(api, [...coll.entries.values()].map(([i]) => i), timeout, drop);
+  if (r === 'timeout') return r;
+  return [r[1], coll.entries.get(r[0].ref)![1], without(coll, r[0], del)];
+}
+
+/** The first response of a collection: `[response, label, rest]`, `'no_request'` or `'timeout'` (abandons all). */
+export function* receiveResponses(coll: ReqIdCollection, timeout: number | 'infinity', del: boolean): Op<CollectionResponse | 'no_request' | 'timeout'> {
+  return yield* fromCollection('GenServer.receiveResponses', coll, timeout, del, true);
+}
+
+/** As {@link receiveResponses}, but a timeout leaves the requests pending. */
+export function* waitResponses(coll: ReqIdCollection, timeout: number | 'infinity', del: boolean): Op<CollectionResponse | 'no_request' | 'timeout'> {
+  return yield* fromCollection('GenServer.waitResponses', coll, timeout, del, false);
+}
+
+/** Checks a received message against a collection: `[response, label, rest]`, `'no_request'` or `'no_reply'`. */
+export function checkResponses(msg: unknown, coll: ReqIdCollection, del: boolean): CollectionResponse | 'no_request' | 'no_reply' {
+  const p = currentProc('GenServer.checkResponses');
+  if (coll.size === 0) return 'no_request';
+  if (!isFor((r) => coll.entries.has(r as Ref))(msg)) return 'no_reply';
+  const m = msg as unknown[];
+  const [id, label] = coll.entries.get((m[0] === 'DOWN' ? m[1] : m[0]) as Ref)!;
+  return [toResponse(p, id, m), label, without(coll, id, del)];
+}
