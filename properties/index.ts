@@ -22,3 +22,11 @@ export {
   simProperty, checkScenario, formatFailure, replayCommand, SimPropertyFailure,
   type SimPropertyParams, type PropertyFailureInfo,
 } from './sim-property.js';
+export {
+  supTree, killPlan, runKillPlan, treeModule, nodesOf, SETTLE_MS,
+  type SupNode, type WorkerNode, type TreeNode, type KillStep, type SupTreeOptions,
+} from './arbitraries/sup-tree.js';
+export {
+  checkSupervision, supervisionInvariants, checkNoOrphans, checkShutdownOrder, checkGroupRestarts, checkRestartTypes,
+  checkIntensity, checkPermanentAlive,
+} from './invariants/supervisor.js';
