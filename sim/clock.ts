@@ -11,7 +11,8 @@ export class SimTimer implements TimerHandle {
     public time: number,
     readonly seq: number,
     readonly fire: () => void,
-    readonly target: string | undefined,
+    /** Who it is for: a pid or a label (see {@link VirtualClock.postpone}). */
+    readonly target: unknown,
   ) {}
 }
 
@@ -41,7 +42,7 @@ export class VirtualClock implements Clock {
     return this.nowMs + this.systemOffsetMs;
   }
 
-  schedule(time: number, fire: () => void, target?: string): TimerHandle {
+  schedule(time: number, fire: () => void, target?: unknown): TimerHandle {
     const t = new SimTimer(time, this.seq++, fire, target);
     const h = this.heap;
     h.push(t);
@@ -101,7 +102,7 @@ export class VirtualClock implements Clock {
   postpone(targets: ReadonlySet<string>, delayMs: number): number {
     let moved = 0;
     for (const t of this.heap) {
-      if (t.done || t.target === undefined || !targets.has(t.target)) continue;
+      if (t.done || t.target === undefined || !targets.has(String(t.target))) continue;
       t.time += delayMs;
       moved++;
     }

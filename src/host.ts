@@ -23,8 +23,11 @@ export interface Clock {
   now(): number;
   /** System (wall) time in ms since the epoch, possibly skewed per node. */
   systemTime(): number;
-  /** Runs `fire` once the monotonic clock reaches `time`; `target` names who it is for. */
-  schedule(time: number, fire: () => void, target?: string): TimerHandle;
+  /**
+   * Runs `fire` once the monotonic clock reaches `time`; `target` names who it is for (a pid
+   * or a label; stringified only when needed).
+   */
+  schedule(time: number, fire: () => void, target?: unknown): TimerHandle;
   /** Cancels a pending timer; no effect on a fired or cancelled one. */
   cancel(handle: TimerHandle): void;
 }

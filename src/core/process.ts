@@ -39,6 +39,13 @@ export interface Monitor {
   readonly tag: Term;
 }
 
+/** A timer aimed at a process, in that process's list: its death cancels it (TMR-2). */
+export interface OwnedTimer {
+  readonly handle: TimerHandle | null;
+  prevOwned: OwnedTimer | null;
+  nextOwned: OwnedTimer | null;
+}
+
 /** Spawn options as validated and recorded (PROC-4). */
 export interface SpawnOptions {
   link?: boolean;
@@ -69,6 +76,8 @@ export class Proc implements Schedulable {
   matchIndex = -1;
   /** The pending `after` timer of the current receive. */
   recvTimer: TimerHandle | null = null;
+  /** What the `after` timer calls (made once, on the first receive with a timeout). */
+  onRecvTimeout: (() => void) | null = null;
   /** Set when the `after` timer fired before the process ran again (RCV-4). */
   timedOut = false;
   /** What a blocked receive waits for, for deadlock reports. */
@@ -86,6 +95,8 @@ export class Proc implements Schedulable {
   aliases: Set<Ref> | null = null;
   /** Timers whose destination is this pid: cancelled when it dies (TMR-2). */
   timers: Set<TimerHandle> | null = null;
+  /** Head of the list of erlang timers (`sendAfter`, `startTimer`) aimed at this process. */
+  ownedTimers: OwnedTimer | null = null;
   dict: Map<unknown, [unknown, unknown]> | null = null;
   reductions = 0;
   /** Messages in and out, counted for `sys:statistics` and stats. */

@@ -67,6 +67,11 @@ export class Runtime {
     return new Ref(this.node, this.nodeIndex, ++this.refSerial);
   }
 
+  /** @internal The serial of a new ref made by a subclass of Ref (timer refs). */
+  nextRefSerial(): number {
+    return ++this.refSerial;
+  }
+
   /** The live-or-exiting process of a local pid. */
   lookup(pid: Pid): Proc | undefined {
     return pid.node === this.node ? this.procs.get(pid.serial) : undefined;
@@ -157,7 +162,8 @@ export class Runtime {
         p.matcher = m;
         p.waitingFor = eff.waitingFor;
         if (eff.after !== Infinity) {
-          p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, () => this.recvTimeout(p), String(p.pid));
+          const onTimeout = (p.onRecvTimeout ??= () => this.recvTimeout(p)); // one closure per process, not per receive
+          p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, onTimeout, p.pid);
         }
         return;
       }
@@ -253,6 +259,8 @@ export class Runtime {
     const clock = this.host.clock;
     if (p.recvTimer !== null) clock.cancel(p.recvTimer);
     if (p.timers !== null) for (const t of p.timers) clock.cancel(t);
+    for (let t = p.ownedTimers; t !== null; t = t.nextOwned) clock.cancel(t.handle!);
+    p.ownedTimers = null;
     const tr = this.host.tracer;
     if (p.name !== undefined) {
       this.names.delete(p.name);
