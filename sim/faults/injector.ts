@@ -62,7 +62,19 @@ export class FaultInjector {
     for (const f of plan) {
       if ('atMs' in f) this.timers.push(host.clock.schedule(f.atMs, () => this.fire(f), '#fault'));
     }
-    host.scheduler.gate = (p) => !this.hung.has(p as Proc) || (p as Proc).status === Status.Exiting;
+  }
+
+  /** Keeps hung processes out of the run queue (set only while some process hangs). */
+  private readonly gate = (p: unknown): boolean => !this.hung.has(p as Proc) || (p as Proc).status === Status.Exiting;
+
+  private setHung(p: Proc, t: TimerHandle | null): void {
+    this.hung.set(p, t);
+    this.host.scheduler.gate = this.gate;
+  }
+
+  private clearHung(p: Proc): void {
+    this.hung.delete(p);
+    if (this.hung.size === 0) this.host.scheduler.gate = null;
   }
 
   /** Number of processes hung right now. */
@@ -81,7 +93,7 @@ export class FaultInjector {
         if (p.status === Status.Exiting && p.runSlot === -1) this.host.scheduler.ready(p);
         else if (p.status === Status.Dead) {
           if (t !== null) this.host.clock.cancel(t);
-          this.hung.delete(p);
+          this.clearHung(p);
         }
       }
     }
@@ -161,14 +173,14 @@ export class FaultInjector {
     const prev = this.hung.get(p);
     if (prev) this.host.clock.cancel(prev);
     this.host.scheduler.remove(p);
-    this.hung.set(p, forMs === undefined ? null : this.later(forMs, () => this.unhang(p)));
+    this.setHung(p, forMs === undefined ? null : this.later(forMs, () => this.unhang(p)));
   }
 
   private unhang(p: Proc): void {
     const t = this.hung.get(p);
     if (t === undefined) return;
     if (t !== null) this.host.clock.cancel(t);
-    this.hung.delete(p);
+    this.clearHung(p);
     if ((p.status === Status.Runnable || p.status === Status.Exiting) && p.runSlot === -1) this.host.scheduler.ready(p);
     if (p.alive) this.event(p, `wake ${p.pid} (hang over)`);
   }

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)(`HTML trace in a real browser${hasChromium ? '' : 
 
   it('escapes every user term: hostile names and messages show as text, nothing runs', async () => {
     expect(dialogs).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.title()).toBe('hostile <script>alert(2)</script>');
     const titles = await page.locator('g.ev title').allTextContents();
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)(`HTML trace in a real browser${hasChromium ? '' : 
     expect(await page.locator('line.arrow').count()).toBeGreaterThan(0);
     expect(await page.locator('g.ev.fault').count()).toBe(1);
     expect(await page.locator('g.ev.exit').count()).toBeGreaterThan(0);
-    const color = await page.locator('g.ev.exit circle').first().evaluate((c) => getComputedStyle(c).fill);
+    const color = await page.locator('g.ev.exit circle').first().evaluate((c) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { fill: string } }).getComputedStyle(c).fill);
     expect(color).toBe('rgb(198, 40, 40)');
   });
 
