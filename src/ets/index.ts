@@ -2,6 +2,13 @@
  * ETS: in-memory tables owned by processes. `ets` is one object whose properties are OTP's
  * function names in camelCase (`new` is a property name, so the module is an object).
  *
+ * Calls are plain (non-yielding) and atomic within the caller's step. Inside a process a bad
+ * argument or a missing right raises `error(badarg)`; from test code outside any process
+ * (`sim.inspect(() => …)`) the caller has the rights of a non-owner and a bad call throws a
+ * typed `BadArgumentError` naming the argument (see registry.ts). Keys: `set`/`bag` compare
+ * exactly (`1` and `1n` differ), `ordered_set` by the term order (`1` and `1n` are one key,
+ * like OTP's `1` and `1.0`).
+ *
  * @example
  * const t = ets.new('users', ['set', 'public']);
  * ets.insert(t, ['alice', 42]);

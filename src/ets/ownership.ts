@@ -54,7 +54,7 @@ function liveLocal(rt: Runtime, pid: unknown): Proc | undefined {
 export function checkHeir(fn: string, rt: Runtime, pid: unknown): Pid | 'none' {
   if (pid === 'none') return 'none';
   if (!(pid instanceof Pid) || pid.node !== rt.node) return badarg(fn, 'heir', pid, 'a local pid or none');
-  return liveLocal(rt, pid) === undefined ? 'none' : pid;
+  return liveLocal(rt, pid)?.pid ?? 'none';
 }
 
 /**

@@ -154,3 +154,37 @@ describe.each(['set', 'ordered_set', 'bag', 'duplicate_bag'] as const)('model: %
     );
   });
 });
+
+describe('ETS-17/18: fixed traversal', () => {
+  it('ETS-17: walking a fixed table while deleting each visited key visits every key once, in table order', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<TableType>('set', 'bag', 'duplicate_bag', 'ordered_set'),
+        fc.array(fc.tuple(keyArb, valArb), { maxLength: 25 }),
+        fc.array(fc.integer({ min: 100, max: 200 }), { maxLength: 5 }),
+        (type, objs, extra) => {
+          const m = new Model(type, 1);
+          for (const [k, v] of objs) m.insert([k, v]);
+          const v = runOk<unknown[]>(function* () {
+            const t = ets.new('f', [type]);
+            ets.insertMany(t, objs);
+            ets.safeFixtable(t, true);
+            const seen: unknown[] = [];
+            let i = 0;
+            for (let k = ets.first(t); k !== '$end_of_table'; ) {
+              seen.push(k);
+              const nextAfter = k;
+              ets.delete(t, k);
+              if (i < extra.length) ets.insert(t, [[extra[i], extra[i], extra[i++]], 0]); // keys after all others, in any order
+              k = ets.next(t, nextAfter);
+            }
+            ets.safeFixtable(t, false);
+            return seen.slice(0, m.keys().length);
+          });
+          expect(v).toEqual(m.keys());
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

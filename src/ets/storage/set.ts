@@ -1,20 +1,19 @@
 /**
- * `set` storage (ETS-3): one object per key, keys equal when exactly equal (`=:=`);
- * inserting an existing key replaces the object in place (its position in table order stays).
+ * `set` storage (ETS-3): one object per key in a `Map` from `termKey(key)`, so keys are equal
+ * when exactly equal (`=:=`); inserting an existing key replaces the object in place (its
+ * position in table order stays). Traversal order: see key-order.ts.
  */
 import { termEquals, termKey } from '../../core/term.js';
-import { HashIndex, type Slot } from './hash-index.js';
-import type { Obj, Storage } from './storage.js';
+import { END_MARK, KeyOrder } from './key-order.js';
+import { END, MISSING, type Obj, type Storage } from './storage.js';
 
-interface SetSlot extends Slot {
-  obj: Obj;
-}
-
-export class SetStorage extends HashIndex<SetSlot> implements Storage {
+export class SetStorage implements Storage {
+  private readonly map = new Map<unknown, Obj>();
+  private order: KeyOrder | null = null;
+  private fixed = false;
   private readonly kp: number;
 
   constructor(keypos: number) {
-    super();
     this.kp = keypos - 1;
   }
 
@@ -23,50 +22,78 @@ export class SetStorage extends HashIndex<SetSlot> implements Storage {
   }
 
   getOne(key: unknown): Obj | undefined {
-    return this.map.get(termKey(key))?.obj;
+    return this.map.get(termKey(key));
   }
 
   get(key: unknown): readonly Obj[] | undefined {
-    const s = this.map.get(termKey(key));
-    return s === undefined ? undefined : [s.obj];
+    const o = this.map.get(termKey(key));
+    return o === undefined ? undefined : [o];
   }
 
   insert(obj: Obj): void {
-    const key = obj[this.kp];
-    const mk = termKey(key);
-    const s = this.map.get(mk);
-    if (s !== undefined) {
-      s.obj = obj;
-      s.key = key; // equal, but `-0` and `0` print differently: the newest object names the key
-    }
-    else this.addSlot(mk, { key, idx: 0, obj });
+    const mk = termKey(obj[this.kp]);
+    if (this.order !== null && !this.map.has(mk)) this.order.added(mk);
+    this.map.set(mk, obj);
   }
 
   deleteKey(key: unknown): readonly Obj[] | undefined {
     const mk = termKey(key);
-    const s = this.map.get(mk);
-    if (s === undefined) return undefined;
-    this.removeSlot(mk, s);
-    return [s.obj];
+    const o = this.map.get(mk);
+    if (o === undefined) return undefined;
+    this.map.delete(mk);
+    this.order?.removed(mk);
+    return [o];
   }
 
   deleteObject(obj: Obj): void {
-    const mk = termKey(obj[this.kp]);
-    const s = this.map.get(mk);
-    if (s !== undefined && termEquals(s.obj, obj)) this.removeSlot(mk, s);
+    const o = this.map.get(termKey(obj[this.kp]));
+    if (o !== undefined && termEquals(o, obj)) this.deleteKey(obj[this.kp]);
   }
 
   clear(): void {
-    this.clearSlots();
+    if (this.fixed) for (const mk of this.map.keys()) this.order!.removed(mk);
+    else this.order = null;
+    this.map.clear();
+  }
+
+  private ord(): KeyOrder {
+    return (this.order ??= new KeyOrder(this.map.keys(), this.fixed));
+  }
+
+  /** The key of the object stored under map key `mk` (as that object spells it). */
+  private keyAt(mk: unknown): unknown {
+    if (mk === END_MARK) return END;
+    if (mk === MISSING) return MISSING;
+    return this.map.get(mk)![this.kp];
+  }
+
+  firstKey(): unknown {
+    return this.keyAt(this.ord().first());
+  }
+
+  nextKey(key: unknown): unknown {
+    return this.keyAt(this.ord().next(termKey(key)));
+  }
+
+  lastKey(): unknown {
+    return this.firstKey();
+  }
+
+  prevKey(key: unknown): unknown {
+    return this.nextKey(key);
+  }
+
+  setFixed(fixed: boolean): void {
+    this.fixed = fixed;
+    if (fixed) this.ord().setFixed(true);
+    else this.order?.setFixed(false);
   }
 
   forEach(visit: (o: Obj) => void): void {
-    this.slots((s) => visit(s.obj));
+    for (const o of this.map.values()) visit(o);
   }
 
   toArray(): Obj[] {
-    const out: Obj[] = [];
-    this.slots((s) => out.push(s.obj));
-    return out;
+    return [...this.map.values()];
   }
 }
