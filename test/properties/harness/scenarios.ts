@@ -4,7 +4,7 @@
  * when the server is killed, one has a race that shows only under some interleavings.
  */
 import {
-  monitor, processFlag, receive, register, self, send, spawn, spawnLink, TIMEOUT, timer, whereis, yieldNow, type Pid,
+  monitor, processFlag, receive, register, self, send, spawn, spawnLink, Supervisor, TIMEOUT, timer, whereis, yieldNow, type Pid,
 } from '../../../src/index.js';
 import { defineScenario } from '../../../properties/index.js';
 
@@ -105,3 +105,32 @@ export const web = defineScenario({
   },
   faults: { names: ['a', 'b', 'c', 'd'], horizonMs: 250, maxFaults: 5 },
 });
+
+const srvUp = () => (whereis('srv') === 'undefined' ? 'srv is not registered' : true);
+
+/** Liveness: a supervised server comes back after any faults once they are healed. */
+export const supervised = defineScenario({
+  name: 'supervised',
+  main: function* () {
+    const tree = { name: 't', init: () => ['ok', [{ strategy: 'one_for_one', intensity: 100, period: 1 }, [{ id: 'srv', start: [startEcho, []] }]]] as never };
+    yield* Supervisor.startLink('top', tree, undefined);
+    return yield* callServer(5);
+  },
+  faults: { names: ['srv'], any: false, horizonMs: 120, maxFaults: 3, forever: true },
+  liveness: { predicate: srvUp, deadlineMs: 1000 },
+});
+
+/** The same server unsupervised: killed, it stays down, and the liveness phase says so. */
+export const unsupervised = defineScenario({
+  name: 'unsupervised',
+  main: function* () {
+    spawn(echoServer);
+    return yield* callServer(5);
+  },
+  faults: { names: ['srv'], horizonMs: 120, maxFaults: 3, kinds: ['kill', 'hang'], forever: true },
+  liveness: { predicate: srvUp, deadlineMs: 1000 },
+});
+
+function startEcho(): unknown {
+  return ['ok', spawnLink(echoServer)];
+}

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../sim/index.js';
 import {
-  caseInput, checkScenario, runCase, commandSequence, faultPlan, perturbations, replayScenario, runAgainstModel, simProperty, SimPropertyFailure,
+  caseInput, checkScenario, formatFailure, runCase, commandSequence, faultPlan, perturbations, replayScenario, runAgainstModel, simProperty, SimPropertyFailure,
 } from '../../../properties/index.js';
 import { receive, self, send, spawn, type Pid } from '../../../src/index.js';
-import { fragile, racy, tolerant } from './scenarios.js';
+import { fragile, racy, supervised, tolerant, unsupervised } from './scenarios.js';
 
 describe('simProperty', () => {
   it('passes a system that tolerates the faults it is given', () => {
@@ -52,6 +52,23 @@ describe('simProperty', () => {
       const without = { ...info!.input, perturb: perturb.filter((_p, j) => j !== i) };
       expect(runCase(racy, without).failure).toBeUndefined();
     });
+  });
+});
+
+describe('simProperty with a liveness phase', () => {
+  it('a supervised server is back within the deadline after every healed plan', () => {
+    expect(() => simProperty(supervised, { numRuns: 30, seed: 2 })).not.toThrow();
+  });
+
+  it('an unsupervised one is not: livenessViolated with the predicate\'s last value; the token replays it', () => {
+    const info = checkScenario(unsupervised, { numRuns: 60, seed: 2 })!;
+    expect(info).toBeDefined();
+    const r = info.outcome.result;
+    expect(r.outcome).toBe('livenessViolated');
+    expect(r.liveness!.lastValue).toBe('srv is not registered');
+    expect(formatFailure(info)).toContain("outcome: livenessViolated (liveness violated: the deadline (1000ms after the heal) passed; the predicate's last value was 'srv is not registered')");
+    expect(info.input.faults.map((f) => f.kind)).toEqual(['kill']);
+    expect(replayScenario(unsupervised, r.token).traceHash).toBe(r.traceHash);
   });
 });
 
