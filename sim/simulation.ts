@@ -281,7 +281,11 @@ export class Simulation {
         const p = q.take(i) as Proc;
         this.runtime.step(p);
         if (this.faults !== null) this.faults.afterStep(p);
-        if (this.header.stepCostMs !== 0) this.clock.nowMs += this.header.stepCostMs;
+        if (this.header.stepCostMs !== 0) {
+          this.clock.nowMs += this.header.stepCostMs;
+          // Step costs move time too: the limit holds for them as for timer jumps.
+          if (this.ended === null && this.clock.nowMs > this.header.timeMaxMs) return this.stop('timeLimit', `step costs took virtual time past timeMaxMs`);
+        }
       } else {
         const next = this.clock.nextTime();
         if (next === Infinity) return this.quiesce();

@@ -194,6 +194,13 @@ describe('outcomes', () => {
     expect(r.stats.virtualTimeMs).toBe(10_000);
   });
 
+  it('timeLimit: step costs count towards the limit too', () => {
+    const r = simulate(function* () { for (;;) yield* yieldNow(); }, { timeMaxMs: 100, stepCostMs: 10 });
+    expect(r.outcome).toBe('timeLimit');
+    expect(r.stats.virtualTimeMs).toBe(110);
+    expect(r.stats.steps).toBe(11);
+  });
+
   for (const [call, body] of [
     ['Date.now()', () => Date.now()],
     ['new Date()', () => new Date()],
