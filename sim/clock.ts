@@ -10,10 +10,16 @@ export class SimTimer implements TimerHandle {
   constructor(
     public time: number,
     readonly seq: number,
-    readonly fire: () => void,
+    private readonly callback: (arg: never) => void,
     /** Who it is for: a pid or a label (see {@link VirtualClock.postpone}). */
     readonly target: unknown,
+    private readonly arg: unknown,
   ) {}
+
+  /** Runs the timer's callback. */
+  fire(): void {
+    (this.callback as (arg: unknown) => void)(this.arg);
+  }
 }
 
 function before(a: SimTimer, b: SimTimer): boolean {
@@ -42,8 +48,8 @@ export class VirtualClock implements Clock {
     return this.nowMs + this.systemOffsetMs;
   }
 
-  schedule(time: number, fire: () => void, target?: unknown): TimerHandle {
-    const t = new SimTimer(time, this.seq++, fire, target);
+  schedule(time: number, fire: (arg: never) => void, target?: unknown, arg?: unknown): TimerHandle {
+    const t = new SimTimer(time, this.seq++, fire, target, arg);
     const h = this.heap;
     h.push(t);
     let i = h.length - 1;

@@ -24,10 +24,10 @@ export interface Clock {
   /** System (wall) time in ms since the epoch, possibly skewed per node. */
   systemTime(): number;
   /**
-   * Runs `fire` once the monotonic clock reaches `time`; `target` names who it is for (a pid
-   * or a label; stringified only when needed).
+   * Runs `fire(arg)` once the monotonic clock reaches `time`; `target` names who it is for (a
+   * pid or a label; stringified only when needed). `arg` spares a closure per timer.
    */
-  schedule(time: number, fire: () => void, target?: unknown): TimerHandle;
+  schedule(time: number, fire: (arg: never) => void, target?: unknown, arg?: unknown): TimerHandle;
   /** Cancels a pending timer; no effect on a fired or cancelled one. */
   cancel(handle: TimerHandle): void;
 }

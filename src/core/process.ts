@@ -41,9 +41,8 @@ export interface Monitor {
 
 /** A timer aimed at a process, in that process's list: its death cancels it (TMR-2). */
 export interface OwnedTimer {
-  readonly handle: TimerHandle | null;
-  prevOwned: OwnedTimer | null;
-  nextOwned: OwnedTimer | null;
+  /** Cancels the timer as its owner dies; returns the next one in the list. */
+  ownerDied(): OwnedTimer | null;
 }
 
 /** Spawn options as validated and recorded (PROC-4). */

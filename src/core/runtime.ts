@@ -259,7 +259,7 @@ export class Runtime {
     const clock = this.host.clock;
     if (p.recvTimer !== null) clock.cancel(p.recvTimer);
     if (p.timers !== null) for (const t of p.timers) clock.cancel(t);
-    for (let t = p.ownedTimers; t !== null; t = t.nextOwned) clock.cancel(t.handle!);
+    for (let t = p.ownedTimers; t !== null; ) t = t.ownerDied();
     p.ownedTimers = null;
     const tr = this.host.tracer;
     if (p.name !== undefined) {

@@ -4,8 +4,8 @@
  * Timers run on the host's clock (virtual in the simulator). A timer aimed at a pid is
  * cancelled when that process dies (TMR-2): it sits in the process's list of owned timers,
  * which the runtime walks at death. One aimed at a name resolves it when it fires. The ref a
- * user holds leads straight to its timer (no table), so arming and cancelling allocate little
- * and hash nothing.
+ * user holds is the timer itself (no table, no closure), so a million timers cost a million
+ * small objects and no hashing.
  */
 import type { TimerHandle } from '../../host.js';
 import { ctx } from '../context.js';
@@ -14,65 +14,90 @@ import { Pid, Ref } from '../pid.js';
 import type { OwnedTimer, Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
 
-/** An armed `sendAfter`/`startTimer` timer. */
-class ErlangTimer implements OwnedTimer {
-  handle: TimerHandle | null = null;
-  prevOwned: OwnedTimer | null = null;
-  nextOwned: OwnedTimer | null = null;
+/**
+ * The ref of a `sendAfter`/`startTimer` timer: an ordinary {@link Ref} to the user, which also
+ * carries its timer (in private fields, so it prints and compares as any ref).
+ */
+class TimerRef extends Ref implements OwnedTimer {
+  #rt: Runtime;
+  /** The target process when aimed at a pid (undefined: at a name). */
+  #owner: Proc | undefined;
+  #dest: Pid | string;
+  #msg: unknown;
+  /** `startTimer`: deliver `['timeout', ref, msg]`. */
+  #wrap: boolean;
+  /** The clock's timer while armed; null once fired or cancelled. */
+  #handle: TimerHandle | null = null;
+  #prev: TimerRef | null = null;
+  #next: TimerRef | null = null;
 
-  constructor(
-    readonly rt: Runtime,
-    readonly ref: TimerRef,
-    /** The target process when aimed at a pid (undefined: at a name). */
-    readonly owner: Proc | undefined,
-    readonly dest: Pid | string,
-    readonly msg: unknown,
-    /** `startTimer`: deliver `['timeout', ref, msg]`. */
-    readonly wrap: boolean,
-  ) {}
+  constructor(rt: Runtime, owner: Proc | undefined, dest: Pid | string, msg: unknown, wrap: boolean) {
+    super(rt.node, rt.nodeIndex, rt.nextRefSerial());
+    this.#rt = rt;
+    this.#owner = owner;
+    this.#dest = dest;
+    this.#msg = msg;
+    this.#wrap = wrap;
+  }
 
-  /** Takes the timer off its ref and its owner's list (fired or cancelled). */
-  detach(): void {
-    TimerRef.detach(this.ref);
-    const o = this.owner;
+  /** The armed timer `ref` stands for on node `rt`, or null. */
+  static armed(ref: Ref, rt: Runtime): TimerHandle | null {
+    if (!(#handle in ref)) return null;
+    const t = ref as TimerRef;
+    return t.#rt === rt && t.#handle !== null && !t.#handle.done ? t.#handle : null;
+  }
+
+  /** Arms it at `at` on the clock; when aimed at a pid, it joins the owner's list. */
+  arm(at: number): void {
+    const owner = this.#owner;
+    this.#handle = this.#rt.host.clock.schedule(at, fireTimer, this.#dest, this);
+    if (owner !== undefined) {
+      const head = owner.ownedTimers as TimerRef | null;
+      this.#next = head;
+      if (head !== null) head.#prev = this;
+      owner.ownedTimers = this;
+    }
+  }
+
+  /** Takes it off the clock (when `cancel`) and off its owner's list. */
+  disarm(cancel: boolean): void {
+    if (cancel && this.#handle !== null) this.#rt.host.clock.cancel(this.#handle);
+    this.#handle = null;
+    const o = this.#owner;
     if (o === undefined) return;
-    const prev = this.prevOwned;
-    const next = this.nextOwned;
+    const prev = this.#prev;
+    const next = this.#next;
     if (prev === null) {
       if (o.ownedTimers === this) o.ownedTimers = next;
     } else {
-      prev.nextOwned = next;
+      prev.#next = next;
     }
-    if (next !== null) next.prevOwned = prev;
-    this.prevOwned = this.nextOwned = null;
+    if (next !== null) next.#prev = prev;
+    this.#prev = this.#next = null;
+  }
+
+  /** @internal Its owner died (TMR-2): cancels it; returns the next timer of the list. */
+  ownerDied(): OwnedTimer | null {
+    const next = this.#next;
+    if (this.#handle !== null) this.#rt.host.clock.cancel(this.#handle);
+    this.#handle = null;
+    this.#prev = this.#next = null;
+    return next;
   }
 
   fire(): void {
-    this.detach();
-    const rt = this.rt;
-    const dest = this.dest;
-    const q = dest instanceof Pid ? this.owner : rt.names.get(dest);
+    this.disarm(false);
+    const rt = this.#rt;
+    const dest = this.#dest;
+    const q = dest instanceof Pid ? this.#owner : rt.names.get(dest);
     const tr = rt.host.tracer;
-    if (tr.enabled) tr.emit({ kind: 'timerFire', node: rt.node, pid: q?.pid, ref: this.ref, what: this.wrap ? 'startTimer' : 'sendAfter' });
-    if (q !== undefined && q.alive) rt.deliver(q, this.wrap ? ['timeout', this.ref, this.msg] : this.msg);
+    if (tr.enabled) tr.emit({ kind: 'timerFire', node: rt.node, pid: q?.pid, ref: this, what: this.#wrap ? 'startTimer' : 'sendAfter' });
+    if (q !== undefined && q.alive) rt.deliver(q, this.#wrap ? ['timeout', this, this.#msg] : this.#msg);
   }
 }
 
-/** The ref of an erlang timer: an ordinary {@link Ref} that also leads to its timer while armed. */
-class TimerRef extends Ref {
-  #timer: ErlangTimer | null = null;
-
-  static timerOf(ref: Ref): ErlangTimer | null {
-    return #timer in ref ? (ref as TimerRef).#timer : null;
-  }
-
-  static attach(ref: TimerRef, t: ErlangTimer): void {
-    ref.#timer = t;
-  }
-
-  static detach(ref: TimerRef): void {
-    ref.#timer = null;
-  }
+function fireTimer(t: TimerRef): void {
+  t.fire();
 }
 
 /** Options of {@link sendAfter} and {@link startTimer}. */
@@ -83,8 +108,7 @@ export interface TimerOptions {
 
 function arm(api: string, time: number, dest: Pid | string, msg: unknown, opts: TimerOptions | undefined, wrap: boolean): Ref {
   const rt = currentRuntime(api);
-  const clock = rt.host.clock;
-  const now = clock.now();
+  const now = rt.host.clock.now();
   if (typeof time !== 'number' || !Number.isInteger(time)) return badarg(api, 'time', time, 'an integer');
   const abs = opts?.abs === true;
   const at = abs ? time : now + time;
@@ -92,20 +116,9 @@ function arm(api: string, time: number, dest: Pid | string, msg: unknown, opts: 
   const isPid = dest instanceof Pid;
   if (!isPid && typeof dest !== 'string') return badarg(api, 'dest', dest, 'a pid or a registered name');
   const owner = isPid ? rt.lookup(dest) : undefined;
-  const ref = new TimerRef(rt.node, rt.nodeIndex, rt.nextRefSerial());
-  const t = new ErlangTimer(rt, ref, owner, dest, msg, wrap);
-  t.handle = clock.schedule(Math.max(at, now), () => t.fire(), dest);
-  if (isPid && (owner === undefined || !owner.alive)) {
-    clock.cancel(t.handle); // TMR-2: armed, but its target is gone
-  } else {
-    TimerRef.attach(ref, t);
-    if (owner !== undefined) {
-      const head = owner.ownedTimers;
-      t.nextOwned = head;
-      if (head !== null) head.prevOwned = t;
-      owner.ownedTimers = t;
-    }
-  }
+  const ref = new TimerRef(rt, owner, dest, msg, wrap);
+  // TMR-2: aimed at a pid that is gone, it is armed in name only and never fires.
+  if (!isPid || (owner !== undefined && owner.alive)) ref.arm(Math.max(at, now));
   const tr = rt.host.tracer;
   if (tr.enabled) tr.emit({ kind: 'timerSet', node: rt.node, pid: ctx.proc?.pid, ref, at, what: wrap ? 'startTimer' : 'sendAfter' });
   return ref;
@@ -124,12 +137,11 @@ export function startTimer(time: number, dest: Pid | string, msg: unknown, opts?
 function remaining(api: string, ref: Ref, cancel: boolean): number | false {
   const rt = currentRuntime(api);
   if (!(ref instanceof Ref)) return badarg(api, 'ref', ref, 'a timer reference');
-  const t = TimerRef.timerOf(ref);
-  if (t === null || t.rt !== rt || t.handle === null || t.handle.done) return false;
-  const left = Math.max(0, t.handle.time - rt.host.clock.now());
+  const h = TimerRef.armed(ref, rt);
+  if (h === null) return false;
+  const left = Math.max(0, h.time - rt.host.clock.now());
   if (cancel) {
-    rt.host.clock.cancel(t.handle);
-    t.detach();
+    (ref as TimerRef).disarm(true);
     const tr = rt.host.tracer;
     if (tr.enabled) tr.emit({ kind: 'timerCancel', node: rt.node, pid: ctx.proc?.pid, ref });
   }
