@@ -189,7 +189,9 @@ export const checkGroupRestarts: Invariant = (trace) => {
       if (dead === undefined) continue;
       const want = idsAt(s, r.at).filter((i) => s.strategy === 'one_for_all' || i.position >= dead.position);
       const names = (l: IdModel[]): string => l.map((i) => key(i.id)).join(', ');
-      if (names(got) !== names(want)) {
+      // A supervisor killed in the middle of the round restarted only a prefix.
+      const cut = (m.exits.get(s.pid)?.at ?? Infinity) < (next?.at ?? Infinity) && names(want).startsWith(names(got));
+      if (!cut && names(got) !== names(want)) {
         out.push(violation('groupRestart', r.step, `${s.strategy} ${s.pid} after ${key(r.id)} died restarted [${names(got)}], expected [${names(want)}]`));
       }
       if (s.strategy === 'rest_for_one') {

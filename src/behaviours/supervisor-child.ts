@@ -42,20 +42,36 @@ export function readStartResult(r: unknown): Started {
 }
 
 /**
- * Runs a start `[M, F, A]` or `[fn, A]` with `extra` appended, as OTP's `catch apply(M, F, A)`:
- * an error becomes `['EXIT', [R, Stack]]`, an exit `['EXIT', R]`, a throw its value. A plain
- * start function is called without driving a generator (the restart hot path).
+ * Calls a start `[M, F, A]` or `[fn, A]` with `extra` appended, as OTP's `catch apply(M, F, A)`:
+ * an error becomes `['EXIT', [R, Stack]]`, an exit `['EXIT', R]`, a throw its value. Returns
+ * the result read, or the generator still to drive when the start function blocks.
  */
-export function* applyStart(start: ChildStart, extra?: readonly unknown[]): Op<Started> {
+export function callStart(start: ChildStart, extra?: readonly unknown[]): Started | Generator<unknown, unknown, unknown> {
   const [fn, recv, args] = startCall(start, extra);
   let r: unknown;
   try {
     r = fn.apply(recv, args);
-    if (isIterator(r)) r = yield* r;
+  } catch (e) {
+    r = caught(e);
+  }
+  return isIterator(r) ? r : readStartResult(r);
+}
+
+/** Drives a blocking start function to its result (exceptions read as in {@link callStart}). */
+export function* driveStart(g: Generator<unknown, unknown, unknown>): Op<Started> {
+  let r: unknown;
+  try {
+    r = yield* g;
   } catch (e) {
     r = caught(e);
   }
   return readStartResult(r);
+}
+
+/** {@link callStart}, then {@link driveStart} if needed. */
+export function* applyStart(start: ChildStart, extra?: readonly unknown[]): Op<Started> {
+  const r = callStart(start, extra);
+  return Array.isArray(r) ? (r as Started) : yield* driveStart(r as Generator<unknown, unknown, unknown>);
 }
 
 function caught(e: unknown): unknown {

@@ -22,7 +22,7 @@ import { Restarting, type Child } from './supervisor-child.js';
 import { logUnexpected, reportFlags, type SupName } from './supervisor-report.js';
 import {
   childExited, delChild, doStartChild, doTerminate, dynArgs, findByPid, isSimple, keptArgs, removeChild, restart,
-  saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type SupState,
+  saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type Pending, type SupState,
 } from './supervisor-state.js';
 import { terminateDynamic } from './supervisor-dynamic.js';
 import { RestartWindow } from './supervisor-restart.js';
@@ -75,6 +75,8 @@ function* init([name, module, args]: [unknown, SupervisorModule, unknown]): Op<u
   const flags = checkFlags(flagsIn);
   if (flags[0] === 'error') return ['stop', ['supervisor_data', flags[1]]];
   const s = newState(supName(name, module), module, args, flags[1]);
+  // The children as [id, pid], for the simulator's fault selectors (child paths: sim/faults/selector.ts).
+  (ctx.proc!.ext ??= {}).children = () => s.children.map((c) => [c.id, c.pid instanceof Pid ? c.pid : undefined]);
   reportFlags(s.name, s.flags);
   if (isSimple(s) && (!Array.isArray(specs) || specs.length !== 1)) return ['stop', ['bad_start_spec', specs]];
   const checked = checkStartSpec(specs, s.flags.auto_shutdown);
@@ -247,17 +249,32 @@ function* handleCast(msg: unknown, s: SupState): Op<NoReply> {
     if (found?.pid instanceof Restarting) c = found;
   }
   if (c === undefined) return ['noreply', s];
-  return noreply(s, yield* restart(s, c));
+  const o = restart(s, c);
+  if (typeof o === 'string') return noreply(s, o);
+  yield* o;
+  return ['noreply', s];
 }
 
-/** A child's `'EXIT'` (SUP-7); unknown pids and other messages are ignored (SUP-24). */
-function* handleInfo(msg: unknown, s: SupState): Op<NoReply> {
+/**
+ * A child's `'EXIT'` (SUP-7); unknown pids and other messages are ignored (SUP-24). Plain, so
+ * a restart that does not block costs no generator; the part that blocks (a blocking start
+ * function, a one_for_all / rest_for_one round) runs in `handleContinue`, which comes before
+ * any other message (GS-21), so the restart stays one step of the supervisor as in OTP.
+ */
+function handleInfo(msg: unknown, s: SupState): NoReply | readonly ['noreply', SupState, readonly ['continue', Pending]] {
   if (Array.isArray(msg) && msg.length === 3 && msg[0] === 'EXIT' && msg[1] instanceof Pid) {
     const c = findByPid(s, msg[1]);
     if (c === undefined) return ['noreply', s];
-    return noreply(s, yield* childExited(s, c, msg[2]));
+    const o = childExited(s, c, msg[2]);
+    return typeof o === 'string' ? noreply(s, o) : ['noreply', s, ['continue', o]];
   }
   logUnexpected(s.name, msg);
+  return ['noreply', s];
+}
+
+/** The blocking rest of a restart begun in `handleInfo`. */
+function* handleContinue(pending: Pending, s: SupState): Op<NoReply> {
+  yield* pending;
   return ['noreply', s];
 }
 
@@ -268,4 +285,4 @@ function* terminate(_reason: unknown, s: SupState): Op<void> {
 }
 
 /** The supervisor's gen_server callbacks. @internal */
-export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, terminate };
+export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, handleContinue, terminate };

@@ -12,7 +12,7 @@ import type { Op } from '../core/effects.js';
 import { Pid } from '../core/pid.js';
 import type { Term } from '../core/term.js';
 import { sendFrom } from '../core/api/signals.js';
-import { Restarting, applyStart, shutdownChild, type Child, type Started } from './supervisor-child.js';
+import { Restarting, applyStart, callStart, driveStart, shutdownChild, type Child, type Started } from './supervisor-child.js';
 import { reportError, reportStarted, reporting, type SupName } from './supervisor-report.js';
 import { autoShutdownDue, exitVerdict, intensityExceeded, restartScope, restartStamp, type RestartWindow } from './supervisor-restart.js';
 import { idKey, startArgs, withArgs, type Flags, type StartArgs } from './supervisor-spec.js';
@@ -88,9 +88,7 @@ export function delChild(s: SupState, c: Child): void {
 
 /** Starts one child through its start; a progress report when it runs. */
 export function* doStartChild(s: SupState, c: Child, extra?: readonly unknown[]): Op<Started> {
-  const r = yield* applyStart(c.start, extra);
-  if (r[0] === 'ok' && r[1] !== undefined && reporting()) reportStarted(s.name, { ...c, pid: r[1] });
-  return r;
+  return started(s, c, yield* applyStart(c.start, extra));
 }
 
 /**
@@ -131,30 +129,52 @@ function tryAgain(id: Term): void {
   sendFrom(ctx.rt!, ctx.proc!, ctx.proc!.pid, ['$gen_cast', ['try_again_restart', id]]);
 }
 
-function* restartOne(s: SupState, c: Child): Op<void> {
-  const old = c.pid;
-  const r = yield* doStartChild(s, c);
-  if (r[0] === 'ok') return setPid(s, c, r[1]);
-  setPid(s, c, old instanceof Restarting ? old : new Restarting(old));
-  reportError(s.name, 'start_error', r[1], c);
-  tryAgain(c.id);
+/** Work a restart still has to do, blocking, after the part that did not block. */
+export type Pending = Generator<unknown, void, unknown>;
+
+function started(s: SupState, c: Child, r: Started): Started {
+  if (r[0] === 'ok' && r[1] !== undefined && reporting()) reportStarted(s.name, { ...c, pid: r[1] });
+  return r;
 }
 
-function* restartDynamic(s: SupState, c: Child): Op<void> {
+/** Calls a start; its outcome goes to `done` now, or later from the returned generator if it blocks. */
+function startThen(s: SupState, c: Child, done: (r: Started) => void): Pending | undefined {
+  const r = callStart(c.start);
+  if (Array.isArray(r)) {
+    done(started(s, c, r as Started));
+    return undefined;
+  }
+  return (function* drive(): Pending {
+    done(started(s, c, yield* driveStart(r as Generator<unknown, unknown, unknown>)));
+  })();
+}
+
+function restartOne(s: SupState, c: Child): Pending | undefined {
+  const old = c.pid;
+  return startThen(s, c, (r) => {
+    if (r[0] === 'ok') return setPid(s, c, r[1]);
+    setPid(s, c, old instanceof Restarting ? old : new Restarting(old));
+    reportError(s.name, 'start_error', r[1], c);
+    tryAgain(c.id);
+  });
+}
+
+function restartDynamic(s: SupState, c: Child): Pending | undefined {
   const oldPid = c.pid instanceof Restarting ? c.pid.pid! : (c.pid as Pid);
   const d = s.dyn.get(oldPid)!;
   if (d.restarting) s.dynRestarts--;
   s.dyn.delete(oldPid);
-  const r = yield* doStartChild(s, { ...c, start: withArgs(c.start, d.args) });
-  if (r[0] === 'ok') {
-    // `ignore` on a restart: the child is simply gone (OTP would store an `undefined` pid).
-    if (r[1] !== undefined) s.dyn.set(r[1], { pid: r[1], restarting: false, args: d.args });
-    return;
-  }
-  s.dynRestarts++;
-  s.dyn.set(oldPid, { pid: oldPid, restarting: true, args: d.args });
-  reportError(s.name, 'start_error', r[1], c);
-  tryAgain(['restarting', oldPid]);
+  return startThen(s, { ...c, start: withArgs(c.start, d.args) }, (r) => {
+    if (r[0] === 'ok') {
+      // `ignore` on a restart: the child is simply gone (OTP would store an `undefined` pid).
+      if (r[1] !== undefined) s.dyn.set(r[1], { pid: r[1], restarting: false, args: d.args });
+      return;
+    }
+    s.dynRestarts++;
+    s.dyn.set(oldPid, { pid: oldPid, restarting: true, args: d.args });
+    reportError(s.name, 'start_error', r[1], c);
+    tryAgain(['restarting', oldPid]);
+  });
 }
 
 /** one_for_all / rest_for_one: stop the scope in reverse, start it in order (SUP-11, SUP-12). */
@@ -172,18 +192,21 @@ function* restartMany(s: SupState, c: Child): Op<void> {
   tryAgain(f.id);
 }
 
-/** Counts a restart (SUP-8); over the intensity, reports and gives up; else restarts by strategy. */
-export function* restart(s: SupState, c: Child): Op<Outcome> {
+/**
+ * Counts a restart (SUP-8); over the intensity, reports and gives up (`'shutdown'`); else
+ * restarts by strategy: `'ok'` when done, or the blocking part still to run (a start function
+ * that blocks, or a one_for_all / rest_for_one round).
+ */
+export function restart(s: SupState, c: Child): Outcome | Pending {
   const kept = s.restarts.add(restartStamp(ctx.rt!.host.clock.now()), s.flags.period);
   if (intensityExceeded(kept, s.flags.intensity)) {
     reportError(s.name, 'shutdown', 'reached_max_restart_intensity', c);
     delChild(s, c);
     return 'shutdown';
   }
-  if (isSimple(s)) yield* restartDynamic(s, c);
-  else if (s.flags.strategy === 'one_for_one') yield* restartOne(s, c);
-  else yield* restartMany(s, c);
-  return 'ok';
+  if (isSimple(s)) return restartDynamic(s, c) ?? 'ok';
+  if (s.flags.strategy === 'one_for_one') return restartOne(s, c) ?? 'ok';
+  return restartMany(s, c);
 }
 
 function significantLeft(s: SupState): number {
@@ -193,11 +216,11 @@ function significantLeft(s: SupState): number {
   return n;
 }
 
-/** A child exited by itself with `reason` (OTP's `do_restart`, SUP-7, SUP-25). */
-export function* childExited(s: SupState, c: Child, reason: Term): Op<Outcome> {
+/** A child exited by itself with `reason` (OTP's `do_restart`, SUP-7, SUP-25); see {@link restart}. */
+export function childExited(s: SupState, c: Child, reason: Term): Outcome | Pending {
   const v = exitVerdict(c.restart, reason);
   if (v.report) reportError(s.name, 'child_terminated', reason, c);
-  if (v.restart) return yield* restart(s, c);
+  if (v.restart) return restart(s, c);
   delChild(s, c);
   return autoShutdownDue(s.flags.auto_shutdown, c.significant, significantLeft(s)) ? 'shutdown' : 'ok';
 }
