@@ -128,26 +128,33 @@ export class VirtualClock implements Clock {
     const h = this.heap;
     const top = h[0]!;
     const last = h.pop()!;
-    if (h.length !== 0) {
-      let i = 0;
-      const n = h.length;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && before(h[r]!, h[l]!) ? r : l;
-        if (!before(h[c]!, last)) break;
-        h[i] = h[c]!;
-        i = c;
-      }
-      h[i] = last;
-    }
+    if (h.length !== 0) this.siftDown(0, last);
     return top;
   }
 
+  /** Drops the cancelled timers and restores the heap order (Floyd's heapify, O(n)). */
   private compact(): void {
-    const live = this.heap.filter((t) => !t.done).sort((a, b) => (before(a, b) ? -1 : 1));
-    this.heap = live; // a sorted array is a valid heap
+    const h = this.heap;
+    let n = 0;
+    for (let i = 0; i < h.length; i++) if (!h[i]!.done) h[n++] = h[i]!;
+    h.length = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, h[i]!);
     this.cancelled = 0;
+  }
+
+  /** Puts `t` at slot `i` or below, moving smaller children up. */
+  private siftDown(i: number, t: SimTimer): void {
+    const h = this.heap;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(h[r]!, h[l]!) ? r : l;
+      if (!before(h[c]!, t)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = t;
   }
 }
