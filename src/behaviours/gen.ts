@@ -41,8 +41,32 @@ export class CallWait {
 
   /** `calls 'b'`: the server's registered name when it has one, else how it was addressed. */
   get text(): string {
-    return `${this.verb} ${this.server.name !== undefined ? displayName(this.server) : formatRef(this.ref)}`;
+    return callText(this.verb, this.server, this.ref);
   }
+}
+
+function callText(verb: string, server: Proc, ref: ServerRef): string {
+  return `${verb} ${server.name !== undefined ? displayName(server) : formatRef(ref)}`;
+}
+
+/** A call's receive, which is also what it waits for (one allocation instead of two). */
+class CallReceive extends ReceiveEffect {
+  readonly waitsOn: Pid;
+
+  constructor(matcher: (m: unknown) => boolean, after: number, private readonly server: Proc, private readonly ref: ServerRef, private readonly verb: string) {
+    super(matcher, after, undefined);
+    this.waitsOn = server.pid;
+    (this as { waitingFor: unknown }).waitingFor = this;
+  }
+
+  get text(): string {
+    return callText(this.verb, this.server, this.ref);
+  }
+}
+
+/** True when `w` (a process's `waitingFor`) is a blocked call. */
+function isCallWait(w: unknown): w is { waitsOn: Pid } {
+  return w instanceof CallReceive || w instanceof CallWait;
 }
 
 /** The processes of a node blocked in a call right now. */
@@ -50,7 +74,11 @@ interface CallRegister {
   callers: Set<Proc>;
 }
 
+let lastRt: Runtime | null = null;
+let lastReg: CallRegister | null = null;
+
 function callRegister(rt: Runtime): CallRegister {
+  if (rt === lastRt) return lastReg!;
   let r = rt.ext.get('gen.calls') as CallRegister | undefined;
   if (r === undefined) {
     const reg: CallRegister = { callers: new Set() };
@@ -60,6 +88,8 @@ function callRegister(rt: Runtime): CallRegister {
       if (reg.callers.size !== 0) reg.callers.delete(p);
     });
   }
+  lastRt = rt;
+  lastReg = r;
   return r;
 }
 
@@ -77,7 +107,7 @@ export function callCycles(rt: Runtime): Pid[][] {
     const path: Proc[] = [];
     let cur: Proc | undefined = start;
     while (cur !== undefined && !done.has(cur) && !path.includes(cur)) {
-      if (cur.status !== Status.Waiting || !(cur.waitingFor instanceof CallWait) || !reg.callers.has(cur)) { cur = undefined; break; }
+      if (cur.status !== Status.Waiting || !isCallWait(cur.waitingFor) || !reg.callers.has(cur)) { cur = undefined; break; }
       path.push(cur);
       cur = rt.lookup(cur.waitingFor.waitsOn);
     }
@@ -125,10 +155,12 @@ export function* call(
   sendFrom(rt, p, server.pid, [label, [p.pid, mref], req]);
   const reg = callRegister(rt);
   reg.callers.add(p);
-  const m = (yield new ReceiveEffect(
+  const m = (yield new CallReceive(
     (x) => Array.isArray(x) && (x[0] === mref || (x[1] === mref && x[0] === 'DOWN')),
     after,
-    new CallWait(server.pid, server, ref, verb),
+    server,
+    ref,
+    verb,
   )) as unknown[] | typeof TIMEOUT;
   reg.callers.delete(p);
   if (m === TIMEOUT) {
