@@ -23,6 +23,7 @@ import { DecisionKind, FifoStrategy, type Strategy, type StrategyName } from './
 import { Recorder } from './trace/recorder.js';
 import { decodeToken, type TokenHeader } from './trace/token.js';
 import { FaultInjector } from './faults/injector.js';
+import { validatePlan } from './faults/validate.js';
 import type { FaultPlan } from './faults/plan.js';
 import { LivenessPhase, validateLiveness, type LivenessOptions } from './detect/liveness.js';
 import { PerturbedStrategy, type Perturbation } from './strategy/perturb.js';
@@ -150,7 +151,8 @@ export class Simulation {
     this.guard = (opts.leakGuard ?? true) ? new LeakGuard() : null;
     check(opts.callCycles === undefined || opts.callCycles === 'deadlock' || opts.callCycles === 'timeout', 'callCycles', opts.callCycles, "'deadlock' or 'timeout'");
     this.callCycleDeadlocks = opts.callCycles !== 'timeout';
-    if (opts.faults !== undefined) {
+    if (opts.faults !== undefined) validatePlan(opts.faults);
+    if (opts.faults !== undefined && opts.faults.length !== 0) { // an empty plan is no plan (the token carries none)
       this.faults = new FaultInjector({
         runtime: this.runtime, clock: this.clock, scheduler: this.scheduler, recorder: this.recorder,
         main: () => this.main,

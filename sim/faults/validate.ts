@@ -13,6 +13,8 @@ const isPos = (x: unknown): x is number => isNat(x) && x > 0;
 const isName = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 const isNames = (x: unknown): x is string[] => Array.isArray(x) && x.length > 0 && x.every(isName);
 
+const ALL_KINDS: readonly unknown[] = [...PROCESS_FAULT_KINDS, ...NETWORK_FAULT_KINDS];
+
 class Checker {
   constructor(readonly fn: string) {}
   need(cond: boolean, arg: string, value: unknown, expected: string): void {
@@ -85,11 +87,10 @@ export function validatePlan(plan: unknown, fn = 'Simulation.create'): asserts p
   const c = new Checker(fn);
   c.need(Array.isArray(plan), 'faults', plan, 'a list of faults');
   (plan as unknown[]).forEach((f, i) => {
-    const at = `faults[${i}]`;
+    const at = `faults[${i}]`; // built per fault: cheap next to a run, and it names the field
     c.need(isObj(f), at, f, 'a fault object');
     const r = f as Rec;
-    const kinds = [...PROCESS_FAULT_KINDS, ...NETWORK_FAULT_KINDS] as readonly unknown[];
-    c.need(kinds.includes(r.kind), `${at}.kind`, r.kind, `one of ${kinds.join(', ')}`);
+    c.need(ALL_KINDS.includes(r.kind), `${at}.kind`, r.kind, `one of ${ALL_KINDS.join(', ')}`);
     const hasMs = r.atMs !== undefined;
     const hasStep = r.atStep !== undefined;
     c.need(hasMs !== hasStep, at, f, 'a fault with exactly one of atMs or atStep');
