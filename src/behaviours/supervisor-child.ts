@@ -47,10 +47,14 @@ export function readStartResult(r: unknown): Started {
  * the result read, or the generator still to drive when the start function blocks.
  */
 export function callStart(start: ChildStart, extra?: readonly unknown[]): Started | Generator<unknown, unknown, unknown> {
-  const [fn, recv, args] = startCall(start, extra);
   let r: unknown;
   try {
-    r = fn.apply(recv, args);
+    if (extra === undefined && start.length === 2 && start[1] !== 'undefined') {
+      r = start[0].apply(undefined, start[1] as unknown[]); // the restart hot path: no argument copy
+    } else {
+      const [fn, recv, args] = startCall(start, extra);
+      r = fn.apply(recv, args);
+    }
   } catch (e) {
     r = caught(e);
   }

@@ -35,7 +35,8 @@ export interface SupState {
   /** In start order. */
   children: Child[];
   byId: Map<unknown, Child>;
-  byPid: Map<Pid, Child>;
+  /** By {@link pidKey}: a number, cheaper to hash than the pid object. */
+  byPid: Map<number, Child>;
   /** Restart stamps in seconds (SUP-8). */
   restarts: RestartWindow;
   /** simple_one_for_one processes by pid, in start order. */
@@ -56,24 +57,29 @@ export function template(s: SupState): Child {
   return s.children[0]!;
 }
 
+/** A number unique per pid (node index in the low bits). */
+export function pidKey(pid: Pid): number {
+  return pid.serial * 1024 + pid.nodeIndex;
+}
+
 export function setPid(s: SupState, c: Child, pid: Child['pid']): void {
-  if (c.pid instanceof Pid) s.byPid.delete(c.pid);
+  if (c.pid instanceof Pid) s.byPid.delete(pidKey(c.pid));
   c.pid = pid;
-  if (pid instanceof Pid) s.byPid.set(pid, c);
+  if (pid instanceof Pid) s.byPid.set(pidKey(pid), c);
 }
 
 /** Adds a child last in start order (SUP-18). */
 export function saveChild(s: SupState, c: Child): void {
   s.children.push(c);
   s.byId.set(idKey(c.id), c);
-  if (c.pid instanceof Pid) s.byPid.set(c.pid, c);
+  if (c.pid instanceof Pid) s.byPid.set(pidKey(c.pid), c);
 }
 
 export function removeChild(s: SupState, c: Child): void {
   const i = s.children.indexOf(c);
   if (i >= 0) s.children.splice(i, 1);
   s.byId.delete(idKey(c.id));
-  if (c.pid instanceof Pid) s.byPid.delete(c.pid);
+  if (c.pid instanceof Pid) s.byPid.delete(pidKey(c.pid));
 }
 
 /** OTP's `del_child`: a temporary child is forgotten, any other keeps its spec without a process. */
@@ -137,6 +143,26 @@ function started(s: SupState, c: Child, r: Started): Started {
   return r;
 }
 
+function oneStarted(s: SupState, c: Child, old: Child['pid'], r: Started): void {
+  if (r[0] === 'ok') return setPid(s, c, r[1]);
+  setPid(s, c, old instanceof Restarting ? old : new Restarting(old));
+  reportError(s.name, 'start_error', r[1], c);
+  tryAgain(c.id);
+}
+
+function* driveOne(s: SupState, c: Child, old: Child['pid'], g: Generator<unknown, unknown, unknown>): Pending {
+  oneStarted(s, c, old, started(s, c, yield* driveStart(g)));
+}
+
+/** one_for_one: start it again; the rest is left to run when the start function blocks. */
+function restartOne(s: SupState, c: Child): Pending | undefined {
+  const old = c.pid;
+  const r = callStart(c.start);
+  if (!Array.isArray(r)) return driveOne(s, c, old, r as Generator<unknown, unknown, unknown>);
+  oneStarted(s, c, old, started(s, c, r as Started));
+  return undefined;
+}
+
 /** Calls a start; its outcome goes to `done` now, or later from the returned generator if it blocks. */
 function startThen(s: SupState, c: Child, done: (r: Started) => void): Pending | undefined {
   const r = callStart(c.start);
@@ -147,16 +173,6 @@ function startThen(s: SupState, c: Child, done: (r: Started) => void): Pending |
   return (function* drive(): Pending {
     done(started(s, c, yield* driveStart(r as Generator<unknown, unknown, unknown>)));
   })();
-}
-
-function restartOne(s: SupState, c: Child): Pending | undefined {
-  const old = c.pid;
-  return startThen(s, c, (r) => {
-    if (r[0] === 'ok') return setPid(s, c, r[1]);
-    setPid(s, c, old instanceof Restarting ? old : new Restarting(old));
-    reportError(s.name, 'start_error', r[1], c);
-    tryAgain(c.id);
-  });
 }
 
 function restartDynamic(s: SupState, c: Child): Pending | undefined {
@@ -227,7 +243,10 @@ export function childExited(s: SupState, c: Child, reason: Term): Outcome | Pend
 
 /** The child record of a process, or undefined for an unknown pid (SUP-24). */
 export function findByPid(s: SupState, pid: Pid): Child | undefined {
-  if (!isSimple(s)) return s.byPid.get(pid);
+  if (!isSimple(s)) {
+    const c = s.byPid.get(pidKey(pid));
+    return c !== undefined && c.pid === pid ? c : undefined;
+  }
   const d = s.dyn.get(pid);
   if (d === undefined || d.restarting) return undefined;
   return { ...template(s), start: withArgs(template(s).start, d.args), pid };
