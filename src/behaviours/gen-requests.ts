@@ -6,6 +6,13 @@
  * are made by `sendRequest`; the waiting and the clean-up happen in the response functions.
  * Only `receiveResponse` abandons a request at its timeout (the alias goes, a late reply is
  * dropped); `waitResponse` leaves it pending.
+ *
+ * @example
+ * ```ts
+ * const id = GenServer.sendRequest('counter', 'get');
+ * // … other work …
+ * const r = yield* GenServer.receiveResponse(id, 1000); // ['reply', n] | ['error', [reason, 'counter']] | 'timeout'
+ * ```
  */
 import { ctx } from '../core/context.js';
 import { ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';

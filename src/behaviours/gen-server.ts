@@ -75,17 +75,27 @@ function* startWith<S, C, K, R, A>(
 /**
  * Starts a server without a link; returns after `init`: `['ok', pid]`, `'ignore'` or
  * `['error', reason]` (GS-1..4).
+ *
+ * @example `const r = yield* GenServer.start(Counter, 0, { name: { global: 'counter' }, timeout: 1000 });`
  */
 export function* start<S, C, K, R, A>(mod: GenServerModule<S, C, K, R, A>, args: A, opts?: StartOpts): Op<StartResult<ServerPid<C, K, R>>> {
   return (yield* startWith('GenServer.start', 'nolink', mod, args, opts))[0] as StartResult<ServerPid<C, K, R>>;
 }
 
-/** {@link start}, linked to the caller (its parent: GS-15). */
+/**
+ * {@link start}, linked to the caller (its parent: GS-15).
+ *
+ * @example `const r = yield* GenServer.startLink(Counter, 0, { name: 'counter' });`
+ */
 export function* startLink<S, C, K, R, A>(mod: GenServerModule<S, C, K, R, A>, args: A, opts?: StartOpts): Op<StartResult<ServerPid<C, K, R>>> {
   return (yield* startWith('GenServer.startLink', 'link', mod, args, opts))[0] as StartResult<ServerPid<C, K, R>>;
 }
 
-/** {@link start}, monitored: `['ok', [pid, monitorRef]]` on success. */
+/**
+ * {@link start}, monitored: `['ok', [pid, monitorRef]]` on success.
+ *
+ * @example `const r = yield* GenServer.startMonitor(Counter, 0);`
+ */
 export function* startMonitor<S, C, K, R, A>(
   mod: GenServerModule<S, C, K, R, A>, args: A, opts?: StartOpts,
 ): Op<StartResult<readonly [ServerPid<C, K, R>, Ref]>> {
@@ -98,6 +108,8 @@ export function* startMonitor<S, C, K, R, A>(
  * Calls the server and returns its reply (GS-5..11). The timeout is 5000 ms unless given
  * (`'infinity'` waits forever). A failure exits the caller with
  * `[reason, ['gen_server', 'call', [ref, req]]]` (`[ref, req, timeout]` when a timeout was given).
+ *
+ * @example `const n = yield* GenServer.call('counter', ['add', 2], 1000);`
  */
 export function call<C, R>(ref: TypedRef<C, unknown, R>, req: NoInfer<C>, timeout?: number | 'infinity'): Op<R> {
   // A plain function returning gen's generator: one generator per call, not two.
@@ -107,13 +119,21 @@ export function call<C, R>(ref: TypedRef<C, unknown, R>, req: NoInfer<C>, timeou
 const callShape2: gen.CallShape = (reason, ref, req) => [reason, ['gen_server', 'call', [ref, req]]];
 const callShape3: gen.CallShape = (reason, ref, req, t) => [reason, ['gen_server', 'call', [ref, req, t]]];
 
-/** Sends `['$gen_cast', msg]` and returns `'ok'` at once, whatever the target (GS-13). */
+/**
+ * Sends `['$gen_cast', msg]` and returns `'ok'` at once, whatever the target (GS-13).
+ *
+ * @example `GenServer.cast('counter', 'reset');`
+ */
 export function cast<K>(ref: TypedRef<unknown, K, unknown>, msg: NoInfer<K>): 'ok' {
   gen.sendTo(currentRuntime('GenServer.cast'), ref, ['$gen_cast', msg], 'GenServer.cast');
   return 'ok';
 }
 
-/** Replies to a caller whose `handleCall` returned `noreply` (GS-10); from any process. */
+/**
+ * Replies to a caller whose `handleCall` returned `noreply` (GS-10); from any process.
+ *
+ * @example `handleCall: (req, from, s) => { spawn(function* () { GenServer.reply(from, 'later'); }); return ['noreply', s]; }`
+ */
 export function reply<R>(from: From<R>, msg: R): 'ok' {
   return gen.reply(from, msg);
 }
@@ -122,6 +142,8 @@ export function reply<R>(from: From<R>, msg: R): 'ok' {
  * Stops the server through the system protocol and waits until it has exited (GS-22):
  * `'ok'`; exits `noproc` when it is not running, `timeout` after `timeout` ms, or the reason
  * it died of if not `reason`.
+ *
+ * @example `yield* GenServer.stop('counter', 'shutdown', 5000);`
  */
 export function* stop(ref: ServerRef, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
   timeoutMs(timeout);
@@ -143,6 +165,8 @@ export interface MultiOpts {
  * Calls the server registered as `name` on each node (GS-23): `[replies, badNodes]`,
  * replies as `[node, reply]`. Nodes that are unreachable, lack the name or miss the timeout
  * are bad nodes; late replies never arrive.
+ *
+ * @example `const [replies, bad] = yield* GenServer.multiCall('counter', 'get', { timeout: 100 });`
  */
 export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiOpts = {}): Op<[[string, R][], string[]]> {
   const rt = currentRuntime('GenServer.multiCall');
@@ -164,7 +188,11 @@ export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiO
   return [replies, bad];
 }
 
-/** Casts to the server registered as `name` on each node; returns `'abcast'` (GS-24). */
+/**
+ * Casts to the server registered as `name` on each node; returns `'abcast'` (GS-24).
+ *
+ * @example `GenServer.abcast('counter', 'reset');`
+ */
 export function abcast(name: string, msg: unknown, opts: Pick<MultiOpts, 'nodes'> = {}): 'abcast' {
   const rt = currentRuntime('GenServer.abcast');
   for (const n of opts.nodes ?? [rt.node]) if (n === rt.node) gen.sendTo(rt, name, ['$gen_cast', msg], 'GenServer.abcast');
@@ -189,6 +217,11 @@ function notRegistered(name: ServerName): Term {
  * Turns the calling proc_lib process into a gen_server with `state` (GS-25); never returns.
  * The process must have been started by `procLib` (else it exits
  * `process_was_not_started_by_proc_lib`) and, given a name, must own it.
+ *
+ * @example
+ * ```ts
+ * procLib.spawnLink(function* () { register('c', self()); yield* GenServer.enterLoop(Counter, 0, { name: 'c' }); });
+ * ```
  */
 export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state: S, opts: EnterLoopOpts = {}): Op<never> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const p = currentProc('GenServer.enterLoop');

@@ -8,6 +8,13 @@
  * - `{ via: module, name }`: a registry the user implements ({@link ViaModule}).
  *
  * A {@link ServerRef} (what `call`/`cast` accept) is also a pid, a local name or `[name, node]`.
+ *
+ * @example
+ * ```ts
+ * yield* GenServer.start(Counter, 0, { name: { global: ['counter', 1] } });
+ * yield* GenServer.call({ global: ['counter', 1] }, 'get');
+ * yield* GenServer.start(Counter, 0, { name: { via: myRegistry, name: 'c' } });
+ * ```
  */
 import { ctx } from '../core/context.js';
 import { ErlangError } from '../core/errors.js';
