@@ -1,6 +1,7 @@
 /**
  * Links: when a process exits, every linked peer that was still alive receives its exit
- * signal (LINK-4/5, EXIT-1..7): the trace shows an `exitSignal` from it, as a link signal.
+ * signal (LINK-4/5, EXIT-1..7): the trace shows an `exitSignal` from it, as a link signal —
+ * exactly one, and none between processes that were not linked.
  */
 import type { TraceEvent } from '../../src/index.js';
 import type { Violation } from './violation.js';
@@ -27,7 +28,9 @@ export function checkLinks(trace: readonly TraceEvent[]): Violation[] {
         peers(String(e.other)).delete(String(e.pid));
         break;
       case 'exitSignal':
-        if (e.link) expected.delete(pairKey(String(e.pid), String(e.from)) + `>${e.pid}`);
+        if (e.link && !expected.delete(pairKey(String(e.pid), String(e.from)) + `>${e.pid}`)) {
+          out.push({ invariant: 'links', step: e.step, message: `${e.pid} got a link exit signal from ${e.from}, to which it was not linked (or twice)` });
+        }
         if (e.effect === 'exit') doomed.add(String(e.pid));
         break;
       case 'fault':

@@ -32,13 +32,15 @@ describe('invariant checkers over real traces', () => {
 });
 
 describe('invariant checkers catch broken traces', () => {
-  it('links: dropping the exit signal to a live linked peer is a violation', () => {
+  it('links: a missing or a doubled link exit signal is a violation', () => {
     const t = traceOf();
     const i = t.findIndex((e) => e.kind === 'exitSignal' && e.link);
     expect(i).toBeGreaterThanOrEqual(0);
     expect(checkLinks(t)).toEqual([]);
     const broken = [...t.slice(0, i), ...t.slice(i + 1)];
     expect(checkLinks(broken).map((v) => v.invariant)).toEqual(['links']);
+    const doubled = [...t.slice(0, i + 1), t[i]!, ...t.slice(i + 1)];
+    expect(checkLinks(doubled)[0]!.message).toMatch(/not linked \(or twice\)/);
   });
 
   it('monitors: a missing or a second DOWN is a violation', () => {
