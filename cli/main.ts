@@ -99,7 +99,7 @@ export function program(exit: (code: number) => void): Command {
     .option('--scenario <name>', 'the scenario (default: the one the token names)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('--out <file>', 'write to a file instead of stdout')
-    .option('--last <n>', 'text: only the last n events', int('--last', 1))
+    .option('--last <n>', 'text and html: only the last n events', int('--last', 1))
     .action(run(replayAction));
   p.command('check').argument('<module>', 'a module exporting scenarios')
     .description('run the scenarios of a module over a sweep of seeds; exit 1 on a failure')

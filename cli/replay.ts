@@ -74,7 +74,7 @@ export function render(r: SimResult, header: TokenHeader, scenario: string, form
     case 'json':
       return JSON.stringify({ scenario, header, outcome: r.outcome, detail: r.detail, stats: r.stats, events: r.trace.map(eventToJson) }, null, 1);
     case 'html':
-      return renderHtml(r.trace, { title: `dfsweo ${scenario} seed ${header.seed}`, summary: summary(r, header, scenario) });
+      return renderHtml(last !== undefined ? r.trace.slice(-last) : r.trace, { title: `dfsweo ${scenario} seed ${header.seed}`, summary: summary(r, header, scenario) });
     case 'text': {
       const events = last !== undefined ? r.trace.slice(-last) : r.trace;
       return [...summary(r, header, scenario), '', events.length ? formatTimeline(events) : '(no trace recorded)'].join('\n');
