@@ -25,6 +25,7 @@ import {
   saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type Pending, type SupState,
 } from './supervisor-state.js';
 import { terminateDynamic } from './supervisor-dynamic.js';
+import { codeChange } from './supervisor-upgrade.js';
 import { RestartWindow } from './supervisor-restart.js';
 import { checkChildSpec, checkFlags, checkStartSpec, idKey, withoutArgs, type ChildSpec, type FullChildSpec, type SupFlags } from './supervisor-spec.js';
 
@@ -285,4 +286,4 @@ function* terminate(_reason: unknown, s: SupState): Op<void> {
 }
 
 /** The supervisor's gen_server callbacks. @internal */
-export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, handleContinue, terminate };
+export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, handleContinue, terminate, codeChange };

@@ -166,3 +166,48 @@ describe('dynamic children (SUP-13, SUP-14, SUP-18..21, SUP-27)', () => {
     expect(v).toEqual([['a'], 'one_for_one', true]);
   });
 });
+
+describe('code change (SUP-26)', () => {
+  it('SUP-26: init runs again: new flags apply, known ids are replaced keeping their process, new ids added unstarted, missing ids kept [code_change]', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const mod = supMod({ intensity: 1 }, [w('a', me), w('b', me)]);
+      yield* Supervisor.startLink('sup', mod, undefined);
+      const a = yield* started('a');
+      yield* started('b');
+      mod.init = () => ['ok', [{ strategy: 'one_for_all', intensity: 7 }, [w('a', me, { restart: 'transient' }), w('c', me)]]] as never;
+      yield* sys.suspend('sup');
+      const res = yield* sys.changeCode('sup', 'supervisor', 'old', undefined);
+      yield* sys.resume('sup');
+      const st = (yield* sys.getState('sup')) as { flags: { strategy: string; intensity: number } };
+      const kids = (yield* Supervisor.whichChildren('sup')).map((k) => [k[0], k[1] === a ? 'a-pid' : typeof k[1] === 'string' ? k[1] : 'pid']);
+      const specA = (yield* Supervisor.getChildspec('sup', 'a'))[1] as unknown as { restart: string };
+      return [res, st.flags.strategy, st.flags.intensity, kids, specA.restart];
+    });
+    expect(v).toEqual(['ok', 'one_for_all', 7, [['b', 'pid'], ['c', 'undefined'], ['a', 'a-pid']], 'transient']);
+  });
+
+  it('SUP-26: an invalid result leaves the state unchanged and returns an error; simple_one_for_one may not add specs [code_change_simple]', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const mod = supMod({}, [w('a', me)]);
+      const simpleMod = supMod({ strategy: 'simple_one_for_one' }, [{ id: 't', start: [startWorker, []] }]);
+      yield* Supervisor.startLink('sup', mod, undefined);
+      yield* Supervisor.startLink('simple', simpleMod, undefined);
+      mod.init = () => ['ok', [{ strategy: 'sideways' }, []]] as never;
+      simpleMod.init = () => ['ok', [{ strategy: 'simple_one_for_one' }, [w('x', me), w('y', me)]]] as never;
+      const out: unknown[] = [];
+      for (const s of ['sup', 'simple']) {
+        yield* sys.suspend(s);
+        out.push(yield* sys.changeCode(s, 'supervisor', 'old', undefined));
+        yield* sys.resume(s);
+      }
+      const st = (yield* sys.getState('sup')) as { flags: { strategy: string } };
+      return [out, st.flags.strategy];
+    });
+    const [out, strategy] = v as [unknown[][], string];
+    expect(out[0]).toEqual(['error', ['error', ['invalid_strategy', 'sideways']]]);
+    expect((out[1]![1] as unknown[])[1]).toEqual(['bad_start_spec', expect.any(Array)]); // UPG-2 wraps the callback's error once more
+    expect(strategy).toBe('one_for_one');
+  });
+});
