@@ -69,6 +69,8 @@ export class Server implements ResultTarget, SystemServer {
     return this.debug === null ? null : (from, r) => debugEvent(this, ['out', r, from[0], this.state]);
   }
 
+  readonly genModule = 'gen_server';
+
   get moduleName(): string {
     return this.mod.name ?? 'gen_server';
   }

@@ -22,7 +22,10 @@ export interface SystemServer {
   readonly proc: Proc;
   readonly rt: Runtime;
   readonly parent: Pid;
+  /** The user's callback module name. */
   readonly moduleName: string;
+  /** The behaviour: `'gen_server'`, `'gen_statem'`, … (in status and errors). */
+  readonly genModule: string;
   mod: object;
   formatState(extra: object): unknown;
   terminate(stop: Stop): Op<never>;
@@ -130,12 +133,12 @@ function status(srv: SystemServer): Term {
   const pdict = p.dict ? [...p.dict.values()].map(([k, v]) => [k, v]) : [];
   const log = srv.debug?.log?.events ?? [];
   const misc = [
-    ['header', `Status for generic server ${label(srv)}`],
+    ['header', `Status for ${srv.genModule === 'gen_server' ? 'generic server' : srv.genModule} ${label(srv)}`],
     ['data', [['Status', srv.suspended ? 'suspended' : 'running'], ['Parent', srv.parent], ['Logged events', log]]],
     ['data', [['State', srv.formatState({})]]],
   ];
   const dbg = srv.debug === null ? [] : debugList(srv.debug);
-  return ['status', p.pid, ['module', 'gen_server'], [pdict, srv.suspended ? 'suspended' : 'running', srv.parent, dbg, misc]];
+  return ['status', p.pid, ['module', srv.genModule], [pdict, srv.suspended ? 'suspended' : 'running', srv.parent, dbg, misc]];
 }
 
 function debugList(d: Debug): Term[] {
@@ -173,7 +176,7 @@ function replaceState(srv: SystemServer, fn: (s: unknown) => unknown): unknown {
     return srv.state;
   } catch (e) {
     const c = classify(e);
-    return ['error', ['callback_failed', ['gen_server', 'system_replace_state'], [c.class, c.class === 'error' ? exceptionToReason(e) : c.reason]]];
+    return ['error', ['callback_failed', [srv.genModule, 'system_replace_state'], [c.class, c.class === 'error' ? exceptionToReason(e) : c.reason]]];
   }
 }
 

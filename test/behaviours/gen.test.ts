@@ -3,7 +3,7 @@
  * them fire instead, and the book's "young calls old, old casts young" rule.
  */
 import { describe, expect, it } from 'vitest';
-import { GenServer, monotonicTime, timer } from '../../src/index.js';
+import { GenServer, globalRegistry, monotonicTime, timer } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
 import { simulate, runOk } from '../helpers.js';
 import { attempt, mod, startedNolink } from './gen-helpers.js';
@@ -101,5 +101,30 @@ describe('call cycles', () => {
     });
     expect(bad.outcome).toBe('deadlock');
     expect(bad.deadlock!.text).toMatch(/'old' calls 'young'/);
+  });
+});
+
+describe('names', () => {
+  it('GLOB-3/GLOB-7: a global name goes with its process; { via: globalRegistry } equals { global }', () => {
+    const v = runOk(function* () {
+      const pid = yield* startedNolink(mod({ handleCall: (r, _f, s) => ['reply', r, s] }), undefined, { name: { global: 'g' } });
+      const viaCall = yield* GenServer.call({ via: globalRegistry, name: 'g' }, 'hi');
+      const before = globalRegistry.whereisName('g') === pid;
+      yield* GenServer.stop(pid);
+      const after = globalRegistry.whereisName('g');
+      const again = yield* GenServer.start(mod({}), undefined, { name: { global: 'g' } });
+      return [viaCall, before, after, (again as unknown as unknown[])[0]];
+    });
+    expect(v).toEqual(['hi', true, 'undefined', 'ok']);
+  });
+
+  it('a malformed name is badarg, from inside a process', () => {
+    const v = runOk(function* () {
+      return [
+        yield* attempt(GenServer.start(mod({}), undefined, { name: { local: '' } })),
+        yield* attempt(GenServer.call(42 as never, 'x')),
+      ];
+    });
+    expect(v).toEqual([['error', 'badarg'], ['error', 'badarg']]);
   });
 });
