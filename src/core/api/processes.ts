@@ -2,8 +2,7 @@
  * Creating and inspecting processes: PROC rules, `process_flag`, `process_info` and the
  * process dictionary.
  */
-import { ctx } from '../context.js';
-import { badarg, currentProc, currentRuntime } from '../guard.js';
+import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, type Ref } from '../pid.js';
 import { PRIORITIES, type Proc, type SpawnOptions } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
@@ -61,7 +60,7 @@ export function spawnWith(rt: Runtime, parent: Proc | null, fn: unknown, args: r
  * ```
  */
 export function spawn<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid {
-  return spawnWith(currentRuntime('spawn'), ctx.proc, fn, args, null, 'spawn')[0].pid;
+  return spawnWith(currentRuntime('spawn'), callerProc(), fn, args, null, 'spawn')[0].pid;
 }
 
 /** Spawns and links atomically (PROC-3). */
@@ -80,7 +79,7 @@ export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOpt
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid;
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid | [Pid, Ref] {
   if (typeof opts !== 'object' || opts === null) badarg('spawnOpt', 'options', opts, 'an options object');
-  const [p, ref] = spawnWith(currentRuntime('spawnOpt'), ctx.proc, fn, args, opts, 'spawnOpt');
+  const [p, ref] = spawnWith(currentRuntime('spawnOpt'), callerProc(), fn, args, opts, 'spawnOpt');
   return ref === undefined ? p.pid : [p.pid, ref];
 }
 

@@ -3,9 +3,8 @@
  *
  * Every function here is a plain (non-blocking) call made from inside a process.
  */
-import { ctx } from '../context.js';
 import { ErlangError, ProcessExiting } from '../errors.js';
-import { badarg, currentProc, currentRuntime } from '../guard.js';
+import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { AliasMode, Monitor, Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
@@ -59,7 +58,7 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
  * @example `send(pid, ['ping', self()])`
  */
 export function send<T>(dest: Dest, msg: T): T {
-  sendFrom(currentRuntime('send'), ctx.proc ?? undefined, dest, msg);
+  sendFrom(currentRuntime('send'), callerProc() ?? undefined, dest, msg);
   return msg;
 }
 
@@ -228,7 +227,7 @@ export function unalias(ref: Ref): boolean {
 export function exit(pid: Pid, reason: Term): true {
   const rt = currentRuntime('exit');
   if (!(pid instanceof Pid)) return badarg('exit', 'pid', pid, 'a pid');
-  const p = ctx.proc;
+  const p = callerProc();
   const q = rt.lookup(pid);
   if (q !== undefined) {
     rt.exitSignal(q, p?.pid ?? pid, reason, false);
