@@ -17,8 +17,6 @@ export const END = '$end_of_table';
 /** Returned by `nextKey`/`prevKey` when the given key is unknown and traversal cannot go on. */
 export const MISSING: unique symbol = Symbol('ets.missing');
 
-export type NextKey = unknown;
-
 export interface Storage {
   /** Number of objects stored. */
   readonly size: number;
