@@ -193,6 +193,7 @@ export function reply(from: From, msg: unknown): 'ok' {
 
 /** Sends `msg` to a server ref, dropping it when the ref does not resolve (GS-13). @internal */
 export function sendTo(rt: Runtime, ref: ServerRef, msg: unknown, api: string): void {
+  if (ref instanceof Pid) return sendFrom(rt, ctx.proc ?? undefined, ref, msg); // a dead or remote pid: dropped
   const q = resolve(rt, ref, api);
   if (q !== undefined && !Array.isArray(q)) sendFrom(rt, ctx.proc ?? undefined, (q as Proc).pid, msg);
 }
