@@ -13,19 +13,40 @@ export interface Decision {
 }
 
 export class DecisionLog {
-  /** step, kind, options, choice; four numbers per decision. */
-  readonly data: number[] = [];
+  /**
+   * step, kind, options, choice; four numbers per decision, in a typed array: recording
+   * allocates nothing the GC has to trace (a plain array would box any non-Smi number it is
+   * given, and keep each box alive).
+   */
+  private buf = new Float64Array(256);
+  private n = 0;
+
+  /** The flat numbers, four per decision (a copy). */
+  get data(): number[] {
+    return Array.from(this.buf.subarray(0, this.n));
+  }
 
   get length(): number {
-    return this.data.length >> 2;
+    return this.n >> 2;
   }
 
   record(step: number, kind: DecisionKind, options: number, choice: number): void {
-    this.data.push(step, kind, options, choice);
+    let b = this.buf;
+    const j = this.n;
+    if (j + 4 > b.length) {
+      const grown = new Float64Array(b.length * 2);
+      grown.set(b);
+      this.buf = b = grown;
+    }
+    b[j] = step;
+    b[j + 1] = kind;
+    b[j + 2] = options;
+    b[j + 3] = choice;
+    this.n = j + 4;
   }
 
   at(i: number): Decision {
-    const d = this.data;
+    const d = this.buf;
     const j = i << 2;
     return { step: d[j]!, kind: DECISION_KIND_NAMES[d[j + 1]!]!, options: d[j + 2]!, choice: d[j + 3]! };
   }
