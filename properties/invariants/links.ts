@@ -8,7 +8,11 @@ import type { Violation } from './violation.js';
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-/** Violations of "every live linked peer saw the exit". */
+/**
+ * Violations of "every live linked peer saw the exit".
+ *
+ * @example `expect(checkLinks(result.trace)).toEqual([])`
+ */
 export function checkLinks(trace: readonly TraceEvent[]): Violation[] {
   const links = new Map<string, Set<string>>();
   const peers = (p: string): Set<string> => links.get(p) ?? (links.set(p, new Set()), links.get(p)!);

@@ -26,7 +26,11 @@ export interface MessageAccount {
   violations: Violation[];
 }
 
-/** Accounts for every message of the trace; `faultReasons` are the drop reasons faults may give. */
+/**
+ * Accounts for every message of the trace; `faultReasons` are the drop reasons faults may give.
+ *
+ * @example `const a = accountMessages(result.trace); a.violations; // []; a.received, a.dropped.noproc, …`
+ */
 export function accountMessages(trace: readonly TraceEvent[], faultReasons: readonly string[] = []): MessageAccount {
   const names = new NameTracker();
   const dead = new Set<string>();

@@ -14,7 +14,11 @@ interface Mon {
   state: 'active' | 'due' | 'done';
 }
 
-/** Violations of "exactly one DOWN per monitor whose target died". */
+/**
+ * Violations of "exactly one DOWN per monitor whose target died".
+ *
+ * @example `expect(checkMonitors(result.trace)).toEqual([])`
+ */
 export function checkMonitors(trace: readonly TraceEvent[]): Violation[] {
   const names = new NameTracker();
   const dead = new Set<string>();

@@ -6,7 +6,11 @@
 import { termEquals, type TraceEvent } from '../../src/index.js';
 import { NameTracker, type Violation } from './violation.js';
 
-/** Violations of per-pair FIFO order. */
+/**
+ * Violations of per-pair FIFO order.
+ *
+ * @example `expect(checkPairOrder(result.trace)).toEqual([])`
+ */
 export function checkPairOrder(trace: readonly TraceEvent[]): Violation[] {
   const names = new NameTracker();
   const sent = new Map<string, unknown[]>();
