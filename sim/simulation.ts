@@ -60,6 +60,8 @@ export interface SimulationOptions {
    * the timeouts fire (to test recovery).
    */
   callCycles?: 'deadlock' | 'timeout';
+  /** Strict mode (MSG-5): copy every message at send, so a sender's later mutation is invisible (default false). */
+  copyMessages?: boolean;
 }
 
 function check(cond: boolean, arg: string, value: unknown, expected: string): void {
@@ -130,7 +132,7 @@ export class Simulation {
         : s.name === 'pct' ? new PctStrategy(random.fork('pct'), pct.depth, pct.stepsEstimate)
           : new RandomStrategy(random.fork('schedule')));
     if (opts.perturb !== undefined && opts.perturb.length !== 0 && strategy === undefined) this.strategy = new PerturbedStrategy(this.strategy, opts.perturb);
-    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}), ...(opts.callCycles === 'timeout' ? { callCycles: 'timeout' } : {}) };
+    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}), ...(opts.callCycles === 'timeout' ? { callCycles: 'timeout' } : {}), ...(opts.copyMessages ? { copyMessages: true } : {}) };
     if (Object.keys(extra).length !== 0) this.header.extra = extra;
     this.clock = new VirtualClock();
     this.recorder = new Recorder(opts.trace ?? true);
@@ -151,6 +153,8 @@ export class Simulation {
     this.guard = (opts.leakGuard ?? true) ? new LeakGuard() : null;
     check(opts.callCycles === undefined || opts.callCycles === 'deadlock' || opts.callCycles === 'timeout', 'callCycles', opts.callCycles, "'deadlock' or 'timeout'");
     this.callCycleDeadlocks = opts.callCycles !== 'timeout';
+    check(opts.copyMessages === undefined || typeof opts.copyMessages === 'boolean', 'copyMessages', opts.copyMessages, 'a boolean');
+    this.runtime.copyMessages = opts.copyMessages === true;
     if (opts.faults !== undefined) validatePlan(opts.faults);
     if (opts.faults !== undefined && opts.faults.length !== 0) { // an empty plan is no plan (the token carries none)
       this.faults = new FaultInjector({
@@ -193,6 +197,7 @@ export class Simulation {
         seed: header.seed, strategy: header.strategy as SimulationOptions['strategy'], stepsMax: header.stepsMax, timeMaxMs: header.timeMaxMs, stepCostMs: header.stepCostMs,
         ...(faults !== undefined ? { faults } : {}), ...(run.liveness !== undefined ? { liveness: run.liveness } : {}),
         ...((header.extra as { callCycles?: 'timeout' } | undefined)?.callCycles ? { callCycles: 'timeout' as const } : {}),
+        ...((header.extra as { copyMessages?: boolean } | undefined)?.copyMessages ? { copyMessages: true } : {}),
       },
       replay,
     );
@@ -282,7 +287,9 @@ export class Simulation {
         }
         const p = q.take(i) as Proc;
         this.runtime.step(p);
-        if (this.faults !== null) this.faults.afterStep(p);
+        if (this.faults !== null && this.faults.afterStep(p) && this.ended === null && this.clock.nowMs > this.header.timeMaxMs) {
+          return this.stop('timeLimit', 'a slowed process took virtual time past timeMaxMs');
+        }
         if (this.header.stepCostMs !== 0) {
           this.clock.nowMs += this.header.stepCostMs;
           // Step costs move time too: the limit holds for them as for timer jumps.

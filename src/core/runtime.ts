@@ -53,6 +53,8 @@ export class Runtime {
   readonly ext = new Map<string, unknown>();
   /** Called after a process has died, with its reason and, on return, its value. */
   onExit: ((p: Proc, reason: Term, value: unknown) => void) | null = null;
+  /** Strict mode (MSG-5): every message is copied at send, so sender-side mutation is invisible. */
+  copyMessages = false;
   private pidSerial = 0;
   private refSerial = 0;
   readonly stats = { spawned: 0, exited: 0, messages: 0, steps: 0 };

@@ -273,6 +273,45 @@ function fmt(x: unknown, depth: number, seen: Set<object>): string {
 }
 
 /**
+ * A structural copy of a term (MSG-5, opt-in strict mode): tuples, plain objects, maps, sets and
+ * binaries are copied, so later mutation of the original is invisible in the copy; identity
+ * terms (pids, refs), functions and class instances are shared. Cycles are kept as cycles.
+ */
+export function copyTerm<T>(x: T): T {
+  return (typeof x === 'object' && x !== null ? copyObject(x, new Map()) : x) as T;
+}
+
+function copyObject(x: object, seen: Map<object, unknown>): unknown {
+  const done = seen.get(x);
+  if (done !== undefined) return done;
+  const sub = (v: unknown): unknown => (typeof v === 'object' && v !== null ? copyObject(v, seen) : v);
+  if (Array.isArray(x)) {
+    const out: unknown[] = new Array(x.length);
+    seen.set(x, out);
+    for (let i = 0; i < x.length; i++) out[i] = sub(x[i]);
+    return out;
+  }
+  if (x instanceof Uint8Array) return x.slice();
+  if (x instanceof Map) {
+    const out = new Map();
+    seen.set(x, out);
+    for (const [k, v] of x) out.set(sub(k), sub(v));
+    return out;
+  }
+  if (x instanceof Set) {
+    const out = new Set();
+    seen.set(x, out);
+    for (const v of x) out.add(sub(v));
+    return out;
+  }
+  if (!isPlainObject(x)) return x;
+  const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(x));
+  seen.set(x, out);
+  for (const k of Object.keys(x)) out[k] = sub((x as Record<string, unknown>)[k]);
+  return out;
+}
+
+/**
  * A 53-bit FNV-1a-style hash of a string, as a fixed-width hex string. Used for trace
  * hashes; stable across runs and machines.
  */

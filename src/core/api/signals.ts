@@ -8,7 +8,7 @@ import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { AliasMode, Monitor, Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
-import type { Term } from '../term.js';
+import { copyTerm, type Term } from '../term.js';
 
 /** Where a message can go: a pid, a registered name, `[name, node]`, or an alias. */
 export type Dest = Pid | string | readonly [string, string] | Ref;
@@ -41,6 +41,7 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
   }
   rt.stats.messages++;
   if (from !== undefined) from.messagesOut++;
+  if (rt.copyMessages) msg = copyTerm(msg); // MSG-5 in strict mode
   const tr = rt.host.tracer;
   if (tr.enabled) {
     tr.emit(dropped === undefined

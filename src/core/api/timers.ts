@@ -13,6 +13,7 @@ import { badarg, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { OwnedTimer, Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
+import { copyTerm } from '../term.js';
 
 /**
  * The ref of a `sendAfter`/`startTimer` timer: an ordinary {@link Ref} to the user, which also
@@ -116,7 +117,7 @@ function arm(api: string, time: number, dest: Pid | string, msg: unknown, opts: 
   const isPid = dest instanceof Pid;
   if (!isPid && typeof dest !== 'string') return badarg(api, 'dest', dest, 'a pid or a registered name');
   const owner = isPid ? rt.lookup(dest) : undefined;
-  const ref = new TimerRef(rt, owner, dest, msg, wrap);
+  const ref = new TimerRef(rt, owner, dest, rt.copyMessages ? copyTerm(msg) : msg, wrap); // MSG-5: copied when sent
   // TMR-2: aimed at a pid that is gone, it is armed in name only and never fires.
   if (!isPid || (owner !== undefined && owner.alive)) ref.arm(Math.max(at, now));
   const tr = rt.host.tracer;

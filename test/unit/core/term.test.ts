@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTerm, hashString, Pid, Ref, Stacktrace, termCompare, termEquals, termKey } from '../../../src/index.js';
+import { copyTerm, formatTerm, hashString, Pid, Ref, Stacktrace, termCompare, termEquals, termKey } from '../../../src/index.js';
 
 const pids = [new Pid('a@h', 0, 1), new Pid('a@h', 0, 2), new Pid('b@h', 1, 1)];
 const refs = [new Ref('a@h', 0, 1), new Ref('a@h', 0, 9)];
@@ -162,6 +162,38 @@ describe('formatTerm', () => {
     expect(formatTerm(a)).toBe('[1, <cycle>]');
     const shared = [1];
     expect(formatTerm([shared, shared])).toBe('[[1], [1]]');
+  });
+});
+
+describe('copyTerm', () => {
+  it('MSG-5: a copy is termEquals to the original and shares no mutable part (property)', () => {
+    fc.assert(fc.property(term, (t) => {
+      const c = copyTerm(t);
+      expect(termEquals(c, t)).toBe(true);
+      if (typeof t === 'object' && t !== null && !(t instanceof Pid) && !(t instanceof Ref)) expect(c).not.toBe(t);
+    }), { numRuns: 200 });
+  });
+
+  it('keeps identity terms, functions and class instances shared, and cycles as cycles', () => {
+    class Box { v = 1; }
+    const box = new Box();
+    const f = (): number => 1;
+    const src: unknown[] = [pids[0], refs[0], f, box, new Set([[1]])];
+    src.push(src);
+    const c = copyTerm(src) as unknown[];
+    expect(c[0]).toBe(pids[0]);
+    expect(c[1]).toBe(refs[0]);
+    expect(c[2]).toBe(f);
+    expect(c[3]).toBe(box);
+    expect(c[4]).not.toBe(src[4]);
+    expect(c[5]).toBe(c);
+    const o = Object.create(null) as Record<string, unknown>;
+    o['k'] = [1];
+    const oc = copyTerm(o);
+    expect(Object.getPrototypeOf(oc)).toBeNull();
+    expect(oc['k']).toEqual([1]);
+    expect(oc['k']).not.toBe(o['k']);
+    expect(copyTerm(5)).toBe(5);
   });
 });
 

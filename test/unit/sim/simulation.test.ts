@@ -23,6 +23,7 @@ describe('Simulation.create validates its options', () => {
     ['strategy', { strategy: 'dfs' as never }],
     ['strategy.depth', { strategy: { name: 'pct', depth: 0 } }],
     ['strategy.stepsEstimate', { strategy: { name: 'pct', stepsEstimate: -3 } }],
+    ['copyMessages', { copyMessages: 'yes' as never }],
   ];
   for (const [arg, opts] of bad) {
     it(`a bad ${arg} is a BadArgumentError naming it`, () => {

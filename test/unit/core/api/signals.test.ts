@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   alias, BadArgumentError, classify, demonitor, exit, exitException, link, monitor, Pid, processFlag, processInfo, receive,
-  Ref, register, self, send, spawn, spawnLink, TIMEOUT, unalias, unlink, yieldNow, type Op,
+  Ref, register, self, send, sendAfter, spawn, spawnLink, TIMEOUT, unalias, unlink, yieldNow, type Op,
 } from '../../../../src/index.js';
 import { Simulation } from '../../../../sim/index.js';
 import { runOk, simulate } from '../../../helpers.js';
@@ -134,6 +134,31 @@ describe('MSG: sending', () => {
       return got;
     }, { seed: 4 });
     expect(v).toEqual([0, 1, 2, 3, ['EXIT', true, 'done'], ['DOWN', true, 'done']]);
+  });
+
+  it('MSG-5: by default a local send passes the term as is; in strict mode (copyMessages) it is a copy', () => {
+    const body = function* () {
+      const me = self();
+      const p = spawn(function* () {
+        const m = (yield* receive()) as { n: number[] };
+        yield* receive((x) => x === 'look');
+        send(me, m.n[0]);
+      });
+      const msg = { n: [1] };
+      send(p, msg);
+      msg.n[0] = 2; // mutated after the send
+      send(p, 'look');
+      return yield* receive();
+    };
+    expect(runOk(body)).toBe(2);
+    expect(runOk(body, { copyMessages: true })).toBe(1);
+    const r = simulate(function* () {
+      const box = { v: 'before' };
+      sendAfter(5, self(), box);
+      box.v = 'after';
+      return yield* receive();
+    }, { copyMessages: true });
+    expect(r.value).toEqual({ v: 'before' });
   });
 
   it('MSG-7: a message to a deactivated alias is discarded; one already queued stays', () => {

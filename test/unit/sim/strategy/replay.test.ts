@@ -35,6 +35,19 @@ describe('Simulation.replay', () => {
     });
   }
 
+  it('a strict-mode run (copyMessages) replays in strict mode', () => {
+    const body = function* () {
+      const box = { v: 1 };
+      send(self(), box);
+      box.v = 2;
+      return ((yield* receive()) as { v: number }).v;
+    };
+    const r = Simulation.create({ seed: 1, copyMessages: true }).run(body);
+    expect(r.value).toBe(1);
+    const again = Simulation.replay(r.token, body);
+    expect([again.outcome, again.value, again.traceHash]).toEqual(['ok', 1, r.traceHash]);
+  });
+
   it('reproduces a crashed run and a step-limited run', () => {
     const crash = function* () {
       yield* workers(2, 2)();
