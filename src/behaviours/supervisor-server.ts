@@ -62,6 +62,17 @@ function newState(name: SupName, module: object, args: unknown, flags: SupState[
   return { name, module, args, flags, children: [], byId: new Map(), byPid: new Map(), restarts: new RestartWindow(), dyn: new Map(), dynRestarts: 0 };
 }
 
+/**
+ * Publishes the children as `[id, pid | undefined]` in `proc.ext.children`: the seam through
+ * which the simulator's fault plans resolve supervisor child paths (`['top', 'db', 'conn_3']`,
+ * sim/faults/selector.ts).
+ */
+function publishChildren(s: SupState): void {
+  (ctx.proc!.ext ??= {}).children = (): [unknown, Pid | undefined][] => (isSimple(s)
+    ? [...s.dyn.values()].map((d) => ['undefined', d.restarting ? undefined : d.pid])
+    : s.children.map((c) => [c.id, c.pid instanceof Pid ? c.pid : undefined]));
+}
+
 function fromSpec(spec: FullChildSpec): Child {
   return { ...spec, pid: undefined };
 }
@@ -76,8 +87,7 @@ function* init([name, module, args]: [unknown, SupervisorModule, unknown]): Op<u
   const flags = checkFlags(flagsIn);
   if (flags[0] === 'error') return ['stop', ['supervisor_data', flags[1]]];
   const s = newState(supName(name, module), module, args, flags[1]);
-  // The children as [id, pid], for the simulator's fault selectors (child paths: sim/faults/selector.ts).
-  (ctx.proc!.ext ??= {}).children = () => s.children.map((c) => [c.id, c.pid instanceof Pid ? c.pid : undefined]);
+  publishChildren(s);
   reportFlags(s.name, s.flags);
   if (isSimple(s) && (!Array.isArray(specs) || specs.length !== 1)) return ['stop', ['bad_start_spec', specs]];
   const checked = checkStartSpec(specs, s.flags.auto_shutdown);

@@ -109,3 +109,17 @@ describe('the checkers catch broken traces', () => {
     expect(checkRestartTypes([...r.trace, again('w0.2.1')]).map((v) => v.invariant)).toEqual(['restartTypes']);
   });
 });
+
+describe('fault plans reach supervised children by path', () => {
+  it('a path selector [sup, child, grandchild] kills the process the supervisors list; the tree recovers', () => {
+    const r = Simulation.create({ seed: 3, faults: [{ atMs: 10, kind: 'kill', target: { by: 'path', path: ['s0', 's0.2', 'w0.2.2'] } }] })
+      .run(runKillPlan(fixed, []));
+    expect(r.outcome, r.detail).toBe('ok');
+    const killed = r.trace.find((e) => e.kind === 'exit' && e.reason === 'killed');
+    const w = r.trace.find((e) => e.kind === 'register' && e.name === 'w0.2.2');
+    expect(killed && String(killed.kind === 'exit' ? killed.pid : '')).toBe(w && String(w.kind === 'register' ? w.pid : ''));
+    expect(checkSupervision(r.trace)).toEqual([]);
+    const restarted = r.trace.filter((e) => e.kind === 'register' && e.name === 'w0.2.2').length;
+    expect(restarted).toBe(2);
+  });
+});
