@@ -56,7 +56,7 @@ function pass(type: TableType, keys: Int32Array): [number, number] {
 }
 
 /** Warm-up, then the median of `reps` passes; prints insert_per_s and lookup_per_s. */
-export function insertLookupBench(bench: string, type: TableType, reps = 5): void {
+export function insertLookupBench(bench: string, type: TableType, reps = 3): void {
   const n = Number(process.env.ETS_BENCH_N ?? 1_000_000);
   const keys = shuffledKeys(n);
   pass(type, keys);
