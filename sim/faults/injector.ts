@@ -99,11 +99,13 @@ export class FaultInjector {
     }
   }
 
-  /** After `p` stepped: a slowed process costs extra virtual time. */
-  afterStep(p: Proc): void {
-    if (this.slow.size === 0) return;
+  /** After `p` stepped: a slowed process costs extra virtual time; true when time moved. */
+  afterStep(p: Proc): boolean {
+    if (this.slow.size === 0) return false;
     const extra = this.slow.get(p);
-    if (extra !== undefined) this.host.clock.nowMs += extra;
+    if (extra === undefined) return false;
+    this.host.clock.nowMs += extra;
+    return true;
   }
 
   /** Ends every fault (hangs, slowness, skew) and drops those not yet fired: the liveness phase. */

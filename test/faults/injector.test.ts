@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BadArgumentError, ctx, monitor, processFlag, receive, register, self, send, sendAfter, spawn, spawnLink, monotonicTime, systemTime,
-  TIMEOUT, whereis, timer, type Pid,
+  TIMEOUT, whereis, timer, yieldNow, type Pid,
 } from '../../src/index.js';
 import { formatFault, formatPlan, Simulation, type Fault } from '../../sim/index.js';
 
@@ -114,6 +114,18 @@ describe('fault plans: process faults', () => {
     const fast = run([]);
     const slow = run([{ kind: 'slow', target: byName('srv'), extraMs: 40, atMs: 10 }]);
     expect(slow.value as number).toBeGreaterThanOrEqual((fast.value as number) + 3 * 40);
+  });
+
+  it('slow: the time limit holds for the time a slowed process takes', () => {
+    const r = Simulation.create({ seed: 6, timeMaxMs: 1000, faults: [{ kind: 'slow', target: byName('busy'), extraMs: 300, atStep: 5 }] }).run(function* () {
+      spawn(function* busy() {
+        register('busy', self());
+        for (;;) yield* yieldNow();
+      });
+      yield* receive();
+    });
+    expect(r.outcome).toBe('timeLimit');
+    expect(r.detail).toContain('slowed process');
   });
 
   it('lateTimer: a pending timer of the process fires later', () => {
