@@ -1,5 +1,6 @@
 /**
- * The simulator's only source of randomness: seedrandom, seeded from the run's seed.
+ * The simulator's only source of randomness: seedrandom's Alea generator (several times
+ * faster per draw than its default ARC4), seeded from the run's seed.
  * Each consumer forks its own stream by label, so adding draws in one place does not
  * shift another's.
  */
@@ -16,7 +17,7 @@ export class Random {
   /** A float in [0, 1). */
   next(): number {
     this.draws++;
-    return (this.rng ??= seedrandom(this.seed))();
+    return (this.rng ??= seedrandom.alea(this.seed))();
   }
 
   /** An integer in [0, n). */
