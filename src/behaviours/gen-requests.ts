@@ -21,7 +21,7 @@ import type { Ref } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import type { Term } from '../core/term.js';
 import { addMonitor, sendFrom } from '../core/api/signals.js';
-import { CallWait } from './gen.js';
+import { CallWait, registered } from './call-wait.js';
 import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
@@ -103,13 +103,18 @@ function* await_(api: string, ids: ReqId[], timeout: number | 'infinity', drop: 
   const byRef = new Map(ids.map((i) => [i.ref as unknown, i]));
   const first = ids.find((i) => i.proc !== undefined);
   const wait = first ? new CallWait(first.proc!.pid, first.proc!, first.server, 'awaits') : undefined;
-  const m = (yield new ReceiveEffect(isFor((r) => byRef.has(r)), after, wait)) as unknown[] | typeof TIMEOUT;
+  const eff = new ReceiveEffect(isFor((r) => byRef.has(r)), after, wait);
+  const m = (wait ? yield* registered(ctx.rt!, p, recv(eff)) : yield eff) as unknown[] | typeof TIMEOUT;
   if (m === TIMEOUT) {
     if (drop) for (const i of ids) abandon(p, i);
     return 'timeout';
   }
   const id = byRef.get(m[0] === 'DOWN' ? m[1] : m[0])!;
   return [id, toResponse(p, id, m)];
+}
+
+function* recv(eff: ReceiveEffect): Op<unknown> {
+  return yield eff;
 }
 
 function single(api: string, x: unknown): ReqId {

@@ -1,6 +1,6 @@
 /**
- * gen: what every behaviour shares — the `call` protocol, `reply`, and the register of
- * processes blocked in calls that the simulator reads to report call cycles.
+ * gen: what every behaviour shares — the `call` protocol and `reply` (the register of blocked
+ * calls that the simulator reads to report call cycles is in call-wait.ts).
  *
  * A call monitors the server with `{alias: 'demonitor'}`, sends `[label, [caller, mref], req]`
  * and waits for `[mref, reply]`, the monitor's DOWN, or the timeout. The reply is sent to the
@@ -11,15 +11,16 @@
  * raise {@link GenCallExit} for the caller to handle.
  */
 import { ctx } from '../core/context.js';
-import { ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
+import { TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
 import { ExitException } from '../core/errors.js';
 import { currentProc, currentRuntime } from '../core/guard.js';
 import { Pid, Ref } from '../core/pid.js';
-import { Status, type Proc } from '../core/process.js';
+import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { addMonitor, sendFrom, type MonitorOptions } from '../core/api/signals.js';
-import { displayName, formatRef, resolve, type ServerRef } from './names.js';
+import { CallReceive, callRegister } from './call-wait.js';
+import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
 /** Who is waiting for a reply: `[callerPid, tag]` (GS-5). */
@@ -28,97 +29,6 @@ export type From<Reply = unknown> = readonly [Pid, Ref | Term] & { readonly __re
 /** A failed call: `reason` is OTP's bare reason; behaviours rewrap it. */
 export class GenCallExit extends ExitException {
   override name = 'GenCallExit';
-}
-
-/** What a caller blocked in a call waits for; the deadlock detector follows `waitsOn`. */
-export class CallWait {
-  constructor(
-    readonly waitsOn: Pid,
-    private readonly server: Proc,
-    private readonly ref: ServerRef,
-    private readonly verb: string,
-  ) {}
-
-  /** `calls 'b'`: the server's registered name when it has one, else how it was addressed. */
-  get text(): string {
-    return callText(this.verb, this.server, this.ref);
-  }
-}
-
-function callText(verb: string, server: Proc, ref: ServerRef): string {
-  return `${verb} ${server.name !== undefined ? displayName(server) : formatRef(ref)}`;
-}
-
-/** A call's receive, which is also what it waits for (one allocation instead of two). */
-class CallReceive extends ReceiveEffect {
-  readonly waitsOn: Pid;
-
-  constructor(matcher: (m: unknown) => boolean, after: number, private readonly server: Proc, private readonly ref: ServerRef, private readonly verb: string) {
-    super(matcher, after, undefined);
-    this.waitsOn = server.pid;
-    (this as { waitingFor: unknown }).waitingFor = this;
-  }
-
-  get text(): string {
-    return callText(this.verb, this.server, this.ref);
-  }
-}
-
-/** True when `w` (a process's `waitingFor`) is a blocked call. */
-function isCallWait(w: unknown): w is { waitsOn: Pid } {
-  return w instanceof CallReceive || w instanceof CallWait;
-}
-
-/** The processes of a node blocked in a call right now. */
-interface CallRegister {
-  callers: Set<Proc>;
-}
-
-let lastRt: Runtime | null = null;
-let lastReg: CallRegister | null = null;
-
-function callRegister(rt: Runtime): CallRegister {
-  if (rt === lastRt) return lastReg!;
-  let r = rt.ext.get('gen.calls') as CallRegister | undefined;
-  if (r === undefined) {
-    const reg: CallRegister = { callers: new Set() };
-    r = reg;
-    rt.ext.set('gen.calls', reg);
-    rt.exitHooks.push((p) => {
-      if (reg.callers.size !== 0) reg.callers.delete(p);
-    });
-  }
-  lastRt = rt;
-  lastReg = r;
-  return r;
-}
-
-/**
- * The cycles of processes blocked in calls on each other (each waits on the next, the last on
- * the first), each starting at its smallest pid. Cheap when fewer than two calls wait: the
- * simulator asks whenever nothing is runnable.
- */
-export function callCycles(rt: Runtime): Pid[][] {
-  const reg = rt.ext.get('gen.calls') as CallRegister | undefined;
-  if (reg === undefined || reg.callers.size < 2) return [];
-  const cycles: Pid[][] = [];
-  const done = new Set<Proc>();
-  for (const start of reg.callers) {
-    const path: Proc[] = [];
-    let cur: Proc | undefined = start;
-    while (cur !== undefined && !done.has(cur) && !path.includes(cur)) {
-      if (cur.status !== Status.Waiting || !isCallWait(cur.waitingFor) || !reg.callers.has(cur)) { cur = undefined; break; }
-      path.push(cur);
-      cur = rt.lookup(cur.waitingFor.waitsOn);
-    }
-    if (cur !== undefined && path.includes(cur)) {
-      const cycle = path.slice(path.indexOf(cur)).map((p) => p.pid);
-      const min = cycle.reduce((a, b, i) => (b.serial < cycle[a]!.serial ? i : a), 0);
-      cycles.push([...cycle.slice(min), ...cycle.slice(0, min)]);
-    }
-    for (const p of path) done.add(p);
-  }
-  return cycles;
 }
 
 const ALIAS: MonitorOptions = { alias: 'demonitor' };

@@ -19,6 +19,7 @@ import type { Runtime } from '../core/runtime.js';
 import { termEquals, type Term } from '../core/term.js';
 import { spawnWith, type ProcessBody } from '../core/api/processes.js';
 import { addMonitor, removeMonitor, sendFrom } from '../core/api/signals.js';
+import { CallWait, registered } from './call-wait.js';
 
 /** The proc_lib data a process carries in `p.ext`. */
 interface PlibExt {
@@ -131,6 +132,10 @@ function isAckFrom(pid: Pid, mref: Ref): (m: unknown) => boolean {
     || (m.length === 5 && m[0] === 'DOWN' && m[1] === mref));
 }
 
+function* recv(eff: ReceiveEffect): Op<unknown> {
+  return yield eff;
+}
+
 /** @internal Drops a queued `['EXIT', pid, _]` (PLIB-2: a start_link caller never finds one). */
 export function flushExit(p: Proc, pid: Pid): void {
   const i = p.mailbox.find((m) => Array.isArray(m) && m.length === 3 && m[0] === 'EXIT' && m[1] === pid);
@@ -149,7 +154,8 @@ export function* startWith(
   const [child] = plibSpawn(api, fn, args, mode === 'link' ? { ...so, link: true } : { ...so }, p.pid, initialCall);
   const pid = child.pid;
   const mref = addMonitor(rt, p, child, pid);
-  const m = (yield new ReceiveEffect(isAckFrom(pid, mref), after, { waitsOn: pid, text: `starts ${pid}` })) as unknown[] | typeof TIMEOUT;
+  const eff = new ReceiveEffect(isAckFrom(pid, mref), after, new CallWait(pid, child, undefined, 'starts'));
+  const m = (yield* registered(rt, p, recv(eff))) as unknown[] | typeof TIMEOUT;
   if (m === TIMEOUT) {
     // Kill and wait for the death, so the child's name is gone when we return (GS-4).
     if (mode === 'link') unlinkBoth(p, child);

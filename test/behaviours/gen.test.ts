@@ -57,6 +57,36 @@ describe('call cycles', () => {
     expect(r.value).toEqual(['exit', 5000]);
   });
 
+  it("a server starting a child whose init calls the server back: 'starts' → 'calls' cycle", () => {
+    const Child = mod({ *init() { return ['ok', yield* GenServer.call('parent', 'hello')]; } });
+    const Parent = mod({ *handleCall(req, _f, s) { return ['reply', req === 'spawn' ? yield* GenServer.start(Child, undefined) : req, s]; } });
+    const r = simulate(function* () {
+      yield* startedNolink(Parent, undefined, { name: 'parent' });
+      return yield* GenServer.call('parent', 'spawn');
+    });
+    expect(r.outcome).toBe('deadlock');
+    expect(r.stats.virtualTimeMs).toBe(0);
+    expect(r.deadlock!.text).toMatch(/cycle: <0\.\d+\.0> 'parent' starts <0\.\d+\.0> → <0\.\d+\.0> calls 'parent'/);
+  });
+
+  it('a response wait is part of a cycle too', () => {
+    const Asker = mod({
+      *handleCall(req, _f, s) {
+        if (req !== 'go') return ['reply', req, s];
+        const id = GenServer.sendRequest('b', 'ask');
+        return ['reply', yield* GenServer.receiveResponse(id), s];
+      },
+    });
+    const Back = mod({ *handleCall(_r, _f, s) { return ['reply', yield* GenServer.call('a', 'back'), s]; } });
+    const r = simulate(function* () {
+      yield* startedNolink(Asker, undefined, { name: 'a' });
+      yield* startedNolink(Back, undefined, { name: 'b' });
+      return yield* GenServer.call('a', 'go');
+    });
+    expect(r.outcome).toBe('deadlock');
+    expect(r.deadlock!.text).toMatch(/'a' awaits 'b' → <0\.\d+\.0> 'b' calls 'a'/);
+  });
+
   it('a single call to a busy server is no deadlock', () => {
     const v = runOk(function* () {
       const slow = mod({ *handleCall(_r, _f, s) { yield* timer.sleep(100); return ['reply', 'done', s]; } });

@@ -1,0 +1,116 @@
+/**
+ * What a process blocked in a call (or a start, or a response wait) waits on, and the register
+ * of such processes per node, which the simulator reads when nothing is runnable to report a
+ * cycle of processes waiting on each other as a deadlock before any call timeout fires.
+ */
+import { ReceiveEffect } from '../core/effects.js';
+import type { Pid } from '../core/pid.js';
+import { Status, type Proc } from '../core/process.js';
+import type { Runtime } from '../core/runtime.js';
+import { displayName, formatRef, type ServerRef } from './names.js';
+
+/** What a caller blocked in a call waits for; the deadlock detector follows `waitsOn`. */
+export class CallWait {
+  constructor(
+    readonly waitsOn: Pid,
+    private readonly server: Proc,
+    private readonly ref: ServerRef | undefined,
+    private readonly verb: string,
+  ) {}
+
+  /** `calls 'b'`: the server's registered name when it has one, else how it was addressed. */
+  get text(): string {
+    return callText(this.verb, this.server, this.ref);
+  }
+}
+
+function callText(verb: string, server: Proc, ref: ServerRef | undefined): string {
+  return `${verb} ${server.name !== undefined || ref === undefined ? displayName(server) : formatRef(ref)}`;
+}
+
+/**
+ * Runs `op` (a blocking wait on `server`) with the caller in the register, so a cycle through
+ * it is found; `waitingFor` of its receive should be a {@link CallWait}.
+ */
+export function* registered<T>(rt: Runtime, p: Proc, op: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  const reg = callRegister(rt);
+  reg.callers.add(p);
+  try {
+    return yield* op;
+  } finally {
+    reg.callers.delete(p);
+  }
+}
+
+/** A call's receive, which is also what it waits for (one allocation instead of two). */
+export class CallReceive extends ReceiveEffect {
+  readonly waitsOn: Pid;
+
+  constructor(matcher: (m: unknown) => boolean, after: number, private readonly server: Proc, private readonly ref: ServerRef, private readonly verb: string) {
+    super(matcher, after, undefined);
+    this.waitsOn = server.pid;
+    (this as { waitingFor: unknown }).waitingFor = this;
+  }
+
+  get text(): string {
+    return callText(this.verb, this.server, this.ref);
+  }
+}
+
+/** True when `w` (a process's `waitingFor`) is a blocked call. */
+function isCallWait(w: unknown): w is { waitsOn: Pid } {
+  return w instanceof CallReceive || w instanceof CallWait;
+}
+
+/** The processes of a node blocked in a call right now. */
+export interface CallRegister {
+  callers: Set<Proc>;
+}
+
+let lastRt: Runtime | null = null;
+let lastReg: CallRegister | null = null;
+
+/** The register of `rt`'s blocked callers (created on first use). */
+export function callRegister(rt: Runtime): CallRegister {
+  if (rt === lastRt) return lastReg!;
+  let r = rt.ext.get('gen.calls') as CallRegister | undefined;
+  if (r === undefined) {
+    const reg: CallRegister = { callers: new Set() };
+    r = reg;
+    rt.ext.set('gen.calls', reg);
+    rt.exitHooks.push((p) => {
+      if (reg.callers.size !== 0) reg.callers.delete(p);
+    });
+  }
+  lastRt = rt;
+  lastReg = r;
+  return r;
+}
+
+/**
+ * The cycles of processes blocked in calls on each other (each waits on the next, the last on
+ * the first), each starting at its smallest pid. Cheap when fewer than two calls wait: the
+ * simulator asks whenever nothing is runnable.
+ */
+export function callCycles(rt: Runtime): Pid[][] {
+  const reg = rt.ext.get('gen.calls') as CallRegister | undefined;
+  if (reg === undefined || reg.callers.size < 2) return [];
+  const cycles: Pid[][] = [];
+  const done = new Set<Proc>();
+  for (const start of reg.callers) {
+    const path: Proc[] = [];
+    let cur: Proc | undefined = start;
+    while (cur !== undefined && !done.has(cur) && !path.includes(cur)) {
+      if (cur.status !== Status.Waiting || !isCallWait(cur.waitingFor) || !reg.callers.has(cur)) { cur = undefined; break; }
+      path.push(cur);
+      cur = rt.lookup(cur.waitingFor.waitsOn);
+    }
+    if (cur !== undefined && path.includes(cur)) {
+      const cycle = path.slice(path.indexOf(cur)).map((p) => p.pid);
+      const min = cycle.reduce((a, b, i) => (b.serial < cycle[a]!.serial ? i : a), 0);
+      cycles.push([...cycle.slice(min), ...cycle.slice(0, min)]);
+    }
+    for (const p of path) done.add(p);
+  }
+  return cycles;
+}
