@@ -222,6 +222,31 @@ describe('failed restarts, escalation, auto shutdown (SUP-22, SUP-23, SUP-25)', 
     expect(terminated).toEqual([['leaf', 'killed'], ['inner', 'shutdown']]);
   });
 
+  it('SUP-23: escalation under one_for_all restarts the siblings too; under simple_one_for_one the child supervisor is restarted with its args [one_for_all_escalation, simple_one_for_one_escalation]', () => {
+    const r = simulate(function* () {
+      const me = self();
+      const inner = supMod({ intensity: 0 }, [w('leaf', me)], 'inner');
+      const top = supMod({ strategy: 'one_for_all', intensity: 5 }, [
+        w('sib', me), { id: 'inner', start: [Supervisor.startLink, ['inner', inner, undefined]], type: 'supervisor' },
+      ], 'top');
+      yield* Supervisor.startLink('top', top, undefined);
+      const sib = yield* started('sib');
+      yield* started('leaf');
+      kill('leaf');
+      yield* started('sib');
+      yield* started('leaf');
+      const dyn = supMod({ strategy: 'simple_one_for_one', intensity: 5 }, [{ id: 'd', start: [Supervisor.startLink, []], type: 'supervisor' }], 'dyn');
+      yield* Supervisor.startLink('dyn', dyn, undefined);
+      const [, child] = (yield* Supervisor.startChild('dyn', ['inner2', supMod({ intensity: 0 }, [w('leaf2', me)], 'inner2'), undefined])) as [string, Pid];
+      yield* started('leaf2');
+      kill('leaf2');
+      yield* started('leaf2');
+      return [sib !== whereis('sib'), child !== whereis('inner2'), (yield* Supervisor.countChildren('dyn'))[1]];
+    });
+    expect(r.outcome, explain(r)).toBe('ok');
+    expect(r.value).toEqual([true, true, ['active', 1]]);
+  });
+
   it('SUP-25: any_significant: a significant child ending by itself shuts the supervisor down [significant_transient]', () => {
     const r = simulate(function* () {
       const me = self();

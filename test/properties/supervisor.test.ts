@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/index.js';
-import { Simulation } from '../../sim/index.js';
+import { Simulation, checkDeterminism } from '../../sim/index.js';
 import { formatViolations } from '../../properties/invariants/violation.js';
 import {
   checkGroupRestarts, checkIntensity, checkNoOrphans, checkPermanentAlive, checkRestartTypes, checkShutdownOrder, checkSupervision,
@@ -121,5 +121,17 @@ describe('fault plans reach supervised children by path', () => {
     expect(checkSupervision(r.trace)).toEqual([]);
     const restarted = r.trace.filter((e) => e.kind === 'register' && e.name === 'w0.2.2').length;
     expect(restarted).toBe(2);
+  });
+});
+
+describe('determinism', () => {
+  it('a supervision tree under a kill plan replays to the same trace for each seed, and from its token', () => {
+    const plan: KillStep[] = [{ afterMs: 5, target: 'w0.2.0', reason: 'crash' }, { afterMs: 20, target: 's0.2', reason: 'kill' }, { afterMs: 30, target: 'w0.1', reason: 'shutdown' }];
+    const report = checkDeterminism(runKillPlan(fixed, plan), { seeds: 4 });
+    expect(report.ok, JSON.stringify(report)).toBe(true);
+    const r = run(fixed, plan, 9);
+    const again = Simulation.replay(r.token, runKillPlan(fixed, plan));
+    expect(again.outcome).toBe(r.outcome);
+    expect(again.traceHash).toBe(r.traceHash);
   });
 });
