@@ -222,6 +222,17 @@ export function unalias(ref: Ref): boolean {
 }
 
 /**
+ * @internal The sender of signals that come from no process (test code, the host): `<N.0.0>`,
+ * a pid that is never alive, so such a signal is "from another process" (EXIT-2: `normal` is
+ * dropped by a non-trapping receiver).
+ */
+export function hostPid(rt: Runtime): Pid {
+  let p = rt.ext.get('hostPid') as Pid | undefined;
+  if (p === undefined) rt.ext.set('hostPid', (p = new Pid(rt.node, rt.nodeIndex, 0)));
+  return p;
+}
+
+/**
  * `exit(Pid, Reason)`: sends an exit signal and returns true, even to a dead pid (EXIT-1..5).
  * Sent to oneself with a fatal reason, the caller stops at once (it is a signal, EXIT-5).
  */
@@ -231,7 +242,7 @@ export function exit(pid: Pid, reason: Term): true {
   const p = callerProc();
   const q = rt.lookup(pid);
   if (q !== undefined) {
-    rt.exitSignal(q, p?.pid ?? pid, reason, false);
+    rt.exitSignal(q, p?.pid ?? hostPid(rt), reason, false);
     if (q === p && !p.alive) throw new ProcessExiting(p.exitReason);
   }
   return true;

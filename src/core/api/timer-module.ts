@@ -11,7 +11,7 @@ import { Pid, Ref } from '../pid.js';
 import type { Proc } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
 import { spawnWith } from './processes.js';
-import { addMonitor, sendFrom } from './signals.js';
+import { addMonitor, hostPid, sendFrom } from './signals.js';
 
 type TRefResult = ['ok', Ref] | ['error', 'badarg'];
 const BADARG: ['error', 'badarg'] = ['error', 'badarg'];
@@ -173,7 +173,7 @@ function exitLater(api: string, time: number, target: Pid | string, reason: unkn
   const from = ctx.proc?.pid;
   return ['ok', every(rt, time, false, () => true, () => {
     const q = resolve(rt, target); // an unknown name is ignored (TMR-9)
-    if (q !== undefined) rt.exitSignal(q, from ?? q.pid, reason, false);
+    if (q !== undefined) rt.exitSignal(q, from ?? hostPid(rt), reason, false);
   })];
 }
 

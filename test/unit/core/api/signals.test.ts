@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   alias, BadArgumentError, classify, demonitor, exit, exitException, link, monitor, Pid, processFlag, processInfo, receive,
-  Ref, register, self, send, sendAfter, spawn, spawnLink, TIMEOUT, unalias, unlink, yieldNow, type Op,
+  Ref, register, self, send, sendAfter, spawn, spawnLink, TIMEOUT, unalias, unlink, whereis, yieldNow, type Op,
 } from '../../../../src/index.js';
 import { Simulation } from '../../../../sim/index.js';
 import { runOk, simulate } from '../../../helpers.js';
@@ -770,11 +770,42 @@ describe('MON-6: aliases', () => {
   });
 });
 
+function whereisPid(name: string): Pid {
+  return whereis(name) as Pid;
+}
+
 function makeForeignRef(): Ref {
   return new Ref('nonode@nohost', 0, 999_999);
 }
 
 describe('outside a process', () => {
+  it('EXIT-2: exit/2 from test code is a signal from another process: normal is dropped, a trapping process gets it from <0.0.0>', () => {
+    const sim = Simulation.create({ strategy: 'fifo' });
+    const main = sim.start(function* () {
+      const t = spawn(function* () {
+        processFlag('trap_exit', true);
+        const m = (yield* receive()) as Msg;
+        return m;
+      });
+      register('t', t);
+      const ref = monitor('process', t);
+      yield* receive((m) => m === 'go');
+      const down = (yield* receive(downOf(ref))) as Msg;
+      return down[4];
+    });
+    expect([sim.step(), sim.step()]).toEqual([true, true]); // main and t are now both waiting
+    expect(sim.inspect(() => exit(main.pid, 'normal'))).toBe(true);
+    const t = sim.inspect(() => whereisPid('t'));
+    sim.inspect(() => exit(t, 'normal'));
+    sim.inspect(() => send(main.pid, 'go'));
+    while (sim.step()) { /* run */ }
+    const r = sim.result();
+    expect(r.outcome).toBe('ok');
+    expect(r.value).toBe('normal');
+    const sig = r.trace.filter((e) => e.kind === 'exitSignal').map((e) => [String((e as { from: Pid }).from), (e as { effect: string }).effect]);
+    expect(sig).toEqual([['<0.0.0>', 'ignored'], ['<0.0.0>', 'message']]);
+  });
+
   it('link, monitor, demonitor, alias need a process; exit works from test code', () => {
     const sim = Simulation.create({ strategy: 'fifo' });
     const main = sim.start(function* () { yield* idle(); });
