@@ -31,8 +31,9 @@ describe('GS properties', () => {
       fc.integer({ min: 0, max: 1 << 30 }),
       fc.array(fc.array(fc.record({ delay: fc.integer({ min: 0, max: 20 }), timeout: fc.constantFrom(5, 15, 'infinity' as const) }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
       fc.option(fc.integer({ min: 0, max: 40 })),
-      (seed, plans, killAt) => {
-        const r = Simulation.create({ seed, trace: false }).run(function* () {
+      fc.constantFrom('random' as const, 'pct' as const, 'fifo' as const),
+      (seed, plans, killAt, strategy) => {
+        const r = Simulation.create({ seed, strategy, trace: false }).run(function* () {
           const me = self();
           const server = yield* startedNolink(SlowEcho);
           if (killAt !== null) spawn(function* killer() { yield* timer.sleep(killAt); exit(server, 'kill'); });
