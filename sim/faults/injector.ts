@@ -129,15 +129,15 @@ export class FaultInjector {
       const skew = (f as { skewMs: number }).skewMs;
       this.host.clock.systemOffsetMs += skew;
       this.skewMs += skew;
-      this.record(f, undefined, formatFault(f));
+      this.record(f, undefined, '');
       return;
     }
     const p = resolveSelector(rt, f.target, this.host.main(), (n) => this.host.choose(n));
     if (p === undefined) {
-      this.record(f, undefined, `${formatFault(f)} (no such live process: skipped)`);
+      this.record(f, undefined, ' (no such live process: skipped)');
       return;
     }
-    this.record(f, p, formatFault(f));
+    this.record(f, p, '');
     this.apply(f, p);
   }
 
@@ -184,7 +184,7 @@ export class FaultInjector {
     if (t !== null) this.host.clock.cancel(t);
     this.clearHung(p);
     if ((p.status === Status.Runnable || p.status === Status.Exiting) && p.runSlot === -1) this.host.scheduler.ready(p);
-    if (p.alive) this.event(p, `wake ${p.pid} (hang over)`);
+    if (p.alive && this.host.recorder.enabled) this.event(p, `wake ${p.pid} (hang over)`);
   }
 
   private later(ms: number, fn: () => void): TimerHandle {
@@ -193,9 +193,10 @@ export class FaultInjector {
     return t;
   }
 
-  private record(f: Fault, p: Proc | undefined, text: string): void {
+  /** Notes a fired fault; its text (the fault, then `note`) is built only when tracing. */
+  private record(f: Fault, p: Proc | undefined, note: string): void {
     this.fired.push({ fault: f, step: this.host.recorder.step, timeMs: this.host.clock.nowMs, pid: p === undefined ? undefined : String(p.pid) });
-    this.event(p, text);
+    if (this.host.recorder.enabled) this.event(p, formatFault(f) + note);
   }
 
   private event(p: Proc | undefined, text: string): void {
