@@ -1,10 +1,10 @@
 /**
  * gen_server scenarios, GS-1 … GS-14: start and init, calls and their failures, casts, info.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   error, exitException, GenServer, globalRegistry, monitor, monotonicTime, Pid, processFlag, receive, self, send, spawn,
-  throwTerm, timer, TIMEOUT, whereis, type ViaModule,
+  throwTerm, timer, TIMEOUT, whereis, type Op, type ViaModule,
 } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, exitOf, isDownOf, isErrorReason, mod, reports, started, startedNolink } from './gen-helpers.js';
@@ -360,5 +360,30 @@ describe('GS-13/GS-14: casts and info', () => {
     expect(v[0]).toBe('alive');
     expect(isErrorReason(v[1], 'undef')).toBe(true);
     expect(r.trace.some((e) => e.kind === 'log' && /handleInfo/.test(e.text))).toBe(true);
+  });
+});
+
+describe('typed modules', () => {
+  it("the module's call, cast and reply types flow into call's return type", () => {
+    const Counter = GenServer.define<number, 'get' | ['add', number], 'reset', number, number>({
+      init: (n) => ['ok', n],
+      handleCall: (req, _from, n) => (req === 'get' ? ['reply', n, n] : ['reply', n + req[1], n + req[1]]),
+      handleCast: () => ['noreply', 0],
+    });
+    const v = runOk(function* () {
+      const r = yield* GenServer.startLink(Counter, 1);
+      if (r === 'ignore' || r[0] !== 'ok') return -1;
+      const n = yield* GenServer.call(r[1], ['add', 2]);
+      expectTypeOf(n).toEqualTypeOf<number>();
+      // @ts-expect-error: not a request this server takes
+      if (n < 0) yield* GenServer.call(r[1], 'nope');
+      // @ts-expect-error: not a cast this server takes
+      if (n < 0) GenServer.cast(r[1], 'stop');
+      GenServer.cast(r[1], 'reset');
+      const named = GenServer.ref(Counter, 'counter');
+      expectTypeOf(GenServer.call(named, 'get')).toEqualTypeOf<Op<number>>();
+      return n + (yield* GenServer.call(r[1], 'get'));
+    });
+    expect(v).toBe(3);
   });
 });
