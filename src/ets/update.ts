@@ -60,6 +60,21 @@ function counterOps(t: Table, op: unknown): { ops: readonly (readonly unknown[])
   return badarg('ets.updateCounter', 'op', op, 'an increment, an update operation or a list of them');
 }
 
+/**
+ * A copy of the object with `key` to update; else a copy of the default object with its key
+ * set to `key`; else undefined. `badarg` for a default that is not a tuple holding the key.
+ */
+function currentOrDefault(fn: string, t: Table, key: unknown, dflt: [] | [readonly unknown[]]): unknown[] | undefined {
+  const stored = t.store.getOne(key);
+  if (stored !== undefined) return copyArray(stored);
+  if (dflt.length === 0) return undefined;
+  const d = dflt[0];
+  if (!Array.isArray(d) || d.length < t.keypos) return badarg(fn, 'default', d, `a tuple of at least ${t.keypos} elements`);
+  const obj = copyArray(d);
+  obj[t.keypos - 1] = copyTerm(key);
+  return obj;
+}
+
 /** A bare increment updates the element after the key (OTP: keypos + 1). */
 function defaultCounterPos(t: Table): number {
   return t.keypos + 1;
@@ -78,14 +93,7 @@ export function updateCounter(tab: Tab, key: unknown, op: Int | CounterOp | read
   const t = writable(fn, tab);
   if (!t.setLike) return badarg(fn, 'table', tab, 'a set or ordered_set');
   const { ops, list } = counterOps(t, op);
-  const stored = t.store.getOne(key);
-  let obj: unknown[];
-  if (stored !== undefined) obj = copyArray(stored);
-  else if (dflt.length === 1 && Array.isArray(dflt[0]) && dflt[0].length >= t.keypos) {
-    obj = copyArray(dflt[0]);
-    obj[t.keypos - 1] = copyTerm(key);
-  } else if (dflt.length === 1) return badarg(fn, 'default', dflt[0], `a tuple of at least ${t.keypos} elements`);
-  else return badarg(fn, 'key', key, 'a key present in the table (or a default object)');
+  const obj = currentOrDefault(fn, t, key, dflt) ?? badarg(fn, 'key', key, 'a key present in the table (or a default object)');
   const results = ops.map((o) => applyCounter(t, obj, o));
   t.store.insert(obj);
   return list ? results : results[0]!;
@@ -96,20 +104,21 @@ export type ElementChange = readonly [number, unknown];
 
 /**
  * Sets elements of the object with `key`: `true`, or `false` when the key is missing
- * (ETS-16). `badarg` for the key position, a position past the object, or a bag.
+ * (ETS-16). With a default object (OTP 27's `update_element/4`), a missing key first inserts
+ * the default with its key element set to `key`. `badarg` for the key position, a position
+ * past the object, or a bag.
  * @example ets.updateElement(t, 'alice', [2, 43])
- * @example ets.updateElement(t, 'alice', [[2, 43], [3, 'admin']])
+ * @example ets.updateElement(t, 'alice', [[2, 43], [3, 'admin']], ['alice', 0, 'user'])
  */
-export function updateElement(tab: Tab, key: unknown, change: ElementChange | readonly ElementChange[]): boolean {
+export function updateElement(tab: Tab, key: unknown, change: ElementChange | readonly ElementChange[], ...dflt: [] | [readonly unknown[]]): boolean {
   const fn = 'ets.updateElement';
   const t = writable(fn, tab);
   if (!t.setLike) return badarg(fn, 'table', tab, 'a set or ordered_set');
   if (!Array.isArray(change)) return badarg(fn, 'change', change, '[Pos, Value] or a list of them');
   const changes = (change.length > 0 && typeof change[0] === 'number' ? [change] : change) as readonly unknown[];
   for (const c of changes) if (!Array.isArray(c) || c.length !== 2) return badarg(fn, 'change', c, '[Pos, Value]');
-  const stored = t.store.getOne(key);
-  if (stored === undefined) return false;
-  const obj = copyArray(stored);
+  const obj = currentOrDefault(fn, t, key, dflt);
+  if (obj === undefined) return false;
   for (const c of changes as ElementChange[]) checkPos(fn, t, obj, c[0]);
   for (const [pos, value] of changes as ElementChange[]) obj[pos - 1] = copyTerm(value);
   t.store.insert(obj);

@@ -219,13 +219,15 @@ describe('ETS-15/16: updates', () => {
         ets.updateElement(t, 'k', [2, 'two']),
         ets.updateElement(t, 'k', [[3, 'three'], [2, 'deux']]),
         ets.updateElement(t, 'z', [2, 0]),
+        ets.updateElement(t, 'new', [3, 'set'], ['ignored', 0, 0]),
+        ets.lookup(t, 'new'),
         attempt(() => ets.updateElement(t, 'k', [1, 'x'])),
         attempt(() => ets.updateElement(t, 'k', [4, 'x'])),
         attempt(() => ets.updateElement(b, 'k', [2, 'x'])),
         ets.lookup(t, 'k'),
       ];
     });
-    expect(v).toEqual([true, true, false, 'badarg', 'badarg', 'badarg', [['k', 'deux', 'three']]]);
+    expect(v).toEqual([true, true, false, true, [['new', 0, 'set']], 'badarg', 'badarg', 'badarg', [['k', 'deux', 'three']]]);
   });
 });
 
