@@ -6,7 +6,7 @@ import { diffTokens } from '../../cli/diff.js';
 import { CliError, loadScenarios } from '../../cli/load.js';
 import { render, replayToken } from '../../cli/replay.js';
 import { parseShard, planTasks, sweep } from '../../cli/sweep.js';
-import { brittle, steady } from './scenarios.js';
+import { brittle, flaky, steady } from './scenarios.js';
 
 const MODULE = 'test/cli/scenarios.ts';
 
@@ -58,9 +58,19 @@ describe('dfsweo diff', () => {
   });
 });
 
+describe('dfsweo diff explains nondeterminism', () => {
+  it('one token replayed twice by nondeterministic code: the first event where the runs part', async () => {
+    const token = runCase(flaky, { seed: 1, strategy: 'random', faults: [], perturb: [] }, MODULE).result.token;
+    const d = await diffTokens(token, token, { context: 1 });
+    expect(d.same).toBe(false);
+    expect(d.text).not.toContain('headers differ');
+    expect(d.text).toMatch(/first differing event, #\d+:\n {4}.*\n {2}A .*\n {2}B .*send <0\.1\.0> → <0\.2\.0>: 'even'|first differing event, #\d+:\n {4}.*\n {2}A .*send <0\.1\.0> → <0\.2\.0>: 'even'\n {2}B /);
+  });
+});
+
 describe('dfsweo check', () => {
   it('loads every scenario a module exports', async () => {
-    expect([...(await loadScenarios(MODULE)).keys()]).toEqual(['steady', 'brittle', 'hostile']);
+    expect([...(await loadScenarios(MODULE)).keys()]).toEqual(['steady', 'brittle', 'hostile', 'flaky']);
     await expect(loadScenarios('test/cli/nope.ts')).rejects.toThrow(/no such module/);
   });
 

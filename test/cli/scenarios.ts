@@ -42,3 +42,20 @@ export const hostile = defineScenario({
   },
   perturb: false,
 });
+
+let flakyRuns = 0;
+
+/** Nondeterministic on purpose: its behaviour depends on how often it has run in this process. */
+export const flaky = defineScenario({
+  name: 'flaky',
+  main: function* () {
+    flakyRuns++;
+    const p = spawn(function* () {
+      yield* receive();
+    });
+    if (flakyRuns % 2 === 0) send(p, 'even');
+    yield* timer.sleep(5);
+    return 'done';
+  },
+  perturb: false,
+});
