@@ -10,6 +10,19 @@
 
 /** The identity of one process. Never reused (PROC-1). */
 export class Pid {
+  /** The live process record on its own node (a lookup cache; not part of the term). */
+  #proc: unknown = undefined;
+
+  /** @internal The process record cached on `pid` by its node, if alive. */
+  static procOf(pid: Pid): unknown {
+    return pid.#proc;
+  }
+
+  /** @internal Caches (or, with undefined, forgets) the process record of `pid`. */
+  static cacheProc(pid: Pid, proc: unknown): void {
+    pid.#proc = proc;
+  }
+
   /** @internal */
   constructor(
     /** The node the process lives on. */

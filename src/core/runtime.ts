@@ -76,7 +76,7 @@ export class Runtime {
 
   /** The live-or-exiting process of a local pid. */
   lookup(pid: Pid): Proc | undefined {
-    return pid.node === this.node ? this.procs.get(pid.serial) : undefined;
+    return pid.node === this.node ? (Pid.procOf(pid) as Proc | undefined) : undefined;
   }
 
   /** Creates a process; it becomes runnable at once (PROC-1). `fn` is checked by the caller. */
@@ -87,6 +87,7 @@ export class Runtime {
     const p = new Proc(pid, gen as Generator<unknown, unknown, unknown>, fn.name || 'anonymous', parent?.pid, prio);
     if (opts !== null) p.options = opts;
     this.procs.set(pid.serial, p);
+    Pid.cacheProc(pid, p); // lookup without hashing
     this.stats.spawned++;
     const tr = this.host.tracer;
     if (tr.enabled) {
@@ -272,6 +273,7 @@ export class Runtime {
     for (let i = 0; i < this.exitHooks.length; i++) this.exitHooks[i]!(p, reason);
     if (tr.enabled) tr.emit({ kind: 'exit', node: this.node, pid: p.pid, reason });
     this.procs.delete(p.pid.serial);
+    Pid.cacheProc(p.pid, undefined);
     this.stats.exited++;
     if (p.links !== null) {
       for (const peer of p.links) {
