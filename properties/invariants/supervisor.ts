@@ -5,7 +5,9 @@
  * (category `progress`: `{ supervisor, flags }` and `{ supervisor, started }`; category
  * `supervisor_report`: `{ errorContext, reason, offender }`). A child's position is the order in
  * which its id was first started by its supervisor; trees that use `deleteChild`, or re-add
- * a temporary id with `startChild`, are outside what these checkers model.
+ * a temporary id with `startChild`, are outside what these checkers model. The children of a
+ * `simple_one_for_one` supervisor share one id, so only `checkNoOrphans` and
+ * `checkIntensity` look at them.
  *
  * @example
  * ```ts
@@ -38,6 +40,7 @@ interface Report {
 interface SupModel {
   pid: string;
   strategy: string;
+  autoShutdown: string;
   intensity: number;
   period: number;
   ids: Map<string, IdModel>;
@@ -61,11 +64,12 @@ interface Model {
 function supOf(m: Model, pid: string, flags?: Record<string, unknown>): SupModel {
   let s = m.sups.get(pid);
   if (s === undefined) {
-    s = { pid, strategy: '?', intensity: 0, period: 1, ids: new Map(), childOf: new Map(), starts: [], reports: [], signals: [] };
+    s = { pid, strategy: '?', autoShutdown: 'never', intensity: 0, period: 1, ids: new Map(), childOf: new Map(), starts: [], reports: [], signals: [] };
     m.sups.set(pid, s);
   }
   if (flags !== undefined) {
     s.strategy = flags.strategy as string;
+    s.autoShutdown = flags.auto_shutdown as string;
     s.intensity = flags.intensity as number;
     s.period = flags.period as number;
   }
@@ -211,6 +215,7 @@ export const checkRestartTypes: Invariant = (trace) => {
   const m = model(trace);
   const out: Violation[] = [];
   for (const s of m.sups.values()) {
+    if (s.strategy === 'simple_one_for_one') continue; // its children share the template's id
     for (const idm of s.ids.values()) {
       for (let k = 1; k < idm.instances.length; k++) {
         const inst = idm.instances[k]!;
@@ -281,10 +286,11 @@ export const checkPermanentAlive: Invariant = (trace) => {
     const dead = m.exits.get(s.pid);
     if (dead !== undefined) {
       const told = (m.received.get(s.pid) ?? []).some((x) => x.at < dead.at && x.from !== s.pid);
-      const gaveUp = s.reports.some((r) => r.context === 'shutdown');
+      const gaveUp = s.reports.some((r) => r.context === 'shutdown') || s.autoShutdown !== 'never';
       if (!told && !gaveUp && dead.reason === 'shutdown') out.push(violation('permanentAlive', dead.step, `supervisor ${s.pid} exited shutdown without reaching its intensity`));
       continue;
     }
+    if (s.strategy === 'simple_one_for_one') continue; // its children share the template's id
     for (const idm of s.ids.values()) {
       const last = idm.instances[idm.instances.length - 1]!;
       const ex = m.exits.get(last.pid);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../src/index.js';
+import { Supervisor, exit, processFlag, receive, spawnLink, timer, type Pid, type TraceEvent } from '../../src/index.js';
 import { Simulation, checkDeterminism } from '../../sim/index.js';
 import { formatViolations } from '../../properties/invariants/violation.js';
 import {
@@ -133,5 +133,32 @@ describe('determinism', () => {
     const again = Simulation.replay(r.token, runKillPlan(fixed, plan));
     expect(again.outcome).toBe(r.outcome);
     expect(again.traceHash).toBe(r.traceHash);
+  });
+});
+
+describe('checkers on simple_one_for_one and auto_shutdown supervisors', () => {
+  it('dynamic children killed and restarted, and a supervisor that shut itself down, pass every checker', () => {
+    const r = Simulation.create({ seed: 5 }).run(function* () {
+      processFlag('trap_exit', true);
+      const worker = function* (): Generator<unknown, unknown, unknown> { yield* receive(() => false); return 'normal'; };
+      const startW = () => ['ok', spawnLink(worker)];
+      yield* Supervisor.startLink('dyn', { init: () => ['ok', [{ strategy: 'simple_one_for_one', intensity: 10 }, [{ id: 't', start: [startW, []] }]]] as never }, undefined);
+      const kids: Pid[] = [];
+      for (let i = 0; i < 4; i++) kids.push(((yield* Supervisor.startChild('dyn', [])) as [string, Pid])[1]);
+      exit(kids[1]!, 'kill');
+      exit(kids[3]!, 'crash');
+      const sig = { id: 's', start: [startW, []], restart: 'transient', significant: true };
+      const [, auto] = (yield* Supervisor.startLink({ init: () => ['ok', [{ auto_shutdown: 'any_significant' }, [sig]]] as never }, undefined)) as [string, Pid];
+      const [[, s]] = (yield* Supervisor.whichChildren(auto)) as unknown as [unknown, Pid][];
+      exit(s!, 'crash'); // abnormal: restarted
+      yield* timer.sleep(10);
+      const [[, s2]] = (yield* Supervisor.whichChildren(auto)) as unknown as [unknown, Pid][];
+      exit(s2!, 'shutdown'); // clean exit of a significant child: the supervisor shuts down
+      yield* timer.sleep(1000);
+      return (yield* Supervisor.countChildren('dyn'))[1];
+    });
+    expect(r.outcome, r.detail).toBe('ok');
+    expect(r.value).toEqual(['active', 4]);
+    expect(checkSupervision(r.trace)).toEqual([]);
   });
 });
