@@ -69,16 +69,17 @@ export function info(tab: Tab, ...what: [] | [InfoItem]): unknown {
 }
 
 /**
- * Renames a table; returns `name`. A named table is then reachable under `name` only;
- * `badarg` if another named table has it. On an unnamed table only `info(T, 'name')` changes.
- * @example ets.rename('old', 'new')
+ * Renames a table and returns how to name it from now on: a named table is reachable under
+ * `name` only (`badarg` if another named table has it) and `name` is returned; on an unnamed
+ * table only `info(T, 'name')` changes and its tid is returned (ets_SUITE:rename_unnamed).
+ * @example ets.rename('old', 'new') // 'new'
  */
-export function rename(tab: Tab, name: string): string {
+export function rename(tab: Tab, name: string): Tab {
   const t = writable('ets.rename', tab);
   if (typeof name !== 'string') return badarg('ets.rename', 'name', name, 'an atom (string)');
   if (!t.named) {
     t.name = name;
-    return name;
+    return t.tid;
   }
   const node = currentNode('ets.rename');
   const other = node.names.get(name);
