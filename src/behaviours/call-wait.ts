@@ -42,24 +42,27 @@ export function* registered<T>(rt: Runtime, p: Proc, op: Generator<unknown, T, u
   }
 }
 
-/** A call's receive, which is also what it waits for (one allocation instead of two). */
+/**
+ * A call's receive, which is also what it waits for (one allocation instead of two). The call
+ * fills in `waitsOn`, the server and the matcher when it starts (see gen.ts).
+ */
 export class CallReceive extends ReceiveEffect {
-  readonly waitsOn: Pid;
+  waitsOn: Pid | undefined = undefined;
+  protected server: Proc | undefined = undefined;
 
-  constructor(matcher: (m: unknown) => boolean, after: number, private readonly server: Proc, private readonly ref: ServerRef, private readonly verb: string) {
-    super(matcher, after, undefined);
-    this.waitsOn = server.pid;
+  constructor(protected readonly ref: ServerRef, protected readonly verb: string) {
+    super(null, Infinity, undefined);
     (this as { waitingFor: unknown }).waitingFor = this;
   }
 
   get text(): string {
-    return callText(this.verb, this.server, this.ref);
+    return callText(this.verb, this.server!, this.ref);
   }
 }
 
 /** True when `w` (a process's `waitingFor`) is a blocked call. */
 function isCallWait(w: unknown): w is { waitsOn: Pid } {
-  return w instanceof CallReceive || w instanceof CallWait;
+  return (w instanceof CallReceive && w.waitsOn !== undefined) || w instanceof CallWait;
 }
 
 /** The processes of a node blocked in a call right now. */

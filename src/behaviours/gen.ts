@@ -47,45 +47,93 @@ function fail(reason: Term, shape: CallShape | null, ref: ServerRef, req: unknow
 
 /**
  * Calls a gen_* process: sends `[label, from, req]` and waits for its reply (GS-5..9).
- * `timeout` is ms or `'infinity'`. Raises {@link GenCallExit} on failure.
+ * `timeout` is ms or `'infinity'`. A failure exits `shape(reason, …)`, or raises
+ * {@link GenCallExit} without a shape.
+ *
+ * Not a generator: the returned object is its own iterator (as the kernel's receive is), so a
+ * call costs no generator object. The first `next()` checks, monitors and sends, then yields
+ * itself as the receive effect; the second takes what the runtime resumed it with.
  * @internal
  */
-export function* call(
+export function call(
   api: string, ref: ServerRef, label: string, req: unknown, timeout: number | 'infinity', shape: CallShape | null = null, verb = 'calls',
 ): Op<unknown> {
-  const p = currentProc(api);
-  const rt = ctx.rt!;
-  const after = timeout === 5000 ? 5000 : timeoutMs(timeout);
-  const q = resolve(rt, ref, api);
-  if (q === undefined) return fail('noproc', shape, ref, req, timeout);
-  if (Array.isArray(q)) return fail(q, shape, ref, req, timeout);
-  const server = q as Proc;
-  if (server === p) return fail('calling_self', shape, ref, req, timeout); // GS-7: nothing is sent.
-  const mref = addMonitor(rt, p, server, server.pid, ALIAS);
-  sendFrom(rt, p, server.pid, [label, [p.pid, mref], req]);
-  const reg = callRegister(rt);
-  reg.callers.add(p);
-  const m = (yield new CallReceive(
-    (x) => Array.isArray(x) && (x[0] === mref || (x[1] === mref && x[0] === 'DOWN')),
-    after,
-    server,
-    ref,
-    verb,
-  )) as unknown[] | typeof TIMEOUT;
-  reg.callers.delete(p);
-  if (m === TIMEOUT) {
-    demonitorFlush(rt, p, mref);
-    // The reply may have landed just as the timeout fired (RCV-4): take it, then it is no late reply.
-    const i = p.mailbox.find((x) => Array.isArray(x) && x.length === 2 && x[0] === mref);
-    if (i >= 0) return (p.mailbox.removeAt(i) as unknown[])[1];
-    return fail('timeout', shape, ref, req, timeout);
+  return new CallOp(api, ref, label, req, timeout, shape, verb) as unknown as Op<unknown>;
+}
+
+class CallOp extends CallReceive {
+  private started = false;
+  private caller: Proc | undefined = undefined;
+  private mref: Ref | undefined = undefined;
+
+  constructor(
+    private readonly api: string,
+    ref: ServerRef,
+    private readonly label: string,
+    private readonly req: unknown,
+    private readonly timeout: number | 'infinity',
+    private readonly shape: CallShape | null,
+    verb: string,
+  ) {
+    super(ref, verb);
   }
-  if (m[0] === mref) {
-    demonitorFlush(rt, p, mref);
-    return m[1];
+
+  override next(input?: unknown): this {
+    if (!this.started) {
+      this.started = true;
+      this.start();
+      this.done = false;
+      this.value = this;
+      return this;
+    }
+    this.value = this.finish(input as unknown[] | typeof TIMEOUT);
+    this.done = true;
+    return this;
   }
-  const reason = m[4];
-  return fail(reason === 'noconnection' ? ['nodedown', server.pid.node] : reason, shape, ref, req, timeout);
+
+  private fail(reason: Term): never {
+    return fail(reason, this.shape, this.ref, this.req, this.timeout);
+  }
+
+  private start(): void {
+    const p = currentProc(this.api);
+    const rt = ctx.rt!;
+    const t = this.timeout;
+    const after = t === 5000 ? 5000 : timeoutMs(t);
+    const q = resolve(rt, this.ref, this.api);
+    if (q === undefined) this.fail('noproc');
+    if (Array.isArray(q)) this.fail(q);
+    const server = q as Proc;
+    if (server === p) this.fail('calling_self'); // GS-7: nothing is sent.
+    const mref = addMonitor(rt, p, server, server.pid, ALIAS);
+    sendFrom(rt, p, server.pid, [this.label, [p.pid, mref], this.req]);
+    callRegister(rt).callers.add(p);
+    this.caller = p;
+    this.mref = mref;
+    this.server = server;
+    this.waitsOn = server.pid;
+    const self = this as { matcher: unknown; after: number };
+    self.matcher = (x: unknown) => Array.isArray(x) && (x[0] === mref || (x[1] === mref && x[0] === 'DOWN'));
+    self.after = after;
+  }
+
+  private finish(m: unknown[] | typeof TIMEOUT): unknown {
+    const p = this.caller!;
+    const rt = ctx.rt!;
+    const mref = this.mref!;
+    callRegister(rt).callers.delete(p);
+    if (m === TIMEOUT) {
+      demonitorFlush(rt, p, mref);
+      // The reply may have landed just as the timeout fired (RCV-4): take it, then it is no late reply.
+      const i = p.mailbox.find((x) => Array.isArray(x) && x.length === 2 && x[0] === mref);
+      if (i >= 0) return (p.mailbox.removeAt(i) as unknown[])[1];
+      return this.fail('timeout');
+    }
+    demonitorFlush(rt, p, mref);
+    if (m[0] === mref) return m[1];
+    const reason = m[4];
+    return this.fail(reason === 'noconnection' ? ['nodedown', this.server!.pid.node] : reason);
+  }
 }
 
 /**
