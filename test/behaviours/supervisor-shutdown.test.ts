@@ -114,4 +114,18 @@ describe('stopping children (SUP-15..17)', () => {
     const ex = exits(r.trace);
     expect(ex.map(([, why]) => why).slice(0, 2)).toEqual(['shutdown', 'custom_reason']);
   });
+
+  it('SUP-17: Supervisor.stop stops the children in reverse order, then the supervisor, and returns ok (OTP 29 stop/1,3)', () => {
+    const r = simulate(function* () {
+      const me = self();
+      yield* Supervisor.startLink('sup', supMod({}, [w('a', me), w('b', me)]), undefined);
+      yield* started('a');
+      yield* started('b');
+      const res = yield* Supervisor.stop('sup');
+      return [res, whereis('sup'), whereis('a'), whereis('b')];
+    });
+    expect(r.outcome, explain(r)).toBe('ok');
+    expect(r.value).toEqual(['ok', 'undefined', 'undefined', 'undefined']);
+    expect(exits(r.trace).map(([, why]) => why).slice(0, 3)).toEqual(['shutdown', 'shutdown', 'normal']);
+  });
 });
