@@ -11,7 +11,7 @@ import { ctx } from '../core/context.js';
 import type { Op } from '../core/effects.js';
 import { Pid } from '../core/pid.js';
 import type { Term } from '../core/term.js';
-import { sendFrom } from '../core/api/signals.js';
+import { cast } from './gen-server.js';
 import { Restarting, applyStart, callStart, driveStart, shutdownChild, type Child, type Started } from './supervisor-child.js';
 import { reportError, reportStarted, reporting, type SupName } from './supervisor-report.js';
 import { autoShutdownDue, exitVerdict, intensityExceeded, restartScope, restartStamp, type RestartWindow } from './supervisor-restart.js';
@@ -131,8 +131,9 @@ export function* terminateChildren(s: SupState, list: readonly Child[]): Op<void
   }
 }
 
+/** Retries a failed restart through a message to itself, so other requests interleave (SUP-22). */
 function tryAgain(id: Term): void {
-  sendFrom(ctx.rt!, ctx.proc!, ctx.proc!.pid, ['$gen_cast', ['try_again_restart', id]]);
+  cast(ctx.proc!.pid, ['try_again_restart', id]);
 }
 
 /** Work a restart still has to do, blocking, after the part that did not block. */
