@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  alias, classify, demonitor, exit, exitException, link, monitor, processFlag, processInfo, receive, register, self,
+  alias, classify, exit, exitException, link, monitor, processFlag, processInfo, receive, register, self,
   send, spawn, spawnLink, whereis, yieldNow, type Pid,
 } from '../../../../../src/index.js';
 import { Simulation } from '../../../../../sim/index.js';

@@ -3,12 +3,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  alias, classify, demonitor, exit, monitor, processInfo, receive, Ref, register, self, send, spawn, yieldNow,
+  classify, demonitor, exit, monitor, processInfo, receive, Ref, register, self, send, spawn, yieldNow,
   type Pid,
 } from '../../../../../src/index.js';
 import { Simulation } from '../../../../../sim/index.js';
 import { runOk } from '../../../../helpers.js';
-import { downOf, drain, idle, reasonOf, tagged, type Msg } from './helpers.js';
+import { downOf, drain, idle, reasonOf, type Msg } from './helpers.js';
 
 describe('MON: monitors', () => {
   it('MON-1: each monitor is independent and gives its own DOWN', () => {
