@@ -10,7 +10,7 @@ import { exit, monitor } from '../core/api/signals.js';
 import { unlinkFlush } from './supervisor-child.js';
 import { reportError } from './supervisor-report.js';
 import { shutdownAsExpected } from './supervisor-restart.js';
-import { template, type SupState } from './supervisor-state.js';
+import { pidKey, template, type SupState } from './supervisor-state.js';
 import { monotonicTime } from '../core/api/timers.js';
 
 function isDownOf(waiting: Map<Ref, Pid>): (m: unknown) => boolean {
@@ -50,7 +50,7 @@ function* waitAll(s: SupState, waiting: Map<Ref, Pid>, isDown: (m: unknown) => b
 function* downOne(s: SupState, waiting: Map<Ref, Pid>, m: unknown[], errors: Map<unknown, [Term, number]>, brutal: boolean): Op<void> {
   const pid = waiting.get(m[1] as Ref)!;
   waiting.delete(m[1] as Ref);
-  s.dyn.delete(pid);
+  s.dyn.delete(pidKey(pid));
   const reason = yield* unlinkFlush(pid, m[4]);
   if (shutdownAsExpected(reason, template(s).restart, brutal)) return;
   const k = termKey(reason);

@@ -22,7 +22,7 @@ import { Restarting, type Child } from './supervisor-child.js';
 import { logUnexpected, reportFlags, type SupName } from './supervisor-report.js';
 import {
   childExited, delChild, doStartChild, doTerminate, dynArgs, findByPid, isSimple, keptArgs, removeChild, restart,
-  saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type Pending, type SupState,
+  pidKey, saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type Pending, type SupState,
 } from './supervisor-state.js';
 import { terminateDynamic } from './supervisor-dynamic.js';
 import { codeChange } from './supervisor-upgrade.js';
@@ -122,7 +122,7 @@ function* startDynamicChild(s: SupState, extra: unknown): Op<unknown> {
   const extraArgs = Array.isArray(extra) ? extra : [extra];
   const r = yield* doStartChild(s, t, extraArgs);
   if (r[0] === 'error') return r;
-  if (r[1] !== undefined) s.dyn.set(r[1], { pid: r[1], restarting: false, args: keptArgs(t, dynArgs(t, extraArgs)) });
+  if (r[1] !== undefined) s.dyn.set(pidKey(r[1]), { pid: r[1], restarting: false, args: keptArgs(t, dynArgs(t, extraArgs)) });
   return startedReply(r);
 }
 
@@ -150,11 +150,11 @@ function* startStaticChild(s: SupState, specIn: unknown): Op<unknown> {
 function* terminateChild(s: SupState, id: unknown): Op<unknown> {
   if (isSimple(s)) {
     if (!(id instanceof Pid)) return ['error', 'simple_one_for_one'];
-    const d = s.dyn.get(id);
+    const d = s.dyn.get(pidKey(id));
     if (d === undefined) return ctx.rt!.lookup(id)?.alive ? ['error', 'not_found'] : 'ok';
     if (!d.restarting) yield* doTerminate(s, { ...template(s), pid: id });
     if (d.restarting) s.dynRestarts--;
-    s.dyn.delete(id);
+    s.dyn.delete(pidKey(id));
     return 'ok';
   }
   const c = s.byId.get(idKey(id));
@@ -192,7 +192,7 @@ function childToSpec(c: Child): FullChildSpec {
 
 function getChildspec(s: SupState, id: unknown): unknown {
   if (isSimple(s) && id instanceof Pid) {
-    const d = s.dyn.get(id);
+    const d = s.dyn.get(pidKey(id));
     const known = d !== undefined || !ctx.rt!.lookup(id)?.alive;
     return known ? ['ok', childToSpec(template(s))] : ['error', 'not_found'];
   }
@@ -253,7 +253,7 @@ function* handleCast(msg: unknown, s: SupState): Op<NoReply> {
   let c: Child | undefined;
   if (isSimple(s)) {
     const oldPid = Array.isArray(id) ? (id[1] as Pid) : undefined;
-    const d = oldPid === undefined ? undefined : s.dyn.get(oldPid);
+    const d = oldPid === undefined ? undefined : s.dyn.get(pidKey(oldPid));
     if (d?.restarting) c = { ...template(s), pid: new Restarting(oldPid) };
   } else {
     const found = s.byId.get(idKey(id));

@@ -39,8 +39,8 @@ export interface SupState {
   byPid: Map<number, Child>;
   /** Restart stamps in seconds (SUP-8). */
   restarts: RestartWindow;
-  /** simple_one_for_one processes by pid, in start order. */
-  dyn: Map<Pid, DynChild>;
+  /** simple_one_for_one processes by {@link pidKey}, in start order. */
+  dyn: Map<number, DynChild>;
   /** How many dynamic children are `restarting`. */
   dynRestarts: number;
 }
@@ -85,7 +85,7 @@ export function removeChild(s: SupState, c: Child): void {
 /** OTP's `del_child`: a temporary child is forgotten, any other keeps its spec without a process. */
 export function delChild(s: SupState, c: Child): void {
   if (isSimple(s)) {
-    if (c.pid instanceof Pid) s.dyn.delete(c.pid);
+    if (c.pid instanceof Pid) s.dyn.delete(pidKey(c.pid));
     return;
   }
   if (c.restart === 'temporary') removeChild(s, c);
@@ -178,17 +178,17 @@ function startThen(s: SupState, c: Child, done: (r: Started) => void): Pending |
 
 function restartDynamic(s: SupState, c: Child): Pending | undefined {
   const oldPid = c.pid instanceof Restarting ? c.pid.pid! : (c.pid as Pid);
-  const d = s.dyn.get(oldPid)!;
+  const d = s.dyn.get(pidKey(oldPid))!;
   if (d.restarting) s.dynRestarts--;
-  s.dyn.delete(oldPid);
+  s.dyn.delete(pidKey(oldPid));
   return startThen(s, { ...c, start: withArgs(c.start, d.args) }, (r) => {
     if (r[0] === 'ok') {
       // `ignore` on a restart: the child is simply gone (OTP would store an `undefined` pid).
-      if (r[1] !== undefined) s.dyn.set(r[1], { pid: r[1], restarting: false, args: d.args });
+      if (r[1] !== undefined) s.dyn.set(pidKey(r[1]), { pid: r[1], restarting: false, args: d.args });
       return;
     }
     s.dynRestarts++;
-    s.dyn.set(oldPid, { pid: oldPid, restarting: true, args: d.args });
+    s.dyn.set(pidKey(oldPid), { pid: oldPid, restarting: true, args: d.args });
     reportError(s.name, 'start_error', r[1], c);
     tryAgain(['restarting', oldPid]);
   });
@@ -245,10 +245,9 @@ export function childExited(s: SupState, c: Child, reason: Term): Outcome | Pend
 /** The child record of a process, or undefined for an unknown pid (SUP-24). */
 export function findByPid(s: SupState, pid: Pid): Child | undefined {
   if (!isSimple(s)) {
-    const c = s.byPid.get(pidKey(pid));
-    return c !== undefined && c.pid === pid ? c : undefined;
+    return s.byPid.get(pidKey(pid));
   }
-  const d = s.dyn.get(pid);
+  const d = s.dyn.get(pidKey(pid));
   if (d === undefined || d.restarting) return undefined;
   return { ...template(s), start: withArgs(template(s).start, d.args), pid };
 }
