@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Supervisor, exit, isProcessAlive, self, send, spawn, sys, timer, receive, whereis, type Pid } from '../../src/index.js';
 import { SupervisorSpecError } from '../../src/behaviours/supervisor.js';
 import { explain, runOk, simulate } from '../helpers.js';
-import { started, startError, startIgnore, startWorker, supMod, supReports, w } from './supervisor-helpers.js';
+import { started, startError, startIgnore, startWorker, supMod, w } from './supervisor-helpers.js';
 
-function simple(main: Pid, extra: object = {}): ReturnType<typeof supMod> {
+function simple(extra: object = {}): ReturnType<typeof supMod> {
   return supMod({ strategy: 'simple_one_for_one' }, [{ id: 'tmpl', start: [startWorker, []], ...extra }]);
 }
 
@@ -12,7 +12,7 @@ describe('dynamic children (SUP-13, SUP-14, SUP-18..21, SUP-27)', () => {
   it('SUP-13: simple_one_for_one appends extra args; ids are undefined; errors unwrapped; ignore gives {ok, undefined} [simple_one_for_one_extra]', () => {
     const v = runOk(function* () {
       const me = self();
-      yield* Supervisor.startLink('sup', simple(me), undefined);
+      yield* Supervisor.startLink('sup', simple(), undefined);
       const none = yield* Supervisor.whichChildren('sup');
       const a = yield* Supervisor.startChild('sup', ['a', me]);
       yield* started('a');
@@ -31,7 +31,7 @@ describe('dynamic children (SUP-13, SUP-14, SUP-18..21, SUP-27)', () => {
   it('SUP-14: on simple_one_for_one restart/delete are refused; terminate needs a pid [child_adm_simple]', () => {
     const v = runOk(function* () {
       const me = self();
-      yield* Supervisor.startLink('sup', simple(me), undefined);
+      yield* Supervisor.startLink('sup', simple(), undefined);
       const [, pid] = (yield* Supervisor.startChild('sup', ['a', me])) as [string, Pid];
       const stranger = spawn(function* () { yield* receive(); });
       const dead = spawn(function* () { /* ends at once */ });
