@@ -8,10 +8,10 @@ import { Mailbox } from '../../../src/core/mailbox.js';
 describe('Mailbox', () => {
   it('MSG-3/RCV-1: behaves as an array under push, find and removeAt (property)', () => {
     const op = fc.oneof(
-      fc.record({ push: fc.integer({ min: 0, max: 9 }) }),
-      fc.record({ take: fc.integer({ min: 0, max: 9 }) }),
-      fc.record({ head: fc.constant(true) }),
-      fc.record({ burst: fc.integer({ min: 1, max: 3000 }) }),
+      { arbitrary: fc.record({ push: fc.integer({ min: 0, max: 9 }) }), weight: 4 },
+      { arbitrary: fc.record({ take: fc.integer({ min: 0, max: 9 }) }), weight: 4 },
+      { arbitrary: fc.record({ head: fc.constant(true) }), weight: 2 },
+      { arbitrary: fc.record({ burst: fc.integer({ min: 1000, max: 3000 }) }), weight: 1 },
     );
     fc.assert(fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
       const mb = new Mailbox();
@@ -21,9 +21,12 @@ describe('Mailbox', () => {
           mb.push(o.push);
           model.push(o.push);
         } else if ('burst' in o) {
+          // Enough traffic through the head to make the mailbox compact its array.
           for (let i = 0; i < o.burst; i++) mb.push(i % 10);
           for (let i = 0; i < o.burst; i++) model.push(i % 10);
-          for (let i = 0; i < o.burst; i++) expect(mb.removeAt(0)).toBe(model.shift());
+          const got: unknown[] = [];
+          for (let i = 0; i < o.burst; i++) got.push(mb.removeAt(0));
+          expect(got).toEqual(model.splice(0, o.burst));
         } else if ('take' in o) {
           const i = mb.find((m) => m === o.take);
           expect(i).toBe(model.indexOf(o.take));
@@ -35,7 +38,7 @@ describe('Mailbox', () => {
         expect(mb.toArray()).toEqual(model);
         if (model.length > 0) expect(mb.at(model.length - 1)).toBe(model[model.length - 1]);
       }
-    }), { numRuns: 100 });
+    }), { numRuns: 60 });
   });
 
   it('find starts at an offset', () => {
