@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import {
-  demonitor, ErlangException, exit, exitException, link, monitor, NotInProcessError, processFlag, receive, register, self,
-  send, sendAfter, spawn, spawnLink, TIMEOUT, unlink, unregister, whereis, yieldNow, type Op as Blocking, type Pid, type Ref,
+  alias, cancelTimer, demonitor, ErlangException, exit, exitException, link, monitor, NotInProcessError, processFlag, receive,
+  register, self, send, sendAfter, spawn, spawnLink, timer, TIMEOUT, unalias, unlink, unregister, whereis, yieldNow,
+  type Op as Blocking, type Pid, type Ref,
 } from '../../../src/index.js';
 import type { SimulationOptions } from '../../../sim/index.js';
 
@@ -32,6 +33,9 @@ export type ProgOp =
   | ['yield']
   | ['die', Reason]
   | ['sendAfter', number, number]
+  | ['cancelTimer']
+  | ['alias', boolean]
+  | ['exitAfter', number, number, Reason]
   | ['spawn', boolean, ProgOp[]];
 
 export interface Program {
@@ -66,6 +70,9 @@ function opArb(procs: number, nested: boolean): fc.Arbitrary<ProgOp> {
     fc.constant(['yield'] as ProgOp),
     fc.tuple(fc.constant('die' as const), reason),
     fc.tuple(fc.constant('sendAfter' as const), fc.constantFrom(0, 5, 15), target),
+    fc.constant(['cancelTimer'] as ProgOp),
+    fc.tuple(fc.constant('alias' as const), fc.boolean()),
+    fc.tuple(fc.constant('exitAfter' as const), fc.constantFrom(0, 5, 15), target, reason),
   ];
   if (!nested) return fc.oneof(...simple);
   const child = fc.array(opArb(procs, false), { maxLength: 3 });
@@ -90,8 +97,14 @@ function die(r: Reason): void {
   exitException(r);
 }
 
+/** What a process keeps between ops: its monitors and timers. */
+interface Local {
+  mons: Ref[];
+  timers: Ref[];
+}
+
 /** Runs one op; misuse (badarg, noproc) is caught so the script goes on, as a test client would. */
-function* step(op: ProgOp, pids: Pid[], mons: Ref[]): Blocking<void> {
+function* step(op: ProgOp, pids: Pid[], local: Local): Blocking<void> {
   switch (op[0]) {
     case 'recv':
       yield* receive(null, { after: op[1] });
@@ -112,13 +125,13 @@ function* step(op: ProgOp, pids: Pid[], mons: Ref[]): Blocking<void> {
       break;
   }
   try {
-    plain(op, pids, mons);
+    plain(op, pids, local);
   } catch (e) {
     if (!(e instanceof ErlangException) || e.class !== 'error') throw e;
   }
 }
 
-function plain(op: ProgOp, pids: Pid[], mons: Ref[]): void {
+function plain(op: ProgOp, pids: Pid[], { mons, timers }: Local): void {
   switch (op[0]) {
     case 'send': send(pids[op[1]]!, ['tag', op[2], self()]); break;
     case 'sendName': send(NAMES[op[1]]!, ['tag', op[2], self()]); break;
@@ -130,7 +143,19 @@ function plain(op: ProgOp, pids: Pid[], mons: Ref[]): void {
     case 'register': register(NAMES[op[1]]!, self()); break;
     case 'unregister': if (whereis(NAMES[op[1]]!) === self()) unregister(NAMES[op[1]]!); break;
     case 'trap': processFlag('trap_exit', op[1]); break;
-    case 'sendAfter': sendAfter(op[1], pids[op[2]]!, ['tag', 0, self()]); break;
+    case 'sendAfter': timers.push(sendAfter(op[1], pids[op[2]]!, ['tag', 0, self()])); break;
+    case 'cancelTimer': if (timers.length) cancelTimer(timers.pop()!); break;
+    case 'alias': {
+      // MON-6/MSG-7: a message through an alias, then (maybe) one through a dead alias.
+      const a = alias();
+      send(a, ['tag', 1, self()]);
+      if (op[1]) {
+        unalias(a);
+        send(a, ['tag', 2, self()]);
+      }
+      break;
+    }
+    case 'exitAfter': timer.exitAfter(op[1], pids[op[2]]!, op[3]); break;
     case 'spawn': (op[1] ? spawnLink : spawn)(interp, op[2], pids); break;
     default: throw new NotInProcessError(`unexpected op ${String(op[0])}`);
   }
@@ -138,8 +163,8 @@ function plain(op: ProgOp, pids: Pid[], mons: Ref[]): void {
 
 /** The interpreter: a process running one script. */
 export function* interp(script: ProgOp[], pids: Pid[]): Blocking<void> {
-  const mons: Ref[] = [];
-  for (const op of script) yield* step(op, pids, mons);
+  const local: Local = { mons: [], timers: [] };
+  for (const op of script) yield* step(op, pids, local);
 }
 
 /** The main process of a program: spawns every script, then waits for them (or gives up). */
