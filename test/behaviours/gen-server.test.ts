@@ -7,7 +7,7 @@ import {
   throwTerm, timer, TIMEOUT, whereis, type Op, type ViaModule,
 } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
-import { attempt, Echo, exitOf, isDownOf, isErrorReason, mod, reports, started, startedNolink } from './gen-helpers.js';
+import { attempt, Echo, exitOf, isDownOf, isErrorReason, mod, reports, started } from './gen-helpers.js';
 
 describe('GS-1: start returns only after init', () => {
   it('GS-1: start, startLink and startMonitor return ok with the pid (and ref) once init ran', () => {

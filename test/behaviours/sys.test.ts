@@ -2,7 +2,7 @@
  * sys, SYS-1 … SYS-10 (and UPG-2 through change_code) on gen_server.
  */
 import { describe, expect, it } from 'vitest';
-import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys, type Pid } from '../../src/index.js';
+import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, exitOf, mod, started, startedNolink } from './gen-helpers.js';
 
