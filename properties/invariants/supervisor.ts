@@ -58,6 +58,8 @@ interface Model {
   exits: Map<string, { at: number; step: number | undefined; reason: Term }>;
   /** Exit signals each process received (event index, sender, link or not). */
   received: Map<string, { at: number; from: string; link: boolean }[]>;
+  /** Processes a fault plan struck (killed, made to exit, hung, …): their fate is external. */
+  faulted: Set<string>;
   lastStep: number | undefined;
 }
 
@@ -99,11 +101,12 @@ function onReport(m: Model, e: Extract<TraceEvent, { kind: 'report' }>, at: numb
 
 /** Reads the supervisors, exits and exit signals of a trace. */
 function model(trace: readonly TraceEvent[]): Model {
-  const m: Model = { sups: new Map(), exits: new Map(), received: new Map(), lastStep: undefined };
+  const m: Model = { sups: new Map(), exits: new Map(), received: new Map(), faulted: new Set(), lastStep: undefined };
   trace.forEach((e, at) => {
     m.lastStep = e.step ?? m.lastStep;
     if (e.kind === 'report') onReport(m, e, at);
     else if (e.kind === 'exit') m.exits.set(String(e.pid), { at, step: e.step, reason: e.reason });
+    else if (e.kind === 'fault' && e.pid !== undefined) m.faulted.add(String(e.pid));
     else if (e.kind === 'exitSignal') {
       const to = String(e.pid);
       const list = m.received.get(to) ?? (m.received.set(to, []), m.received.get(to)!);
@@ -122,7 +125,8 @@ const restartWorthy = (r: Report): boolean => r.context === 'child_terminated' &
 
 /**
  * No child outlives its supervisor: every child of a dead supervisor is dead by the end of
- * the trace, and before the supervisor itself unless the supervisor was killed (SUP-17).
+ * the trace, and before the supervisor itself unless the supervisor was killed or struck by
+ * a fault (SUP-17).
  */
 export const checkNoOrphans: Invariant = (trace) => {
   const m = model(trace);
@@ -133,7 +137,7 @@ export const checkNoOrphans: Invariant = (trace) => {
     for (const child of s.childOf.keys()) {
       const ce = m.exits.get(child);
       if (ce === undefined) out.push(violation('noOrphans', m.lastStep, `child ${child} of ${s.pid} outlived it`));
-      else if (ce.at > dead.at && dead.reason !== 'killed') {
+      else if (ce.at > dead.at && dead.reason !== 'killed' && !m.faulted.has(s.pid)) {
         out.push(violation('noOrphans', ce.step, `child ${child} exited after its supervisor ${s.pid} (${key(dead.reason)})`));
       }
     }
@@ -285,7 +289,7 @@ export const checkPermanentAlive: Invariant = (trace) => {
   for (const s of m.sups.values()) {
     const dead = m.exits.get(s.pid);
     if (dead !== undefined) {
-      const told = (m.received.get(s.pid) ?? []).some((x) => x.at < dead.at && x.from !== s.pid);
+      const told = m.faulted.has(s.pid) || (m.received.get(s.pid) ?? []).some((x) => x.at < dead.at && x.from !== s.pid);
       const gaveUp = s.reports.some((r) => r.context === 'shutdown') || s.autoShutdown !== 'never';
       if (!told && !gaveUp && dead.reason === 'shutdown') out.push(violation('permanentAlive', dead.step, `supervisor ${s.pid} exited shutdown without reaching its intensity`));
       continue;

@@ -7,6 +7,7 @@ import {
   checkGroupRestarts, checkIntensity, checkNoOrphans, checkPermanentAlive, checkRestartTypes, checkShutdownOrder, checkSupervision,
 } from '../../properties/invariants/supervisor.js';
 import { killPlan, nodesOf, runKillPlan, supTree, type KillStep, type SupNode } from '../../properties/arbitraries/sup-tree.js';
+import { faultPlan } from '../../properties/index.js';
 
 function run(tree: SupNode, plan: readonly KillStep[], seed = 1) {
   return Simulation.create({ seed }).run(runKillPlan(tree, plan));
@@ -25,6 +26,17 @@ describe('supervision invariants over generated trees and kill plans', () => {
       const vs = checkSupervision(r.trace);
       expect(vs, formatViolations(vs)).toEqual([]);
     }), { numRuns: 60 });
+  });
+
+  it('every invariant holds under generated fault plans (kill, exit, hang, slow, late timers) aimed at the tree (property)', () => {
+    const arb = supTree().chain((t) => fc.tuple(fc.constant(t),
+      faultPlan({ names: nodesOf(t).map((n) => n.id), maxFaults: 5, horizonMs: 3000, maxDurationMs: 2000 }), fc.integer({ min: 1, max: 1000 })));
+    fc.assert(fc.property(arb, ([tree, plan, seed]) => {
+      const r = Simulation.create({ seed, faults: plan }).run(runKillPlan(tree, []));
+      expect(r.outcome, r.detail).toBe('ok');
+      const vs = checkSupervision(r.trace);
+      expect(vs, formatViolations(vs)).toEqual([]);
+    }), { numRuns: 40 });
   });
 
   it('the arbitrary covers deep trees, every strategy and restart type, and plans that exhaust the intensity', () => {
