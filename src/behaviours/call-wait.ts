@@ -34,7 +34,7 @@ function callText(verb: string, server: Proc, ref: ServerRef | undefined): strin
  */
 export function* registered<T>(rt: Runtime, p: Proc, op: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
   const reg = callRegister(rt);
-  reg.callers.add(p);
+  addCaller(reg, p);
   try {
     return yield* op;
   } finally {
@@ -68,6 +68,15 @@ function isCallWait(w: unknown): w is { waitsOn: Pid } {
 /** The processes of a node blocked in a call right now. */
 export interface CallRegister {
   callers: Set<Proc>;
+  /** Callers added so far, and that count when a check last found no cycle. */
+  adds: number;
+  checked: number;
+}
+
+/** Puts `p` in the register (a new cycle can only close when a caller blocks). */
+export function addCaller(reg: CallRegister, p: Proc): void {
+  reg.callers.add(p);
+  reg.adds++;
 }
 
 let lastRt: Runtime | null = null;
@@ -78,7 +87,7 @@ export function callRegister(rt: Runtime): CallRegister {
   if (rt === lastRt) return lastReg!;
   let r = rt.ext.get('gen.calls') as CallRegister | undefined;
   if (r === undefined) {
-    const reg: CallRegister = { callers: new Set() };
+    const reg: CallRegister = { callers: new Set(), adds: 0, checked: 0 };
     r = reg;
     rt.ext.set('gen.calls', reg);
     rt.exitHooks.push((p) => {
@@ -92,28 +101,32 @@ export function callRegister(rt: Runtime): CallRegister {
 
 /**
  * The cycles of processes blocked in calls on each other (each waits on the next, the last on
- * the first), each starting at its smallest pid. Cheap when fewer than two calls wait: the
- * simulator asks whenever nothing is runnable.
+ * the first), each starting at its smallest pid. The simulator asks whenever nothing is
+ * runnable; it costs nothing unless a caller blocked since the last check.
  */
 export function callCycles(rt: Runtime): Pid[][] {
   const reg = rt.ext.get('gen.calls') as CallRegister | undefined;
-  if (reg === undefined || reg.callers.size < 2) return [];
+  if (reg === undefined || reg.callers.size < 2 || reg.adds === reg.checked) return [];
   const cycles: Pid[][] = [];
   const done = new Set<Proc>();
   for (const start of reg.callers) {
     const path: Proc[] = [];
+    const onPath = new Set<Proc>();
     let cur: Proc | undefined = start;
-    while (cur !== undefined && !done.has(cur) && !path.includes(cur)) {
+    while (cur !== undefined && !done.has(cur) && !onPath.has(cur)) {
       if (cur.status !== Status.Waiting || !isCallWait(cur.waitingFor) || !reg.callers.has(cur)) { cur = undefined; break; }
       path.push(cur);
+      onPath.add(cur);
       cur = rt.lookup(cur.waitingFor.waitsOn);
     }
-    if (cur !== undefined && path.includes(cur)) {
+    if (cur !== undefined && onPath.has(cur)) {
       const cycle = path.slice(path.indexOf(cur)).map((p) => p.pid);
       const min = cycle.reduce((a, b, i) => (b.serial < cycle[a]!.serial ? i : a), 0);
       cycles.push([...cycle.slice(min), ...cycle.slice(0, min)]);
     }
     for (const p of path) done.add(p);
   }
+  // Waiting callers keep their edges, so until another caller blocks no new cycle can form.
+  if (cycles.length === 0) reg.checked = reg.adds;
   return cycles;
 }

@@ -19,7 +19,7 @@ import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { addMonitor, sendFrom, type MonitorOptions } from '../core/api/signals.js';
-import { CallReceive, callRegister } from './call-wait.js';
+import { addCaller, CallReceive, callRegister } from './call-wait.js';
 import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
@@ -107,7 +107,7 @@ class CallOp extends CallReceive {
     if (server === p) this.fail('calling_self'); // GS-7: nothing is sent.
     const mref = addMonitor(rt, p, server, server.pid, ALIAS);
     sendFrom(rt, p, server.pid, [this.label, [p.pid, mref], this.req]);
-    callRegister(rt).callers.add(p);
+    addCaller(callRegister(rt), p);
     this.caller = p;
     this.mref = mref;
     this.server = server;
