@@ -152,8 +152,24 @@ describe('yieldNow', () => {
     expect(v).toEqual(['before', 'child ran']);
   });
 
-  it('receive outside a process cannot run: the generator needs the runtime', () => {
-    const g = receive();
-    expect(g.next().done).toBe(false);
+  it('receive() is its own iterator: it yields its effect once, then returns what the runtime resumes it with', () => {
+    const op = receive();
+    const first = op.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toBe(op);
+    const second = op.next('msg');
+    expect([second.done, second.value]).toEqual([true, 'msg']);
+    expect(receive().return(7)).toMatchObject({ done: true, value: 7 });
+    expect(() => receive(null, { after: 5 }).throw(new Error('thrown in'))).toThrow('thrown in');
+  });
+
+  it('a receive op can be kept and waited on again', () => {
+    const v = runOk(function* () {
+      const me = self();
+      spawn(function* () { send(me, 1); yield* yieldNow(); send(me, 2); });
+      const op = receive();
+      return [yield* op, yield* op];
+    });
+    expect(v).toEqual([1, 2]);
   });
 });
