@@ -162,6 +162,9 @@ export function* startWith(
     rt.exitSignal(child, p.pid, 'kill', false);
     yield new ReceiveEffect((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === mref, Infinity, undefined);
     flushExit(p, pid);
+    // An ack sent just as the timeout fired (RCV-4) would be a stray message: drop it.
+    const i = p.mailbox.find((x) => Array.isArray(x) && x.length === 3 && x[1] === pid && (x[0] === 'ack' || x[0] === 'nack'));
+    if (i >= 0) p.mailbox.removeAt(i);
     return [['error', 'timeout'], pid, undefined];
   }
   if (m[0] === 'DOWN') {
@@ -192,7 +195,7 @@ export function demonitorFlush(rt: Runtime, p: Proc, ref: Ref): void {
  *
  * @example
  * ```ts
- * const r = yield* procLib.start(function* () { procLib.initAck(['ok', self()]); yield* receive(); });
+ * const r = yield* procLib.start(function* () { procLib.initAck(['ok', self()]); yield* receive(); }, []);
  * ```
  */
 export function* start<A extends unknown[]>(fn: ProcessBody<A>, args: A, opts?: StartOptions): Op<unknown> {
