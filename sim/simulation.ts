@@ -132,7 +132,7 @@ export class Simulation {
         : s.name === 'pct' ? new PctStrategy(random.fork('pct'), pct.depth, pct.stepsEstimate)
           : new RandomStrategy(random.fork('schedule')));
     if (opts.perturb !== undefined && opts.perturb.length !== 0 && strategy === undefined) this.strategy = new PerturbedStrategy(this.strategy, opts.perturb);
-    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}), ...(opts.callCycles === 'timeout' ? { callCycles: 'timeout' } : {}), ...(opts.copyMessages ? { copyMessages: true } : {}) };
+    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}), ...(opts.callCycles === 'timeout' ? { callCycles: 'timeout' } : {}), ...(opts.copyMessages ? { copyMessages: true } : {}), ...(opts.node !== undefined && opts.node !== 'nonode@nohost' ? { node: opts.node } : {}), ...(opts.leakGuard === false ? { leakGuard: false } : {}) };
     if (Object.keys(extra).length !== 0) this.header.extra = extra;
     this.clock = new VirtualClock();
     this.recorder = new Recorder(opts.trace ?? true);
@@ -198,6 +198,8 @@ export class Simulation {
         ...(faults !== undefined ? { faults } : {}), ...(run.liveness !== undefined ? { liveness: run.liveness } : {}),
         ...((header.extra as { callCycles?: 'timeout' } | undefined)?.callCycles ? { callCycles: 'timeout' as const } : {}),
         ...((header.extra as { copyMessages?: boolean } | undefined)?.copyMessages ? { copyMessages: true } : {}),
+        ...(typeof (header.extra as { node?: unknown } | undefined)?.node === 'string' ? { node: (header.extra as { node: string }).node } : {}),
+        ...((header.extra as { leakGuard?: boolean } | undefined)?.leakGuard === false ? { leakGuard: false } : {}),
       },
       replay,
     );

@@ -3,7 +3,7 @@
  * TraceDivergence {step, expected, actual}.
  */
 import { describe, expect, it } from 'vitest';
-import { receive, self, send, spawn, yieldNow, type Pid } from '../../../../src/index.js';
+import { node, receive, self, send, spawn, yieldNow, type Pid } from '../../../../src/index.js';
 import { DecisionKind, Simulation, TraceDivergence } from '../../../../sim/index.js';
 import { ReplayStrategy } from '../../../../sim/strategy/replay.js';
 
@@ -46,6 +46,19 @@ describe('Simulation.replay', () => {
     expect(r.value).toBe(1);
     const again = Simulation.replay(r.token, body);
     expect([again.outcome, again.value, again.traceHash]).toEqual(['ok', 1, r.traceHash]);
+  });
+
+  it('the node name and a disabled leak guard travel in the token', () => {
+    const body = function* () {
+      send(self(), node());
+      yield* receive();
+      return typeof Date.now();
+    };
+    const r = Simulation.create({ seed: 1, node: 'n1@host', leakGuard: false }).run(body);
+    expect([r.outcome, r.value]).toEqual(['ok', 'number']);
+    const again = Simulation.replay(r.token, body);
+    expect([again.outcome, again.traceHash]).toEqual(['ok', r.traceHash]);
+    expect(again.formatTrace()).toContain("'n1@host'");
   });
 
   it('reproduces a crashed run and a step-limited run', () => {
