@@ -276,6 +276,13 @@ function fmt(x: unknown, depth: number, seen: Set<object>): string {
  * A structural copy of a term (MSG-5, opt-in strict mode): tuples, plain objects, maps, sets and
  * binaries are copied, so later mutation of the original is invisible in the copy; identity
  * terms (pids, refs), functions and class instances are shared. Cycles are kept as cycles.
+ *
+ * @example
+ * ```ts
+ * const m = { n: [1] };
+ * const c = copyTerm(m);
+ * m.n[0] = 2; // c.n[0] is still 1
+ * ```
  */
 export function copyTerm<T>(x: T): T {
   return (typeof x === 'object' && x !== null ? copyObject(x, new Map()) : x) as T;
