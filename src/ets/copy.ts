@@ -29,12 +29,17 @@ export function copyTerm<T>(x: T): T {
   return x;
 }
 
-/** Copies an array; elements that are immediates are not visited twice. */
+/** Copies an array: one `slice` when every element is an immediate (the common object). */
 export function copyArray(a: readonly unknown[]): unknown[] {
-  const out = a.slice();
-  for (let i = 0; i < out.length; i++) {
-    const e = out[i];
-    if (typeof e === 'object' && e !== null) out[i] = copyTerm(e);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    if (typeof e === 'object' && e !== null) return copyNested(a);
   }
+  return a.slice();
+}
+
+function copyNested(a: readonly unknown[]): unknown[] {
+  const out = a.slice();
+  for (let i = 0; i < out.length; i++) out[i] = copyTerm(out[i]);
   return out;
 }
