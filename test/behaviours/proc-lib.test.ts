@@ -2,11 +2,13 @@
  * proc_lib, PLIB-1 … PLIB-6: the start handshake, failures and timeouts, init_fail, ancestors,
  * crash reports, stop.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   error, exit, exitException, get, monotonicTime, procLib, processFlag, receive, register, self, send, timer, TIMEOUT,
   type Pid,
 } from '../../src/index.js';
+import { Simulation } from '../../sim/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, exitOf, isErrorReason, reports } from './gen-helpers.js';
 
@@ -137,5 +139,40 @@ describe('PLIB-6: stop', () => {
       return [a, b, c, monotonicTime()];
     });
     expect(v).toEqual(['ok', ['exit', 'noproc'], ['exit', 'timeout'], 40]);
+  });
+});
+
+describe('PLIB-1/PLIB-2 property', () => {
+  it('PLIB-2: start ends in the ack, the death reason or timeout, and leaves no stray message', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 1 << 30 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }),
+      fc.constantFrom('ack', 'crash', 'fail'), fc.constantFrom('start', 'startLink'), fc.boolean(),
+      (seed, delay, timeout, how, api, trap) => {
+        const r = Simulation.create({ seed, trace: false }).run(function* () {
+          processFlag('trap_exit', trap);
+          const child = function* () {
+            yield* timer.sleep(delay);
+            if (how === 'ack') procLib.initAck('up');
+            else if (how === 'fail') procLib.initFail('failed', ['exit', 'why']);
+            else exitException('crashed');
+            yield* receive();
+          };
+          const res = yield* procLib[api](child, [], { timeout });
+          const stray = yield* receive(null, { after: 50 });
+          return [res, stray === TIMEOUT];
+        });
+        if (how === 'crash' && api === 'startLink' && !trap && delay <= timeout) {
+          // The link kills a caller that does not trap (on a tie the timeout may win instead).
+          if (delay < timeout || r.outcome === 'crashed') return void expect(r.outcome).toBe('crashed');
+        }
+        expect(r.outcome).toBe('ok');
+        const [res, clean] = r.value as [unknown, boolean];
+        expect(clean).toBe(true);
+        const expected = { ack: 'up', fail: 'failed', crash: ['error', 'crashed'] }[how];
+        if (delay < timeout) expect(res).toEqual(expected);
+        else if (delay > timeout) expect(res).toEqual(['error', 'timeout']);
+        else expect([expected, ['error', 'timeout']]).toContainEqual(res);
+      },
+    ), { numRuns: 60 });
   });
 });
