@@ -45,7 +45,7 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
   const tr = rt.host.tracer;
   if (tr.enabled) {
     tr.emit(dropped === undefined
-      ? { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg }
+      ? { step: 0, time: 0, kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg } // stamp slots in-object (see Recorder)
       : { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg, dropped });
   }
   if (q !== undefined && dropped === undefined) rt.deliver(q, msg);
