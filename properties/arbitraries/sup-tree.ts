@@ -24,13 +24,18 @@ export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
 export type Restart = 'permanent' | 'transient' | 'temporary';
 export type Shutdown = 'brutal_kill' | 'infinity' | number;
 
-/** A worker: registered under `id`; `slowStopMs` > 0 makes it trap exits and take that long to stop. */
+/**
+ * A worker: registered under `id`; `slowStopMs` > 0 makes it trap exits and take that long to
+ * stop; `failEvery` > 0 makes every `failEvery`-th start after the first return
+ * `['error', 'flaky']` (a failed restart, retried by the supervisor, SUP-22).
+ */
 export interface WorkerNode {
   kind: 'worker';
   id: string;
   restart: Restart;
   shutdown: Shutdown;
   slowStopMs: number;
+  failEvery?: number;
 }
 
 /** A supervisor: registered under `id`, with its flags and children in start order. */
@@ -66,9 +71,11 @@ export interface SupTreeOptions {
 
 const restartArb = fc.constantFrom<Restart>('permanent', 'transient', 'temporary');
 
+const failEveryArb = fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.constantFrom(2, 3), weight: 1 });
+
 function workerArb(): fc.Arbitrary<Omit<WorkerNode, 'id'>> {
   return fc.oneof(
-    fc.record({ kind: fc.constant('worker' as const), restart: restartArb, shutdown: fc.constantFrom<Shutdown>('brutal_kill', 'infinity', 100, 1000), slowStopMs: fc.constant(0) }),
+    fc.record({ kind: fc.constant('worker' as const), restart: restartArb, shutdown: fc.constantFrom<Shutdown>('brutal_kill', 'infinity', 100, 1000), slowStopMs: fc.constant(0), failEvery: failEveryArb }),
     // Slow to stop: its shutdown is a timeout, so the supervisor may have to kill it.
     fc.record({ kind: fc.constant('worker' as const), restart: restartArb, shutdown: fc.constantFrom<Shutdown>(50, 500), slowStopMs: fc.constantFrom(10, 200, 2000) }),
   );
@@ -131,19 +138,25 @@ function* treeWorker(id: string, slowStopMs: number): Generator<unknown, unknown
   }
 }
 
-function startTreeWorker(id: string, slowStopMs: number): unknown {
+/** Starts per worker id, for `failEvery` (one map per run). */
+type StartCounts = Map<string, number>;
+
+function startTreeWorker(id: string, slowStopMs: number, failEvery: number, counts: StartCounts): unknown {
+  const n = (counts.get(id) ?? 0) + 1;
+  counts.set(id, n);
+  if (failEvery > 0 && n > 1 && n % failEvery === 0) return ['error', 'flaky'];
   return ['ok', spawnLink(treeWorker, id, slowStopMs)];
 }
 
-/** The supervisor callback module of a tree node. */
-export function treeModule(node: SupNode): Supervisor.SupervisorModule {
+/** The supervisor callback module of a tree node (`counts`: start counts of this run). */
+export function treeModule(node: SupNode, counts: StartCounts = new Map()): Supervisor.SupervisorModule {
   return {
     name: node.id,
     init: () => ['ok', [
       { strategy: node.strategy, intensity: node.intensity, period: node.period },
       node.children.map((c) => ({
         id: c.id, restart: c.restart, shutdown: c.shutdown, type: c.kind,
-        start: c.kind === 'worker' ? [startTreeWorker, [c.id, c.slowStopMs]] : [Supervisor.startLink, [c.id, treeModule(c), undefined]],
+        start: c.kind === 'worker' ? [startTreeWorker, [c.id, c.slowStopMs, c.failEvery ?? 0, counts]] : [Supervisor.startLink, [c.id, treeModule(c, counts), undefined]],
       })),
     ]] as Supervisor.SupInitResult,
   };
@@ -159,7 +172,7 @@ export const SETTLE_MS = 60_000;
 export function runKillPlan(tree: SupNode, plan: readonly KillStep[]): ProcessBody {
   return function* killPlanMain(): Generator<unknown, unknown, unknown> {
     processFlag('trap_exit', true);
-    const res = yield* Supervisor.startLink(tree.id, treeModule(tree), undefined);
+    const res = yield* Supervisor.startLink(tree.id, treeModule(tree, new Map()), undefined);
     for (const st of plan) {
       yield* timer.sleep(st.afterMs);
       const pid = whereis(st.target);

@@ -39,15 +39,17 @@ describe('supervision invariants over generated trees and kill plans', () => {
     }), { numRuns: 40 });
   });
 
-  it('the arbitrary covers deep trees, every strategy and restart type, and plans that exhaust the intensity', () => {
+  it('the arbitrary covers deep trees, every strategy and restart type, and runs that exhaust the intensity, retry failed restarts and kill slow children', () => {
     const samples = fc.sample(treeAndPlan, { numRuns: 120, seed: 42 });
     const nodes = samples.flatMap(([t]) => nodesOf(t));
     const depth = (id: string) => id.split('.').length;
     expect(Math.max(...nodes.map((n) => depth(n.id)))).toBeGreaterThanOrEqual(4);
     for (const s of ['one_for_one', 'one_for_all', 'rest_for_one']) expect(nodes.some((n) => n.kind === 'supervisor' && n.strategy === s)).toBe(true);
     for (const r of ['permanent', 'transient', 'temporary']) expect(nodes.some((n) => n.restart === r)).toBe(true);
-    const gaveUp = samples.slice(0, 40).filter(([t, p, seed]) => reports(run(t, p, seed).trace, 'shutdown').length > 0);
-    expect(gaveUp.length).toBeGreaterThan(0);
+    const traces = samples.slice(0, 40).map(([t, p, seed]) => run(t, p, seed).trace);
+    expect(traces.filter((tr) => reports(tr, 'shutdown').length > 0).length).toBeGreaterThan(0); // intensity exhausted
+    expect(traces.filter((tr) => reports(tr, 'start_error').length > 0).length).toBeGreaterThan(0); // failed restarts retried
+    expect(traces.filter((tr) => reports(tr, 'shutdown_error').length > 0).length).toBeGreaterThan(0); // slow children killed
   });
 });
 
