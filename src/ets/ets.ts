@@ -29,7 +29,7 @@ export function newTable(name: string, options: readonly EtsOption[] = []): Tab 
   else o.heirData = copyTerm(o.heirData);
   const node = currentNode('ets.new');
   if (o.named && node.names.has(name)) return badarg('ets.new', 'name', name, 'a name not taken by a named table');
-  const t = new Table(rt.makeRef(), name, p.pid, o);
+  const t = new Table(rt, rt.makeRef(), name, p.pid, o);
   node.tables.set(t.tid, t);
   if (o.named) node.names.set(name, t);
   indexAdd(node.owned, p.pid, t);

@@ -65,9 +65,25 @@ export function callerPid(): Pid | null {
   return p === null ? null : p.pid;
 }
 
+// The last table found by tid: most programs hit one table many times in a row.
+let lastTid: Ref | null = null;
+let lastTable: Table | null = null;
+
+/** The live table named by `tab` on the running node, or undefined. */
+function resolve(fn: string, tab: unknown): Table | undefined {
+  const rt = ctx.rt;
+  if (tab === lastTid && rt !== null && lastTable!.rt === rt && lastTable!.alive) return lastTable!;
+  const t = findTable(currentNode(fn), tab);
+  if (t !== undefined && tab instanceof Ref) {
+    lastTid = tab;
+    lastTable = t;
+  }
+  return t;
+}
+
 /** The table `tab`, checked for read access; `badarg` otherwise. */
 export function readable(fn: string, tab: unknown): Table {
-  const t = findTable(currentNode(fn), tab);
+  const t = resolve(fn, tab);
   if (t === undefined) return badarg(fn, 'table', tab, 'a live table');
   if (t.protection === 'private' && t.owner !== callerPid()) return badarg(fn, 'table', tab, 'a table the caller may read (private)');
   return t;
@@ -75,7 +91,7 @@ export function readable(fn: string, tab: unknown): Table {
 
 /** The table `tab`, checked for write access; `badarg` otherwise. */
 export function writable(fn: string, tab: unknown): Table {
-  const t = findTable(currentNode(fn), tab);
+  const t = resolve(fn, tab);
   if (t === undefined) return badarg(fn, 'table', tab, 'a live table');
   if (t.protection !== 'public' && t.owner !== callerPid()) return badarg(fn, 'table', tab, `a table the caller may write (${t.protection})`);
   return t;
@@ -83,7 +99,7 @@ export function writable(fn: string, tab: unknown): Table {
 
 /** The table `tab`, which the caller must own; `badarg` otherwise. */
 export function owned(fn: string, tab: unknown): Table {
-  const t = findTable(currentNode(fn), tab);
+  const t = resolve(fn, tab);
   if (t === undefined) return badarg(fn, 'table', tab, 'a live table');
   if (t.owner !== callerPid()) return badarg(fn, 'table', tab, 'a table the caller owns');
   return t;

@@ -12,6 +12,7 @@
  * and recorded (`info` reports them) but change nothing in a one-threaded runtime.
  */
 import { Pid, type Ref } from '../core/pid.js';
+import type { Runtime } from '../core/runtime.js';
 import { BagStorage } from './storage/bag.js';
 import { OrderedSetStorage } from './storage/ordered-set.js';
 import { SetStorage } from './storage/set.js';
@@ -139,6 +140,8 @@ export class Table {
   fixedAt = 0;
 
   constructor(
+    /** The node the table lives on. */
+    readonly rt: Runtime,
     readonly tid: Ref,
     public name: string,
     owner: Pid,

@@ -417,6 +417,23 @@ describe('ETS-20..22', () => {
     expect(v).toEqual(['undefined', []]);
   });
 
+  it('ETS-22: a tid of a live table on one node is badarg on another', () => {
+    const a = Simulation.create({ seed: 1 });
+    let tid: Tab | undefined;
+    a.start(function* () {
+      tid = ets.new('here', ['public']);
+      ets.insert(tid, ['k', 1]);
+      yield* receive((m) => m === 'never');
+    });
+    a.step();
+    expect(a.inspect(() => ets.lookup(tid!, 'k'))).toEqual([['k', 1]]);
+    const v = runOk(function* () {
+      return [attempt(() => ets.lookup(tid!, 'k')), ets.info(tid!)];
+    });
+    expect(v).toEqual(['badarg', 'undefined']);
+    expect(a.inspect(() => ets.member(tid!, 'k'))).toBe(true);
+  });
+
   it('ETS-22: each call is atomic within a step; interleaved writers never lose a counter update', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const v = runOk(function* () {
