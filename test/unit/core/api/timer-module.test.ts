@@ -98,6 +98,19 @@ describe('TMR-6: timer.sendInterval', () => {
     expect(res.value).toBe(2);
   });
 
+  it('TMR-6: one-shot timers are tied to no process: they fire after the setter has died', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const setter = spawn(function* () {
+        timer.sendAfter(20, me, 'from a dead setter');
+        timer.applyAfter(30, (to: Pid) => send(to, 'applied after the setter died'), me);
+      });
+      yield* reasonOf(setter);
+      return yield* collect(100);
+    });
+    expect(v).toEqual([['from a dead setter', 20], ['applied after the setter died', 30]]);
+  });
+
   it('TMR-6: interval to a dead pid gives a ref and sends nothing', () => {
     const res = simulate(function* () {
       const p = spawn(function* () {});
