@@ -212,7 +212,8 @@ export class CompiledSpec {
     const b = this.bindings;
     outer: for (let i = 0; i < this.clauses.length; i++) {
       const c = this.clauses[i]!;
-      b.length = 0;
+      // No reset needed: a head assigns each of its variables at its first occurrence before
+      // anything reads it, and guards and bodies only read variables of a head that matched.
       if (!c.head(obj, b)) continue;
       try {
         for (let j = 0; j < c.guards.length; j++) if (c.guards[j]!(b, obj) !== true) continue outer;
