@@ -91,6 +91,8 @@ export function programArb(opts: { mainWait?: fc.Arbitrary<number | 'infinity'>;
 export const simOptionsArb: fc.Arbitrary<SimulationOptions> = fc.record({
   seed: fc.nat(),
   strategy: fc.constantFrom<SimulationOptions['strategy']>('random', 'fifo', 'pct', { name: 'pct', depth: 2, stepsEstimate: 50 }),
+  // Step costs make timeouts expire while a woken receiver waits its turn (RCV-4).
+  stepCostMs: fc.constantFrom(0, 0, 0, 2),
 });
 
 function die(r: Reason): void {
