@@ -75,8 +75,6 @@ export class Proc implements Schedulable {
   matchIndex = -1;
   /** The pending `after` timer of the current receive. */
   recvTimer: TimerHandle | null = null;
-  /** What the `after` timer calls (made once, on the first receive with a timeout). */
-  onRecvTimeout: (() => void) | null = null;
   /** Set when the `after` timer fired before the process ran again (RCV-4). */
   timedOut = false;
   /** What a blocked receive waits for, for deadlock reports. */
@@ -108,10 +106,16 @@ export class Proc implements Schedulable {
   constructor(
     readonly pid: Pid,
     public gen: Generator<unknown, unknown, unknown> | null,
-    readonly fnName: string,
+    /** The process's body (its name is read only when asked for: `fn.name` is a slow getter). */
+    readonly fn: (...a: never[]) => unknown,
     readonly parent: Pid | undefined,
     public priority: number,
   ) {}
+
+  /** The name of the body's function (`current_function`, traces, deadlock reports). */
+  get fnName(): string {
+    return this.fn.name || 'anonymous';
+  }
 
   get alive(): boolean {
     return this.status < Status.Exiting;

@@ -84,7 +84,7 @@ export class Runtime {
     const pid = new Pid(this.node, this.nodeIndex, ++this.pidSerial);
     const prio = opts?.priority === undefined ? 1 : PRIORITIES.indexOf(opts.priority);
     const gen = (fn as (...a: unknown[]) => Generator).apply(undefined, args as unknown[]);
-    const p = new Proc(pid, gen as Generator<unknown, unknown, unknown>, fn.name || 'anonymous', parent?.pid, prio);
+    const p = new Proc(pid, gen as Generator<unknown, unknown, unknown>, fn, parent?.pid, prio);
     if (opts !== null) p.options = opts;
     this.procs.set(pid.serial, p);
     Pid.cacheProc(pid, p); // lookup without hashing
@@ -165,8 +165,7 @@ export class Runtime {
         p.matcher = m;
         p.waitingFor = eff.waitingFor;
         if (eff.after !== Infinity) {
-          const onTimeout = (p.onRecvTimeout ??= () => this.recvTimeout(p)); // one closure per process, not per receive
-          p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, onTimeout, p.pid);
+          p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, this.onRecvTimeout, p.pid, p);
         }
         return;
       }
@@ -179,6 +178,9 @@ export class Runtime {
     p.status = Status.Runnable;
     this.host.scheduler.ready(p);
   }
+
+  /** The receive-timeout callback: one per node (the clock passes it the process). */
+  private readonly onRecvTimeout = (p: Proc): void => this.recvTimeout(p);
 
   private recvTimeout(p: Proc): void {
     p.recvTimer = null;
