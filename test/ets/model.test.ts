@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, ets } from '../../src/index.js';
+import { classify, ets, termEquals } from '../../src/index.js';
 import { runOk } from '../helpers.js';
 import { Model, type Obj, type TableType } from './model.js';
 
@@ -32,6 +32,7 @@ type Op =
   | ['selectDelete', number]
   | ['selectCount', number]
   | ['matchObject', number]
+  | ['matchKey', unknown]
   | ['traverse']
   | ['deleteAll'];
 
@@ -50,6 +51,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.tuple(fc.constant('selectDelete' as const), valArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('selectCount' as const), valArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('matchObject' as const), valArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('matchKey' as const), keyArb), weight: 1 },
   { arbitrary: fc.constant(['traverse'] as Op), weight: 1 },
   { arbitrary: fc.constant(['deleteAll'] as Op), weight: 1 },
 );
@@ -107,6 +109,7 @@ function realOp(t: ReturnType<typeof ets.new>, kp: number, op: Op): unknown {
     case 'selectDelete': return ets.selectDelete(t, specAbove(kp, op[1], true) as never);
     case 'selectCount': return ets.selectCount(t, specAbove(kp, op[1], true) as never);
     case 'matchObject': return ets.matchObject(t, objOf(kp, '_', op[1]));
+    case 'matchKey': return ets.match(t, kp === 1 ? [op[1], '$1'] : ['$1', op[1]]);
     case 'traverse': {
       const keys: unknown[] = [];
       for (let k = ets.first(t); k !== '$end_of_table'; k = ets.next(t, k)) keys.push(k);
@@ -132,6 +135,7 @@ function modelOp(m: Model, kp: number, op: Op): unknown {
     case 'selectDelete': return m.selectDelete(op[1]);
     case 'selectCount': return m.where(op[1]).length;
     case 'matchObject': return m.list().filter((o) => o[kp === 1 ? 1 : 0] === op[1]);
+    case 'matchKey': return m.list().filter((o) => termEquals(m.key(o), op[1])).map((o) => [o[kp === 1 ? 1 : 0]]);
     case 'traverse': return m.keys();
     case 'deleteAll': return m.clear(), true;
   }
