@@ -87,7 +87,6 @@ export function plibSpawn(
   const ic = initialCall ?? [fn.name || 'anonymous', args.length];
   // Re-enter through plibEntry: the body was created above only to validate and link atomically.
   child.gen = plibEntry(fn, args, ancestorsOf(parent), ic) as Generator<unknown, unknown, unknown>;
-  (child as { fnName: string }).fnName = initialCall ? initialCall[0] : fn.name || 'anonymous';
   if (starter !== undefined) (child.ext ??= {}).plib = { starter } satisfies PlibExt;
   return res;
 }

@@ -151,6 +151,28 @@ describe('GS-18/GS-19: timeouts', () => {
   });
 });
 
+describe('GS-19: zero event timeouts', () => {
+  it('GS-19: [timeout, 0, Msg] is delivered before anything already queued; [hibernate, T, Msg] works the same', () => {
+    const v = runOk(function* () {
+      const Z = mod({
+        init: () => ['ok', []],
+        handleCast: (m, s) => ['noreply', [...s, m], m === 'arm' ? ['timeout', 0, 'zero'] : m === 'nap' ? ['hibernate', 10, 'woke'] : 'infinity'],
+        handleInfo: (m, s) => ['noreply', [...s, m]],
+        handleCall: (_r, _f, s) => ['reply', s, s],
+      });
+      const pid = yield* startedNolink(Z, undefined, { hibernateAfter: 5 });
+      yield* sys.suspend(pid);
+      GenServer.cast(pid, 'arm');
+      GenServer.cast(pid, 'later');
+      yield* sys.resume(pid);
+      GenServer.cast(pid, 'nap');
+      yield* timer.sleep(50);
+      return yield* GenServer.call(pid, 'state');
+    });
+    expect(v).toEqual(['arm', 'zero', 'later', 'nap', 'woke']);
+  });
+});
+
 describe('GS-20/GS-21: hibernate and continue', () => {
   it('GS-20: hibernate changes nothing visible', () => {
     const v = runOk(function* () {
