@@ -38,9 +38,3 @@ export function badarg(fn: string, argument: string, value: unknown, expected: s
   if (ctx.proc !== null) throw new ErlangError('badarg');
   throw new BadArgumentError(fn, argument, value, expected);
 }
-
-/** Raises `error(reason)` in a process (or a typed error naming `fn` outside one). */
-export function raise(fn: string, reason: unknown, argument: string, value: unknown): never {
-  if (ctx.proc !== null) throw new ErlangError(reason);
-  throw new BadArgumentError(fn, argument, value, `valid (${String(reason)})`);
-}

@@ -7,7 +7,7 @@ import { Pid } from '../pid.js';
 /** Registers `name` for the live local `pid` and returns true; `badarg` otherwise (REG-1). */
 export function register(name: string, pid: Pid): true {
   const rt = currentRuntime('register');
-  if (typeof name !== 'string' || name === 'undefined' || name === '') return badarg('register', 'name', name, 'an atom other than undefined');
+  if (typeof name !== 'string' || name === 'undefined') return badarg('register', 'name', name, 'an atom other than undefined');
   if (!(pid instanceof Pid)) return badarg('register', 'pid', pid, 'a pid');
   const p = rt.lookup(pid);
   if (p === undefined || !p.alive) return badarg('register', 'pid', pid, 'a live local process');
