@@ -324,6 +324,26 @@ describe('ETS-19: match and select', () => {
     expect(v).toEqual([['a', 'b', 'c'], ['d'], '$end_of_table', '$end_of_table', '$end_of_table', 'badarg']);
   });
 
+  it('ETS-19: a continuation of a hash table whose last key was deleted is badarg, unless the table is fixed', () => {
+    const v = inProc(() => {
+      const spec = [[['$1', '_'], [], ['$1']]] as const;
+      const t = ets.new('h', ['set']);
+      ets.insertMany(t, [[1, 0], [2, 0], [3, 0]]);
+      const c1 = ets.select(t, spec, 2);
+      if (c1 === '$end_of_table') return 'none';
+      ets.delete(t, 2);
+      const unfixed = attempt(() => ets.select(c1[1]));
+      ets.safeFixtable(t, true);
+      const c2 = ets.select(t, spec, 1);
+      if (c2 === '$end_of_table') return 'none';
+      ets.delete(t, c2[0][0]);
+      const rest = ets.select(c2[1]);
+      ets.safeFixtable(t, false);
+      return [c1[0], unfixed, c2[0], rest === '$end_of_table' ? rest : rest[0]];
+    });
+    expect(v).toEqual([[1, 2], 'badarg', [1], [3]]);
+  });
+
   it('ETS-19: a bound key is looked up directly and still matched exactly', () => {
     const v = inProc(() => {
       const t = ets.new('o', ['ordered_set']);
