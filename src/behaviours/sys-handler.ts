@@ -8,7 +8,7 @@ import type { Op } from '../core/effects.js';
 import { classify, exceptionToReason } from '../core/errors.js';
 import type { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
-import type { Runtime } from '../core/runtime.js';
+import { isGeneratorFunction, type Runtime } from '../core/runtime.js';
 import { formatTerm, termEquals, type Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
 import { Stop } from './gen-server-results.js';
@@ -162,7 +162,7 @@ export function* handleSystem(srv: SystemServer, from: From, req: unknown): Op<v
   if (Array.isArray(req)) {
     switch (req[0]) {
       case 'replace_state': return void reply(from, replaceState(srv, req[1] as (s: unknown) => unknown));
-      case 'change_code': return void reply(from, changeCode(srv, req));
+      case 'change_code': return void reply(from, yield* changeCode(srv, req));
       case 'terminate': return yield* srv.terminate(new Stop(req[1]));
       case 'debug': return void reply(from, debugRequest(srv, req[1]));
     }
@@ -181,7 +181,7 @@ function replaceState(srv: SystemServer, fn: (s: unknown) => unknown): unknown {
 }
 
 /** SYS-5 / UPG-2: only while suspended. `mod` may be a new callback module (an object) to switch to. */
-function changeCode(srv: SystemServer, req: unknown[]): unknown {
+function* changeCode(srv: SystemServer, req: unknown[]): Op<unknown> {
   if (!srv.suspended) return ['error', ['unknown_system_msg', req]];
   const [, mod, oldVsn, extra] = req;
   const next = typeof mod === 'object' && mod !== null ? mod : srv.mod;
@@ -192,7 +192,8 @@ function changeCode(srv: SystemServer, req: unknown[]): unknown {
   }
   let r: unknown;
   try {
-    r = cc.call(next, oldVsn, srv.state, extra);
+    const v = cc.call(next, oldVsn, srv.state, extra);
+    r = isGeneratorFunction(cc) ? yield* (v as Op<unknown>) : v;
   } catch (e) {
     const c = classify(e);
     return ['error', ['EXIT', c.class === 'error' ? exceptionToReason(e) : c.reason]];

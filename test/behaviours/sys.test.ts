@@ -2,7 +2,7 @@
  * sys, SYS-1 … SYS-10 (and UPG-2 through change_code) on gen_server.
  */
 import { describe, expect, it } from 'vitest';
-import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys } from '../../src/index.js';
+import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys, timer } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, exitOf, mod, started, startedNolink } from './gen-helpers.js';
 
@@ -87,6 +87,21 @@ describe('SYS-5/SYS-6: change_code and terminate', () => {
       return [(running as unknown[])[0], refused, crashed, ok, yield* GenServer.call(pid, 'q')];
     });
     expect(v).toEqual(['error', ['error', 'refused'], ['error', ['EXIT', 'boom']], 'ok', ['v2', { v: 2, was: 'one', extra: 'x' }]]);
+  });
+
+  it('UPG-2: a codeChange that must block may be a generator function', () => {
+    const V3 = mod({
+      *codeChange(_old, s) { yield* timer.sleep(5); return ['ok', ['upgraded', s]]; },
+      handleCall: (_r, _f, s) => ['reply', s, s],
+    });
+    const v = runOk(function* () {
+      const pid = yield* started(Echo, 'one');
+      yield* sys.suspend(pid);
+      const r = yield* sys.changeCode(pid, V3, 'v1', []);
+      yield* sys.resume(pid);
+      return [r, yield* GenServer.call(pid, 'q'), monotonicTime()];
+    });
+    expect(v).toEqual(['ok', ['upgraded', 'one'], 5]);
   });
 
   it('SYS-6: terminate runs the terminate callback and exits with the reason', () => {
