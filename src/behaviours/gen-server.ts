@@ -27,7 +27,7 @@ import type {
   Action, CallOf, CastOf, GenServerModule, ReplyOf, ServerPid, StartOpts, StartResult, TypedRef,
 } from './gen-server-types.js';
 import { isAction } from './gen-server-results.js';
-import { isServerName, ownsName, resolve, type ServerName, type ServerRef } from './names.js';
+import { globalRegistry, isServerName, ownsName, resolve, type ServerName, type ServerRef } from './names.js';
 import * as procLib from './proc-lib.js';
 import { debugFromOptions } from './sys-handler.js';
 
@@ -231,8 +231,11 @@ export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state
   const name = normalizeName('GenServer.enterLoop', opts.name);
   if (name !== undefined && !ownsName(rt, p, name)) throw new ExitException(notRegistered(name));
   const first = (anc[1] as Term[])[0];
+  // PLIB-4: a registered ancestor is looked up locally, then globally.
+  const global = typeof first === 'string' && !rt.names.has(first) ? globalRegistry.whereisName(first) : 'undefined';
   const parentProc = first instanceof Pid ? rt.lookup(first) : typeof first === 'string' ? rt.names.get(first) : undefined;
-  const srv = new Server(mod as never, name, parentProc?.pid ?? (first instanceof Pid ? first : p.pid), p, rt);
+  const parent = parentProc?.pid ?? (first instanceof Pid ? first : global instanceof Pid ? global : p.pid);
+  const srv = new Server(mod as never, name, parent, p, rt);
   srv.state = state;
   if (opts.action !== undefined) {
     if (!isAction(opts.action)) throw new ExitException(['bad_return_value', opts.action]);

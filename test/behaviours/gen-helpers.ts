@@ -39,6 +39,14 @@ export function* exitOf(pid: Pid): Op<unknown> {
   return ((yield* receive(isDownOf(ref))) as unknown[])[4];
 }
 
+/** Monitors `pid` now; the returned op waits for its exit reason. */
+export function watch(pid: Pid): Op<unknown> {
+  const ref = monitor('process', pid);
+  return (function* () {
+    return ((yield* receive(isDownOf(ref))) as unknown[])[4];
+  })();
+}
+
 /** Starts `m` linked, expecting success; returns the pid. */
 export function* started(m: AnyMod, args?: unknown, opts?: Parameters<typeof GenServer.start>[2]): Op<Pid> {
   const r = yield* GenServer.startLink(m, args, opts);

@@ -8,7 +8,7 @@ import {
   spawnLink, sys, timer, TIMEOUT, type Pid,
 } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
-import { attempt, Echo, exitOf, isErrorReason, mod, reports, started, startedNolink } from './gen-helpers.js';
+import { attempt, Echo, exitOf, isErrorReason, mod, reports, started, startedNolink, watch } from './gen-helpers.js';
 
 describe('GS-15: the parent exits', () => {
   it("GS-15: trapping, the parent's 'EXIT' runs terminate and the server exits with that reason", () => {
@@ -36,7 +36,7 @@ describe('GS-15: the parent exits', () => {
         yield* receive();
       });
       const [, server] = (yield* receive((m) => Array.isArray(m) && m[0] === 'server')) as [string, Pid];
-      const mon = exitOf(server);
+      const mon = watch(server);
       exit(parent, 'going');
       const reason = yield* mon;
       return [reason, yield* receive((m) => m === 'terminate-ran', { after: 10 })];
@@ -279,6 +279,29 @@ describe('GS-25: enterLoop', () => {
     expect(v[0]).toBe('ok');
     expect(v[1]).toEqual(['s0']);
     expect(v.slice(2)).toEqual(['process_was_not_started_by_proc_lib', 'process_not_registered', 'process_not_registered_globally']);
+  });
+});
+
+describe('GS-25/PLIB-4: enterLoop finds its parent in $ancestors', () => {
+  it('GS-25/PLIB-4: a registered parent is resolved; its EXIT (trapped) terminates the server', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const boss = spawn(function* () {
+        register('boss', self());
+        procLib.spawnLink(function* () {
+          processFlag('trap_exit', true);
+          send(me, ['child', self()]);
+          yield* GenServer.enterLoop(mod({ terminate: (r) => { send(me, ['terminated', r]); } }), 0);
+        });
+        yield* receive((m) => m === 'quit');
+        exitException('bye');
+      });
+      const [, child] = (yield* receive((m) => Array.isArray(m) && m[0] === 'child')) as [string, Pid];
+      const mon = watch(child);
+      send(boss, 'quit');
+      return [yield* receive((m) => Array.isArray(m) && m[0] === 'terminated'), yield* mon];
+    });
+    expect(v).toEqual([['terminated', 'bye'], 'bye']);
   });
 });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys, timer } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
-import { attempt, Echo, exitOf, mod, started, startedNolink } from './gen-helpers.js';
+import { attempt, Echo, mod, started, startedNolink, watch } from './gen-helpers.js';
 
 describe('SYS-1: failures', () => {
   it('SYS-1: an absent process exits [noproc, [sys, F, args]]; a deaf one [timeout, …] after 5000 ms', () => {
@@ -108,11 +108,11 @@ describe('SYS-5/SYS-6: change_code and terminate', () => {
     const v = runOk(function* () {
       const me = self();
       const pid = yield* startedNolink(mod({ terminate: (r) => { send(me, ['t', r]); } }));
-      const mon = exitOf(pid);
+      const mon = watch(pid);
       const r = yield* sys.terminate(pid, 'shutdown');
       return [r, yield* receive(), yield* mon];
     });
-    expect(v).toEqual(['ok', ['t', 'shutdown'], 'noproc']);
+    expect(v).toEqual(['ok', ['t', 'shutdown'], 'shutdown']);
   });
 });
 
