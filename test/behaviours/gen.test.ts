@@ -3,8 +3,8 @@
  * them fire instead, and the book's "young calls old, old casts young" rule.
  */
 import { describe, expect, it } from 'vitest';
-import { GenServer, globalRegistry, monotonicTime, timer } from '../../src/index.js';
-import { Simulation } from '../../sim/index.js';
+import { GenServer, globalRegistry, monotonicTime, spawn, sys, timer } from '../../src/index.js';
+import { checkDeterminism, Simulation } from '../../sim/index.js';
 import { simulate, runOk } from '../helpers.js';
 import { attempt, mod, startedNolink } from './gen-helpers.js';
 
@@ -156,5 +156,37 @@ describe('names', () => {
       ];
     });
     expect(v).toEqual([['error', 'badarg'], ['error', 'badarg']]);
+  });
+});
+
+describe('determinism', () => {
+  it('a system of servers, calls, casts, sys requests and kills runs the same twice per seed and replays from its token', () => {
+    const scenario = function* () {
+      const a = yield* startedNolink(mod({ init: () => ['ok', 0], handleCall: (r, _f, n) => ['reply', [r, n], n + 1], handleCast: (_m, n) => ['noreply', n + 10] }), undefined, { name: 'a' });
+      const results: unknown[] = [];
+      for (let c = 0; c < 3; c++) {
+        spawn(function* () {
+          for (let i = 0; i < 3; i++) {
+            GenServer.cast('a', i);
+            results.push(yield* attempt(GenServer.call('a', [c, i], 20)));
+            yield* timer.sleep(c + i);
+          }
+        });
+      }
+      yield* timer.sleep(7);
+      yield* sys.suspend(a);
+      yield* timer.sleep(3);
+      yield* sys.resume(a);
+      yield* timer.sleep(100);
+      return [results, yield* sys.getState(a)];
+    };
+    const report = checkDeterminism(scenario, { seeds: 5 });
+    expect(report.ok).toBe(true);
+    const first = Simulation.create({ seed: 'replay-me' }).run(scenario);
+    expect(first.outcome).toBe('ok');
+    const again = Simulation.replay(first.token, scenario);
+    expect(again.outcome).toBe('ok');
+    expect(again.traceHash).toBe(first.traceHash);
+    expect(again.value).toEqual(first.value);
   });
 });
