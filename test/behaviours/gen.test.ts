@@ -190,3 +190,11 @@ describe('determinism', () => {
     expect(again.value).toEqual(first.value);
   });
 });
+
+describe('misuse from outside a process', () => {
+  it('typed errors name the argument', () => {
+    expect(() => Simulation.create({ callCycles: 'sometimes' as never })).toThrow(/callCycles/);
+    expect(() => GenServer.define({} as never)).toThrow(/module/);
+    expect(() => GenServer.cast('x', 1)).toThrow(/GenServer.cast: must be called inside a process/);
+  });
+});
