@@ -171,7 +171,7 @@ export type Resolved = Proc | undefined | readonly ['nodedown', string];
 export function resolve(rt: Runtime, ref: ServerRef, api: string): Resolved {
   if (ref instanceof Pid) {
     if (ref.node !== rt.node) return ['nodedown', ref.node];
-    const q = rt.procs.get(ref.serial);
+    const q = rt.lookup(ref);
     return q !== undefined && q.alive ? q : undefined;
   }
   if (typeof ref === 'string') return rt.names.get(ref);

@@ -92,6 +92,9 @@ export class Proc implements Schedulable {
   aliases: Set<Ref> | null = null;
   /** Timers whose destination is this pid: cancelled when it dies (TMR-2). */
   timers: Set<TimerHandle> | null = null;
+  /** Neighbours in the node's process table (see proc-table.ts). */
+  prevLive: Proc | null = null;
+  nextLive: Proc | null = null;
   /** Head of the list of erlang timers (`sendAfter`, `startTimer`) aimed at this process. */
   ownedTimers: OwnedTimer | null = null;
   dict: Map<unknown, [unknown, unknown]> | null = null;

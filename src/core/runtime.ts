@@ -13,6 +13,7 @@ import { ctx } from './context.js';
 import { ReceiveEffect, TIMEOUT, YIELD } from './effects.js';
 import { classify, exceptionToReason, ProcessExiting } from './errors.js';
 import { Pid, Ref } from './pid.js';
+import { ProcTable } from './proc-table.js';
 import { PRIORITIES, Proc, Status, type AliasMode, type Matcher, type SpawnOptions } from './process.js';
 import type { Term } from './term.js';
 
@@ -44,7 +45,8 @@ function safeMatch(m: Matcher, msg: unknown): boolean {
 
 /** @internal A runtime node. */
 export class Runtime {
-  readonly procs = new Map<number, Proc>();
+  /** Live and exiting processes, in spawn order. */
+  readonly procs = new ProcTable();
   readonly names = new Map<string, Proc>();
   readonly aliases = new Map<Ref, Alias>();
   /** Hooks run when a process dies (ETS ownership, behaviours). */
@@ -86,7 +88,7 @@ export class Runtime {
     const gen = (fn as (...a: unknown[]) => Generator).apply(undefined, args as unknown[]);
     const p = new Proc(pid, gen as Generator<unknown, unknown, unknown>, fn, parent?.pid, prio);
     if (opts !== null) p.options = opts;
-    this.procs.set(pid.serial, p);
+    this.procs.add(p);
     Pid.cacheProc(pid, p); // lookup without hashing
     this.stats.spawned++;
     const tr = this.host.tracer;
@@ -274,7 +276,7 @@ export class Runtime {
     if (p.aliases !== null) for (const a of p.aliases) this.aliases.delete(a);
     for (let i = 0; i < this.exitHooks.length; i++) this.exitHooks[i]!(p, reason);
     if (tr.enabled) tr.emit({ kind: 'exit', node: this.node, pid: p.pid, reason });
-    this.procs.delete(p.pid.serial);
+    this.procs.remove(p);
     Pid.cacheProc(p.pid, undefined);
     this.stats.exited++;
     if (p.links !== null) {
