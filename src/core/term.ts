@@ -339,12 +339,14 @@ export function hashString(s: string, seed = 0): string {
 export function termKey(x: unknown): unknown {
   switch (typeof x) {
     case 'string':
+      // Compound keys start with NUL: a string that does too gets the compound encoding.
+      return x.charCodeAt(0) === 0 ? '\u0000' + keyString(x) : x;
     case 'boolean':
     case 'undefined':
     case 'symbol':
       return x;
-    case 'number':
-      return Number.isNaN(x) ? 'n:NaN' : x === 0 ? 0 : x;
+    case 'number': // a Map key compares by SameValueZero, so NaN finds NaN
+      return x === 0 ? 0 : x;
     default:
       if (x === null || x instanceof Pid || x instanceof Ref || typeof x === 'function') return x;
       return '\u0000' + keyString(x);

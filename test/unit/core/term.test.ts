@@ -207,3 +207,13 @@ describe('hashString', () => {
     expect(seen.size).toBe(2000);
   });
 });
+
+describe('termKey keeps distinct terms apart', () => {
+  it('a string starting with NUL never collides with a compound key, nor NaN with a string', () => {
+    expect(termKey([1])).not.toBe(termKey('\u0000[n1]'));
+    expect(termKey('\u0000s"a"')).not.toBe(termKey('\u0000'));
+    expect(termKey(NaN)).not.toBe(termKey('n:NaN'));
+    expect(new Map([[termKey(NaN), 1]]).get(termKey(Number('x')))).toBe(1);
+    expect(termKey(-0)).toBe(termKey(0));
+  });
+});
