@@ -1,60 +1,31 @@
 /**
- * `npm run demo`: a small supervised system under the simulator, with a crash injected.
+ * `npm run demo`: the supervised system of `examples/demo/system.ts` under the simulator,
+ * with a crash injected: the fault plan kills the child at path `top/counter` at 35 ms.
  *
- * A supervisor process traps exits and restarts its worker; a client keeps asking the worker
- * for the next number; after three requests the worker is killed (the injected crash). The
- * demo prints the outcome, the trace as a per-process timeline, and the replay token, then
- * replays the token and checks that the replay reproduces the run.
+ * Prints the outcome, what the client saw, the supervisor's reports, the trace as a
+ * per-process timeline and the replay token; then replays the token and checks that the
+ * replay reproduces the run exactly. `npm run demo -- 7` uses seed 7.
  */
-import {
-  exit, processFlag, receive, register, self, send, spawnLink, whereis, TIMEOUT, type Pid,
-} from '../src/index.js';
-import { Simulation } from '../sim/index.js';
-
-function* counter(): Generator<unknown, void, unknown> {
-  let n = 0;
-  for (;;) {
-    const [from, req] = (yield* receive()) as [Pid, string];
-    if (req === 'next') send(from, ['value', ++n]);
-  }
-}
-
-function* supervisor(): Generator<unknown, void, unknown> {
-  processFlag('trap_exit', true);
-  let restarts = 0;
-  register('counter', spawnLink(counter));
-  for (;;) {
-    const m = yield* receive();
-    if (Array.isArray(m) && m[0] === 'EXIT' && restarts < 3) {
-      restarts++;
-      register('counter', spawnLink(counter));
-    }
-  }
-}
-
-function* main(): Generator<unknown, unknown, unknown> {
-  spawnLink(supervisor);
-  yield* receive(null, { after: 1 }); // let the supervisor start its worker
-  const seen: unknown[] = [];
-  for (let i = 0; i < 6; i++) {
-    if (i === 3) exit(whereis('counter') as Pid, 'kill'); // the injected crash
-    const target = whereis('counter');
-    if (target === 'undefined') {
-      yield* receive(null, { after: 10 });
-      continue;
-    }
-    send(target, [self(), 'next']);
-    const reply = yield* receive((r) => Array.isArray(r) && r[0] === 'value', { after: 100 });
-    seen.push(reply === TIMEOUT ? 'timeout' : (reply as [string, number])[1]);
-  }
-  return seen;
-}
+import { formatTerm } from '../src/index.js';
+import { Simulation, formatPlan, type FaultPlan } from '../sim/index.js';
+import { main } from './demo/system.js';
 
 const seed = Number(process.argv[2] ?? 42);
-const result = Simulation.create({ seed }).run(main);
+const faults: FaultPlan = [{ kind: 'kill', target: { by: 'path', path: ['top', 'counter'] }, atMs: 35 }];
+const result = Simulation.create({
+  seed,
+  faults,
+  extra: { scenario: 'supervised-counter', module: 'examples/demo/system.ts' },
+}).run(main);
+
+console.log(`seed ${seed}; fault plan: ${formatPlan(faults)}`);
 console.log(`outcome: ${result.outcome} (${result.detail})`);
-console.log(`value:   ${JSON.stringify(result.value)}`);
-console.log(`\ntrace (per-process timeline):\n${result.timeline(200)}`);
+console.log(`the client saw: ${formatTerm(result.value)}`);
+for (const e of result.trace) {
+  if (e.kind === 'report' && e.category === 'supervisor_report') console.log(`supervisor report at ${e.time}ms: ${formatTerm(e.report, 3)}`);
+}
+console.log(`\ntrace (per-process timeline, last 50 events):\n${result.timeline(50)}`);
 console.log(`\nreplay token:\n${result.token}`);
+console.log(`\nreplay it: npx tsx cli/main.ts replay ${result.token.slice(0, 16)}… (the whole token; add --format html --out trace.html for a page)`);
 const again = Simulation.replay(result.token, main);
-console.log(`\nreplayed: ${again.outcome}, same trace: ${again.traceHash === result.traceHash}`);
+console.log(`replayed here: ${again.outcome}, same trace hash: ${again.traceHash === result.traceHash}`);

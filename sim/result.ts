@@ -129,6 +129,9 @@ export class SimResult<T = unknown> {
 
   /** The last `n` events as a per-process timeline. */
   timeline(n = 40): string {
-    return formatTimeline(this.trace.slice(-n));
+    // Names come from the whole trace: a process registered before the window still shows its name.
+    const names = new Map<string, string>();
+    for (const e of this.trace) if (e.kind === 'register') names.set(String(e.pid), e.name);
+    return formatTimeline(this.trace.slice(-n), { names });
   }
 }
