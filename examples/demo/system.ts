@@ -5,7 +5,7 @@
  * Exported as a scenario, so `dfsweo check examples/demo/system.ts` runs it under generated
  * fault plans and `dfsweo replay <token>` finds it by the name in a token.
  */
-import { classify, GenServer, Supervisor, timer, type SupervisorModule } from '../../src/index.js';
+import { classify, GenServer, Supervisor, timer } from '../../src/index.js';
 import { defineScenario } from '../../properties/index.js';
 
 /** A counter server: `call('next')` returns the next number. */
@@ -16,7 +16,7 @@ export const Counter = GenServer.define<number, 'next', never, number, number>({
 const counter = GenServer.ref(Counter, 'counter');
 
 /** The top supervisor: one worker, restarted when it dies. */
-export const Top: SupervisorModule<void> = {
+export const Top: Supervisor.SupervisorModule<void> = {
   init: () => ['ok', [
     { strategy: 'one_for_one', intensity: 3, period: 5 },
     [{ id: 'counter', start: [GenServer.startLink, [Counter, 0, { name: 'counter' }]], restart: 'permanent' }],
@@ -42,6 +42,6 @@ export function* main(): Generator<unknown, unknown[], unknown> {
 export const supervisedCounter = defineScenario({
   name: 'supervised-counter',
   main,
-  faults: { names: ['counter'], maxFaults: 3 },
+  faults: { names: ['counter'], paths: [['top', 'counter']], any: false, maxFaults: 3, horizonMs: 80 },
   check: (r) => Array.isArray(r.value) && r.value.length === 8 || `the client saw ${JSON.stringify(r.value)}`,
 });

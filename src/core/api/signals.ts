@@ -6,7 +6,7 @@
 import { ErlangError, ProcessExiting } from '../errors.js';
 import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
-import type { AliasMode, Monitor, Proc } from '../process.js';
+import { Status, type AliasMode, type Monitor, type Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
 import { copyTerm, type Term } from '../term.js';
 
@@ -85,7 +85,9 @@ export function link(pid: Pid): true {
   const p = currentProc('link');
   if (!(pid instanceof Pid)) return badarg('link', 'pid', pid, 'a pid');
   const q = rt.lookup(pid);
-  if (q === undefined || !q.alive) {
+  // An exiting process (a fatal signal pending) still takes the link, and its exit signal
+  // then carries the real reason, as on BEAM; only a process already gone gives noproc.
+  if (q === undefined || q.status === Status.Dead) {
     if (p.trapExit) rt.deliver(p, ['EXIT', pid, 'noproc']);
     else throw new ErlangError('noproc');
     return true;
@@ -124,8 +126,10 @@ export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, 
   }
   const tr = rt.host.tracer;
   if (tr.enabled) tr.emit({ kind: 'monitor', node: rt.node, pid: origin.pid, target: object, ref });
-  if (target === undefined || !target.alive) {
+  // As with links, an exiting target is monitored and its DOWN carries the real reason.
+  if (target === undefined || target.status === Status.Dead) {
     if (opts?.alias !== undefined && opts.alias !== 'explicit_unalias') rt.deactivateAlias(ref);
+    if (tr.enabled) tr.emit({ kind: 'down', node: rt.node, pid: origin.pid, ref, object, reason: 'noproc' });
     rt.deliver(origin, [tag, ref, 'process', object, 'noproc']); // MON-2
     return ref;
   }
