@@ -6,21 +6,21 @@
  * in table order (key-order.ts).
  */
 import { termEquals, termKey } from '../../core/term.js';
-import { END_MARK, KeyOrder } from './key-order.js';
-import { END, MISSING, type Obj, type Storage } from './storage.js';
+import { HashStorage } from './hash-storage.js';
+import type { Obj, Storage } from './storage.js';
 
-export class BagStorage implements Storage {
-  private readonly map = new Map<unknown, Obj[]>();
-  private order: KeyOrder | null = null;
-  private fixed = false;
-  private readonly kp: number;
+export class BagStorage extends HashStorage<Obj[]> implements Storage {
   private count = 0;
 
   constructor(
     keypos: number,
     private readonly duplicates: boolean,
   ) {
-    this.kp = keypos - 1;
+    super(keypos);
+  }
+
+  protected firstOf(objs: Obj[]): Obj {
+    return objs[0]!;
   }
 
   get size(): number {
@@ -73,43 +73,8 @@ export class BagStorage implements Storage {
   }
 
   clear(): void {
-    if (this.fixed) for (const mk of this.map.keys()) this.order!.removed(mk);
-    else this.order = null;
-    this.map.clear();
+    this.clearKeys();
     this.count = 0;
-  }
-
-  private ord(): KeyOrder {
-    return (this.order ??= new KeyOrder(this.map.keys(), this.fixed));
-  }
-
-  /** The key under map key `mk`, as its first object spells it. */
-  private keyAt(mk: unknown): unknown {
-    if (mk === END_MARK) return END;
-    if (mk === MISSING) return MISSING;
-    return this.map.get(mk)![0]![this.kp];
-  }
-
-  firstKey(): unknown {
-    return this.keyAt(this.ord().first());
-  }
-
-  nextKey(key: unknown): unknown {
-    return this.keyAt(this.ord().next(termKey(key)));
-  }
-
-  lastKey(): unknown {
-    return this.firstKey();
-  }
-
-  prevKey(key: unknown): unknown {
-    return this.nextKey(key);
-  }
-
-  setFixed(fixed: boolean): void {
-    this.fixed = fixed;
-    if (fixed) this.ord().setFixed(true);
-    else this.order?.setFixed(false);
   }
 
   forEach(visit: (o: Obj) => void): void {

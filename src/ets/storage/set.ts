@@ -4,17 +4,12 @@
  * position in table order stays). Traversal order: see key-order.ts.
  */
 import { termEquals, termKey } from '../../core/term.js';
-import { END_MARK, KeyOrder } from './key-order.js';
-import { END, MISSING, type Obj, type Storage } from './storage.js';
+import { HashStorage } from './hash-storage.js';
+import type { Obj, Storage } from './storage.js';
 
-export class SetStorage implements Storage {
-  private readonly map = new Map<unknown, Obj>();
-  private order: KeyOrder | null = null;
-  private fixed = false;
-  private readonly kp: number;
-
-  constructor(keypos: number) {
-    this.kp = keypos - 1;
+export class SetStorage extends HashStorage<Obj> implements Storage {
+  protected firstOf(o: Obj): Obj {
+    return o;
   }
 
   get size(): number {
@@ -51,42 +46,7 @@ export class SetStorage implements Storage {
   }
 
   clear(): void {
-    if (this.fixed) for (const mk of this.map.keys()) this.order!.removed(mk);
-    else this.order = null;
-    this.map.clear();
-  }
-
-  private ord(): KeyOrder {
-    return (this.order ??= new KeyOrder(this.map.keys(), this.fixed));
-  }
-
-  /** The key of the object stored under map key `mk` (as that object spells it). */
-  private keyAt(mk: unknown): unknown {
-    if (mk === END_MARK) return END;
-    if (mk === MISSING) return MISSING;
-    return this.map.get(mk)![this.kp];
-  }
-
-  firstKey(): unknown {
-    return this.keyAt(this.ord().first());
-  }
-
-  nextKey(key: unknown): unknown {
-    return this.keyAt(this.ord().next(termKey(key)));
-  }
-
-  lastKey(): unknown {
-    return this.firstKey();
-  }
-
-  prevKey(key: unknown): unknown {
-    return this.nextKey(key);
-  }
-
-  setFixed(fixed: boolean): void {
-    this.fixed = fixed;
-    if (fixed) this.ord().setFixed(true);
-    else this.order?.setFixed(false);
+    this.clearKeys();
   }
 
   forEach(visit: (o: Obj) => void): void {

@@ -1,0 +1,63 @@
+/**
+ * What `set` and `bag` storage share: objects kept in a `Map` from `termKey(key)` (keys are
+ * equal when exactly equal), and the table's traversal order, built only when a traversal
+ * first asks for it (key-order.ts) so inserts and lookups pay nothing for it.
+ */
+import { termKey } from '../../core/term.js';
+import { END_MARK, KeyOrder } from './key-order.js';
+import { END, MISSING, type Obj } from './storage.js';
+
+export abstract class HashStorage<V> {
+  protected readonly map = new Map<unknown, V>();
+  protected order: KeyOrder | null = null;
+  protected fixed = false;
+  protected readonly kp: number;
+
+  constructor(keypos: number) {
+    this.kp = keypos - 1;
+  }
+
+  /** One object stored under a map value (the first of a bag's). */
+  protected abstract firstOf(v: V): Obj;
+
+  protected ord(): KeyOrder {
+    return (this.order ??= new KeyOrder(this.map.keys(), this.fixed));
+  }
+
+  /** Forgets every key; a fixed table's traversal order keeps track of the removals. */
+  protected clearKeys(): void {
+    if (this.fixed) for (const mk of this.map.keys()) this.order!.removed(mk);
+    else this.order = null;
+    this.map.clear();
+  }
+
+  /** The key under map key `mk`, as its (first) object spells it. */
+  private keyAt(mk: unknown): unknown {
+    if (mk === END_MARK) return END;
+    if (mk === MISSING) return MISSING;
+    return this.firstOf(this.map.get(mk)!)[this.kp];
+  }
+
+  firstKey(): unknown {
+    return this.keyAt(this.ord().first());
+  }
+
+  nextKey(key: unknown): unknown {
+    return this.keyAt(this.ord().next(termKey(key)));
+  }
+
+  /** A hash table has no order of its own: `last` is `first` and `prev` is `next` (as in OTP). */
+  lastKey(): unknown {
+    return this.firstKey();
+  }
+
+  prevKey(key: unknown): unknown {
+    return this.nextKey(key);
+  }
+
+  setFixed(fixed: boolean): void {
+    this.fixed = fixed;
+    if (fixed) this.ord().setFixed(true);
+    else this.order?.setFixed(false);
+  }
+}
