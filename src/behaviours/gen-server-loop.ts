@@ -298,7 +298,7 @@ export function* terminate(srv: Server, stop: Stop): Op<never> {
   if (stop.from !== undefined) reply(stop.from, stop.reply);
   const e = exc !== undefined && classify(exc).class === 'error' ? exc : new ExitException(reason);
   crashReport(srv.proc, e); // PLIB-5: proc_lib's frame is no longer on the stack.
-  throw e;
+  throw new ExitException(exceptionToReason(e)); // class exit: no second, emulator-level report
 }
 
 function errorReport(srv: Server, reason: Term): void {

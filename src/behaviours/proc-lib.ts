@@ -48,8 +48,11 @@ function* plibEntry(fn: ProcessBody, args: unknown[], ancestors: Term[], initial
   try {
     return yield* fn(...args);
   } catch (e) {
-    if (!(e instanceof ProcessExiting)) crashReport(p, e);
-    throw e;
+    if (e instanceof ProcessExiting) throw e;
+    crashReport(p, e);
+    // As proc_lib:exit_p: the process then exits (class exit) with the full reason, so the
+    // emulator-level crash report does not repeat the one just made.
+    throw new ExitException(exceptionToReason(e));
   }
 }
 

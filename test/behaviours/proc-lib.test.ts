@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  error, exit, exitException, get, monotonicTime, procLib, processFlag, receive, register, self, send, timer, TIMEOUT,
+  error, exit, exitException, GenServer, get, monotonicTime, procLib, processFlag, receive, register, self, send, timer, TIMEOUT,
   type Pid,
 } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
@@ -174,5 +174,33 @@ describe('PLIB-1/PLIB-2 property', () => {
         else expect([expected, ['error', 'timeout']]).toContainEqual(res);
       },
     ), { numRuns: 60 });
+  });
+});
+
+describe('PLIB-5: one crash report, not two', () => {
+  it('PLIB-5: a crashing gen_server leaves an error report and a proc_lib crash report, and no emulator-level crash report', () => {
+    const Bad = GenServer.define<number, 'boom', never, number, undefined>({
+      init: () => ['ok', 0],
+      handleCall: () => {
+        throw new Error('boom');
+      },
+    });
+    const r = simulate(function* () {
+      processFlag('trap_exit', true);
+      const s = yield* GenServer.startLink(Bad, undefined);
+      if (s === 'ignore' || s[0] !== 'ok') throw new Error('start failed');
+      try {
+        yield* GenServer.call(s[1], 'boom');
+      } catch {
+        // the caller sees the crash; the reports are what this test reads
+      }
+      const exit = (yield* receive((m) => Array.isArray(m) && m[0] === 'EXIT')) as unknown[];
+      return exit[2];
+    });
+    expect(r.outcome).toBe('ok');
+    const kinds = r.trace.filter((e) => e.kind === 'crashReport' || e.kind === 'report').map((e) => (e.kind === 'report' ? e.category : e.kind));
+    expect(kinds).toEqual(['error_report', 'crash_report']);
+    const reason = r.value as unknown[];
+    expect(reason[0]).toBeInstanceOf(Error); // the exit reason is still [Error, Stacktrace] (GS-12)
   });
 });
