@@ -43,6 +43,31 @@ export class Pid {
  * A unique reference (`make_ref()`), also used for monitors, timers and aliases.
  */
 export class Ref {
+  /** The active alias on this ref (a lookup cache; not part of the term). */
+  #alias: unknown = undefined;
+  /** The active monitor of this ref (a lookup cache; not part of the term). */
+  #monitor: unknown = undefined;
+
+  /** @internal The active alias record on `ref`, if any. */
+  static aliasOf(ref: Ref): unknown {
+    return ref.#alias;
+  }
+
+  /** @internal Records (or, with undefined, forgets) the alias on `ref`. */
+  static cacheAlias(ref: Ref, alias: unknown): void {
+    ref.#alias = alias;
+  }
+
+  /** @internal The active monitor record of `ref`, if any. */
+  static monitorOf(ref: Ref): unknown {
+    return ref.#monitor;
+  }
+
+  /** @internal Records (or, with undefined, forgets) the monitor of `ref`. */
+  static cacheMonitor(ref: Ref, monitor: unknown): void {
+    ref.#monitor = monitor;
+  }
+
   /** @internal */
   constructor(
     readonly node: string,

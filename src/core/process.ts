@@ -6,7 +6,8 @@
  */
 import type { Schedulable, TimerHandle } from '../host.js';
 import { Mailbox } from './mailbox.js';
-import type { Pid, Ref } from './pid.js';
+import type { Alias, Monitor } from './monitor-records.js';
+import type { Pid } from './pid.js';
 import type { Term } from './term.js';
 
 /** The life of a process. `Exiting` means a fatal signal is pending; it counts as dead. */
@@ -26,18 +27,7 @@ export const enum Status {
 /** A message predicate given to `receive`. */
 export type Matcher = (msg: unknown) => boolean;
 
-/** A monitor, as seen from both ends. */
-export interface Monitor {
-  readonly ref: Ref;
-  /** The monitoring process. */
-  readonly origin: Pid;
-  /** The monitored process. */
-  readonly target: Pid;
-  /** What the DOWN message names: the pid, or `[name, node]` when monitored by name. */
-  readonly object: Term;
-  /** The first element of the DOWN message (MON-7's `{tag, T}`), `'DOWN'` by default. */
-  readonly tag: Term;
-}
+export type { Monitor } from './monitor-records.js';
 
 /** A timer aimed at a process, in that process's list: its death cancels it (TMR-2). */
 export interface OwnedTimer {
@@ -84,12 +74,14 @@ export class Proc implements Schedulable {
   trapExit = false;
   name: string | undefined = undefined;
   links: Set<Pid> | null = null;
-  /** Monitors this process holds, by ref. */
-  monitors: Map<Ref, Monitor> | null = null;
-  /** Monitors held on this process, by ref. */
-  monitoredBy: Map<Ref, Monitor> | null = null;
-  /** Active aliases owned by this process. */
-  aliases: Set<Ref> | null = null;
+  /** First and last of the monitors this process holds, in creation order (monitor-records.ts). */
+  monitors: Monitor | null = null;
+  monitorsTail: Monitor | null = null;
+  /** First and last of the monitors held on this process, in creation order. */
+  monitoredBy: Monitor | null = null;
+  monitoredByTail: Monitor | null = null;
+  /** Active aliases owned by this process (a list, newest first). */
+  aliases: Alias | null = null;
   /** Timers whose destination is this pid: cancelled when it dies (TMR-2). */
   timers: Set<TimerHandle> | null = null;
   /** Neighbours in the node's process table (see proc-table.ts). */

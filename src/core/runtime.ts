@@ -12,18 +12,11 @@ import type { Host } from '../host.js';
 import { ctx } from './context.js';
 import { ReceiveEffect, TIMEOUT, YIELD } from './effects.js';
 import { classify, exceptionToReason, ProcessExiting } from './errors.js';
+import { dropAliases, removeAlias, unlinkHeld, unlinkOn, type Alias } from './monitor-records.js';
 import { Pid, Ref } from './pid.js';
 import { ProcTable } from './proc-table.js';
-import { PRIORITIES, Proc, Status, type AliasMode, type Matcher, type SpawnOptions } from './process.js';
+import { PRIORITIES, Proc, Status, type Matcher, type SpawnOptions } from './process.js';
 import type { Term } from './term.js';
-
-/** An active alias: messages sent to its ref reach `owner`. */
-export interface Alias {
-  readonly owner: Proc;
-  readonly mode: AliasMode;
-  /** Set when the alias belongs to a monitor (removed with it). */
-  readonly monitor: Ref | undefined;
-}
 
 /** Called for each process that dies, before its links and monitors fire (PROC-7). */
 export type ExitHook = (p: Proc, reason: Term) => void;
@@ -48,7 +41,6 @@ export class Runtime {
   /** Live and exiting processes, in spawn order. */
   readonly procs = new ProcTable();
   readonly names = new Map<string, Proc>();
-  readonly aliases = new Map<Ref, Alias>();
   /** Hooks run when a process dies (ETS ownership, behaviours). */
   readonly exitHooks: ExitHook[] = [];
   /** Per-node state of modules layered on the kernel (ETS tables, timers, …). */
@@ -74,6 +66,11 @@ export class Runtime {
   /** @internal The serial of a new ref made by a subclass of Ref (timer refs). */
   nextRefSerial(): number {
     return ++this.refSerial;
+  }
+
+  /** The active alias on a local ref (aliases live on their ref: monitor-records.ts). */
+  aliasOf(ref: Ref): Alias | undefined {
+    return ref.node === this.node ? (Ref.aliasOf(ref) as Alias | undefined) : undefined;
   }
 
   /** The live-or-exiting process of a local pid. */
@@ -273,7 +270,7 @@ export class Runtime {
       this.names.delete(p.name);
       if (tr.enabled) tr.emit({ kind: 'unregister', node: this.node, pid: p.pid, name: p.name });
     }
-    if (p.aliases !== null) for (const a of p.aliases) this.aliases.delete(a);
+    if (p.aliases !== null) dropAliases(p);
     for (let i = 0; i < this.exitHooks.length; i++) this.exitHooks[i]!(p, reason);
     if (tr.enabled) tr.emit({ kind: 'exit', node: this.node, pid: p.pid, reason });
     this.procs.remove(p);
@@ -287,28 +284,22 @@ export class Runtime {
         this.exitSignal(q, p.pid, reason, true);
       }
     }
-    if (p.monitoredBy !== null) {
-      for (const mon of p.monitoredBy.values()) {
-        const o = this.lookup(mon.origin);
-        if (o === undefined) continue;
-        o.monitors!.delete(mon.ref);
-        // A monitor's alias ends with its DOWN, unless it was made explicit_unalias (MON-6).
-        const al = this.aliases.size === 0 ? undefined : this.aliases.get(mon.ref);
-        if (al !== undefined && al.mode !== 'explicit_unalias') this.deactivateAlias(mon.ref);
-        if (tr.enabled) tr.emit({ kind: 'down', node: this.node, pid: o.pid, ref: mon.ref, object: mon.object, reason });
-        this.deliver(o, [mon.tag, mon.ref, 'process', mon.object, reason]);
-      }
+    for (let mon = p.monitoredBy; mon !== null; mon = mon.nextOn) {
+      const o = mon.origin;
+      if (o.status === Status.Dead) continue; // p monitoring itself
+      unlinkHeld(mon);
+      Ref.cacheMonitor(mon.ref, undefined);
+      // A monitor's alias ends with its DOWN, unless it was made explicit_unalias (MON-6).
+      const al = Ref.aliasOf(mon.ref) as Alias | undefined;
+      if (al !== undefined && al.mode !== 'explicit_unalias') removeAlias(mon.ref);
+      if (tr.enabled) tr.emit({ kind: 'down', node: this.node, pid: o.pid, ref: mon.ref, object: mon.object, reason });
+      this.deliver(o, [mon.tag, mon.ref, 'process', mon.object, reason]);
     }
-    if (p.monitors !== null) {
-      for (const mon of p.monitors.values()) this.lookup(mon.target)?.monitoredBy?.delete(mon.ref);
+    for (let mon = p.monitors; mon !== null; mon = mon.nextHeld) {
+      if (mon.target !== p) unlinkOn(mon);
+      Ref.cacheMonitor(mon.ref, undefined);
     }
+    p.monitors = p.monitorsTail = p.monitoredBy = p.monitoredByTail = null;
     this.onExit?.(p, reason, value);
-  }
-
-  deactivateAlias(ref: Ref): void {
-    const a = this.aliases.get(ref);
-    if (a === undefined) return;
-    this.aliases.delete(ref);
-    a.owner.aliases?.delete(ref);
   }
 }

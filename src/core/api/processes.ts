@@ -136,14 +136,26 @@ export type InfoItem =
 const ITEMS: InfoItem[] = ['registered_name', 'current_function', 'status', 'message_queue_len', 'messages', 'links',
   'dictionary', 'trap_exit', 'priority', 'reductions', 'monitors', 'monitored_by'];
 
+function monitorsOf(p: Proc): unknown[] {
+  const out: unknown[] = [];
+  for (let m = p.monitors; m !== null; m = m.nextHeld) out.push(['process', m.object]);
+  return out;
+}
+
+function monitoredByOf(p: Proc): Pid[] {
+  const out: Pid[] = [];
+  for (let m = p.monitoredBy; m !== null; m = m.nextOn) out.push(m.origin.pid);
+  return out;
+}
+
 function infoValue(p: Proc, item: InfoItem): unknown {
   switch (item) {
     case 'status': return STATUS_NAMES[p.status];
     case 'message_queue_len': return p.mailbox.length;
     case 'messages': return p.mailbox.toArray();
     case 'links': return p.links ? [...p.links] : [];
-    case 'monitors': return p.monitors ? [...p.monitors.values()].map((m) => ['process', m.object]) : [];
-    case 'monitored_by': return p.monitoredBy ? [...p.monitoredBy.values()].map((m) => m.origin) : [];
+    case 'monitors': return monitorsOf(p);
+    case 'monitored_by': return monitoredByOf(p);
     case 'trap_exit': return p.trapExit;
     case 'registered_name': return p.name ?? [];
     case 'dictionary': return p.dict ? [...p.dict.values()].map(([k, v]) => [k, v]) : [];

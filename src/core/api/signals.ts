@@ -5,8 +5,9 @@
  */
 import { ErlangError, ProcessExiting } from '../errors.js';
 import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
+import { addAlias, linkMonitor, Monitor, removeAlias, unlinkMonitor } from '../monitor-records.js';
 import { Pid, Ref } from '../pid.js';
-import { Status, type AliasMode, type Monitor, type Proc } from '../process.js';
+import { Status, type AliasMode, type Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
 import { copyTerm, type Term } from '../term.js';
 
@@ -24,13 +25,13 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
     q = rt.names.get(dest);
     if (q === undefined) return badarg('send', 'dest', dest, 'a registered name (MSG-4)');
   } else if (dest instanceof Ref) {
-    const a = rt.aliases.get(dest);
+    const a = rt.aliasOf(dest);
     if (a === undefined) dropped = 'inactive_alias';
     else {
       q = a.owner;
       if (a.mode === 'reply_demonitor') {
-        rt.deactivateAlias(dest);
-        if (a.monitor !== undefined) removeMonitor(rt, q, a.monitor);
+        removeAlias(dest);
+        if (a.monitor) removeMonitor(rt, q, dest);
       }
     }
   } else if (Array.isArray(dest) && dest.length === 2 && typeof dest[0] === 'string' && typeof dest[1] === 'string') {
@@ -120,33 +121,29 @@ export interface MonitorOptions {
 export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, object: Term, opts?: MonitorOptions): Ref {
   const ref = rt.makeRef();
   const tag = opts?.tag ?? 'DOWN';
-  if (opts?.alias !== undefined) {
-    rt.aliases.set(ref, { owner: origin, mode: opts.alias, monitor: ref });
-    (origin.aliases ??= new Set()).add(ref);
-  }
+  const mode = opts?.alias;
+  // As with links, an exiting target is monitored and its DOWN carries the real reason.
+  const gone = target === undefined || target.status === Status.Dead;
+  // On a gone target the alias ends with the immediate DOWN, unless explicit_unalias (MON-6).
+  if (mode !== undefined && (!gone || mode === 'explicit_unalias')) addAlias(origin, ref, mode, true);
   const tr = rt.host.tracer;
   if (tr.enabled) tr.emit({ kind: 'monitor', node: rt.node, pid: origin.pid, target: object, ref });
-  // As with links, an exiting target is monitored and its DOWN carries the real reason.
-  if (target === undefined || target.status === Status.Dead) {
-    if (opts?.alias !== undefined && opts.alias !== 'explicit_unalias') rt.deactivateAlias(ref);
+  if (gone) {
     if (tr.enabled) tr.emit({ kind: 'down', node: rt.node, pid: origin.pid, ref, object, reason: 'noproc' });
     rt.deliver(origin, [tag, ref, 'process', object, 'noproc']); // MON-2
     return ref;
   }
-  const mon: Monitor = { ref, origin: origin.pid, target: target.pid, object, tag };
-  (origin.monitors ??= new Map()).set(ref, mon);
-  (target.monitoredBy ??= new Map()).set(ref, mon);
+  linkMonitor(new Monitor(ref, origin, target, object, tag));
   return ref;
 }
 
 /** @internal Removes a monitor held by `origin`; true when it was active. */
 export function removeMonitor(rt: Runtime, origin: Proc, ref: Ref): boolean {
-  const mon = origin.monitors?.get(ref);
-  const a = rt.aliases.get(ref);
-  if (a !== undefined && a.mode !== 'explicit_unalias') rt.deactivateAlias(ref);
-  if (mon === undefined) return false;
-  origin.monitors!.delete(ref);
-  rt.lookup(mon.target)?.monitoredBy?.delete(ref);
+  const a = rt.aliasOf(ref);
+  if (a !== undefined && a.mode !== 'explicit_unalias') removeAlias(ref);
+  const mon = Ref.monitorOf(ref) as Monitor | undefined;
+  if (mon === undefined || mon.origin !== origin) return false;
+  unlinkMonitor(mon);
   const tr = rt.host.tracer;
   if (tr.enabled) tr.emit({ kind: 'demonitor', node: rt.node, pid: origin.pid, ref });
   return true;
@@ -209,8 +206,7 @@ export function alias(opts?: { mode?: AliasMode }): Ref {
   const mode = opts?.mode ?? 'explicit_unalias';
   if (!['explicit_unalias', 'reply_demonitor'].includes(mode)) return badarg('alias', 'mode', mode, 'explicit_unalias or reply_demonitor');
   const ref = rt.makeRef();
-  rt.aliases.set(ref, { owner: p, mode, monitor: undefined });
-  (p.aliases ??= new Set()).add(ref);
+  addAlias(p, ref, mode, false);
   return ref;
 }
 
@@ -219,9 +215,9 @@ export function unalias(ref: Ref): boolean {
   const rt = currentRuntime('unalias');
   const p = currentProc('unalias');
   if (!(ref instanceof Ref)) return badarg('unalias', 'ref', ref, 'a reference');
-  const a = rt.aliases.get(ref);
+  const a = rt.aliasOf(ref);
   if (a === undefined || a.owner !== p) return false;
-  rt.deactivateAlias(ref);
+  removeAlias(ref);
   return true;
 }
 
