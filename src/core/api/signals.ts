@@ -140,7 +140,8 @@ export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, 
 /** @internal Removes a monitor held by `origin`; true when it was active. */
 export function removeMonitor(rt: Runtime, origin: Proc, ref: Ref): boolean {
   const a = rt.aliasOf(ref);
-  if (a !== undefined && a.mode !== 'explicit_unalias') removeAlias(ref);
+  // Only the owner's own demonitor ends its alias: another process's call does nothing (MON-3).
+  if (a !== undefined && a.owner === origin && a.mode !== 'explicit_unalias') removeAlias(ref);
   const mon = Ref.monitorOf(ref) as Monitor | undefined;
   if (mon === undefined || mon.origin !== origin) return false;
   unlinkMonitor(mon);

@@ -143,3 +143,25 @@ describe('MON-6: aliases', () => {
     expect(res.value).toEqual([]);
   });
 });
+
+describe('demonitor of another process\'s monitor', () => {
+  it('MON-3, MON-6: demonitor by a process that does not hold the monitor changes nothing, its alias stays active', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const target = spawn(function* () { yield* receive(); });
+      const ref = monitor('process', target, { alias: 'demonitor' });
+      const other = spawn(function* (r: Ref) {
+        const res = demonitor(r, { info: true });
+        send(me, ['done', res]);
+      }, ref);
+      const [, res] = (yield* receive((m) => Array.isArray(m) && m[0] === 'done')) as [string, boolean];
+      send(ref, 'via-alias'); // still active: the monitor is still mine
+      const got = yield* receive((m) => m === 'via-alias', { after: 0 });
+      exit(target, 'kill');
+      const down = (yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN')) as unknown[];
+      void other;
+      return [res, got, down[4]];
+    });
+    expect(v).toEqual([false, 'via-alias', 'killed']);
+  });
+});
