@@ -41,7 +41,8 @@ export interface ResultInit {
   exit: Term;
   header: TokenHeader;
   log: DecisionLog;
-  trace: TraceEvent[];
+  /** The trace's source (the recorder); its events are built when first read. */
+  trace: { readonly events: TraceEvent[] };
   traced: boolean;
   stats: SimStats;
   deadlock?: DeadlockReport;
@@ -60,7 +61,6 @@ export class SimResult<T = unknown> {
   /** The main process's exit reason; `undefined` if it had not ended. */
   readonly exit: Term;
   readonly seed: string;
-  readonly trace: readonly TraceEvent[];
   readonly stats: SimStats;
   /** Set when the outcome is `deadlock`. */
   readonly deadlock?: DeadlockReport;
@@ -84,7 +84,6 @@ export class SimResult<T = unknown> {
     this.value = init.value as T | undefined;
     this.exit = init.exit;
     this.seed = init.header.seed;
-    this.trace = init.trace;
     this.stats = init.stats;
     if (init.deadlock) this.deadlock = init.deadlock;
     if (init.divergence) this.divergence = init.divergence;
@@ -92,6 +91,11 @@ export class SimResult<T = unknown> {
     this.detail = init.detail ?? init.outcome;
     if (init.liveness) this.liveness = init.liveness;
     if (init.faults) this.faults = init.faults;
+  }
+
+  /** The trace events, in order (built from the recorder's columns on first read). */
+  get trace(): readonly TraceEvent[] {
+    return this.init.trace.events;
   }
 
   /** Every decision of the run (an answer to a question with more than one option). */
@@ -106,7 +110,7 @@ export class SimResult<T = unknown> {
   get traceHash(): string {
     if (this.cachedHash === undefined) {
       this.cachedHash = this.init.traced
-        ? traceHash(this.init.trace)
+        ? traceHash(this.trace)
         : hashString(`${this.init.log.data.join(',')}|${this.stats.steps}|${this.outcome}`);
     }
     return this.cachedHash;

@@ -390,7 +390,7 @@ export class Simulation {
       exit: this.mainExit,
       header: this.header,
       log: this.log,
-      trace: this.recorder.events,
+      trace: this.recorder,
       traced: this.recorder.enabled,
       stats: {
         steps: this.stepNo,
