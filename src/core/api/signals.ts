@@ -46,7 +46,7 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
   const tr = rt.host.tracer;
   if (tr.enabled) {
     tr.emit(dropped === undefined
-      ? { step: 0, time: 0, kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg } // stamp slots in-object (see Recorder)
+      ? { step: 0, time: 0, kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg } // step and time first: the field order the recorder rebuilds events in
       : { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg, dropped });
   }
   if (q !== undefined && dropped === undefined) rt.deliver(q, msg);
