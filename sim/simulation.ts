@@ -19,58 +19,17 @@ import { DecisionLog } from './strategy/decisions.js';
 import { PctStrategy } from './strategy/pct.js';
 import { RandomStrategy } from './strategy/random.js';
 import { ReplayStrategy, TraceDivergence } from './strategy/replay.js';
-import { DecisionKind, FifoStrategy, type Strategy, type StrategyName } from './strategy/strategy.js';
+import { DecisionKind, FifoStrategy, type Strategy } from './strategy/strategy.js';
 import { Recorder } from './trace/recorder.js';
 import { decodeToken, type TokenHeader } from './trace/token.js';
 import { FaultInjector } from './faults/injector.js';
 import { validatePlan } from './faults/validate.js';
 import type { FaultPlan } from './faults/plan.js';
 import { LivenessPhase, validateLiveness, type LivenessOptions } from './detect/liveness.js';
-import { PerturbedStrategy, type Perturbation } from './strategy/perturb.js';
+import { PerturbedStrategy } from './strategy/perturb.js';
+import { check, isLimit, type SimulationOptions } from './options.js';
 
-/** How a simulation is set up. Every field has a default. */
-export interface SimulationOptions {
-  /** The seed every choice derives from (default 0). */
-  seed?: number | string;
-  /** `random` (default), `fifo`, `pct`, or `{ name: 'pct', depth, stepsEstimate }`. */
-  strategy?: StrategyName | { name: 'pct'; depth?: number; stepsEstimate?: number } | { name: 'random' | 'fifo' };
-  /** Stop with `stepLimit` after this many steps (default 10,000,000). */
-  stepsMax?: number;
-  /** Stop with `timeLimit` when virtual time would pass this (default one hour). */
-  timeMaxMs?: number;
-  /** Virtual ms each process step costs (default 0): makes busy processes cause timeouts. */
-  stepCostMs?: number;
-  /** Record the trace (default true); off for speed. */
-  trace?: boolean;
-  /** Trap real time, randomness and timers in process code (default true). */
-  leakGuard?: boolean;
-  /** The node's name (default `'nonode@nohost'`). */
-  node?: string;
-  /** A fault plan (sim/faults/plan.ts); the token carries it, so replay rebuilds it. */
-  faults?: FaultPlan;
-  /** A liveness phase after the faulted one (sim/detect/liveness.ts). */
-  liveness?: LivenessOptions;
-  /** Decision overrides layered on the strategy (schedule perturbations, sim/strategy/perturb.ts). */
-  perturb?: Perturbation[];
-  /** Data for the token header's `extra` (a scenario name, …) so a replay tool can rebuild the run. */
-  extra?: Record<string, unknown>;
-  /**
-   * Processes blocked in calls on each other in a cycle, nothing runnable: `'deadlock'` (default)
-   * ends the run as `deadlock` naming the cycle before the call timeouts fire; `'timeout'` lets
-   * the timeouts fire (to test recovery).
-   */
-  callCycles?: 'deadlock' | 'timeout';
-  /** Strict mode (MSG-5): copy every message at send, so a sender's later mutation is invisible (default false). */
-  copyMessages?: boolean;
-}
-
-function check(cond: boolean, arg: string, value: unknown, expected: string): void {
-  if (!cond) throw new BadArgumentError('Simulation.create', arg, value, expected);
-}
-
-function isLimit(x: unknown): x is number {
-  return typeof x === 'number' && (Number.isInteger(x) || x === Infinity) && x > 0;
-}
+export type { SimulationOptions };
 
 /**
  * A deterministic world for one run.
