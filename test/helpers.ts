@@ -2,7 +2,7 @@
  * Test helpers shared by every suite: run a main process under the simulator and get its
  * value, with the outcome, detail and the end of the trace in the failure message.
  */
-import type { ProcessBody } from '../src/index.js';
+import { classify, receive, type Op, type ProcessBody } from '../src/index.js';
 import { Simulation, type SimResult, type SimulationOptions } from '../sim/index.js';
 
 /** Runs `main` and returns the whole result. */
@@ -20,4 +20,18 @@ export function runOk<T = unknown>(main: ProcessBody, opts: SimulationOptions = 
   const r = simulate<T>(main, opts);
   if (r.outcome !== 'ok') throw new Error(`expected outcome ok, got ${explain(r)}`);
   return r.value as T;
+}
+
+/** A process body that waits forever (a live, idle target for links, monitors, signals). */
+export function* idle(): Op<void> {
+  yield* receive((m) => m === 'never');
+}
+
+/** Runs `f` and returns its value, or the reason of the Erlang exception it raised (`'badarg'`, …). */
+export function attempt(f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    return classify(e).reason;
+  }
 }

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, ets, termEquals } from '../../src/index.js';
-import { runOk } from '../helpers.js';
+import { ets, termEquals } from '../../src/index.js';
+import { runOk, attempt } from '../helpers.js';
 import { Model, type Obj, type TableType } from './model.js';
 
 const keyArb = fc.oneof(
@@ -63,14 +63,6 @@ const objOf = (keypos: number, k: unknown, v: number): Obj => (keypos === 1 ? [k
 function specAbove(keypos: number, thr: number, body: unknown): unknown {
   const head = keypos === 1 ? ['_', '$1'] : ['$1', '_'];
   return [[head, [['>', '$1', thr]], [body]]];
-}
-
-function attempt(f: () => unknown): unknown {
-  try {
-    return f();
-  } catch (e) {
-    return classify(e).reason;
-  }
 }
 
 /** Runs `ops` on a real table and returns each call's result, then the table's contents. */

@@ -3,23 +3,11 @@
  * (ETS-14), fixations released at death (ETS-18).
  */
 import { describe, expect, it } from 'vitest';
-import { classify, ets, exit, monitor, receive, self, send, spawn, type Pid, type Tab } from '../../src/index.js';
-import { runOk } from '../helpers.js';
-
-function attempt(f: () => unknown): unknown {
-  try {
-    return f();
-  } catch (e) {
-    return classify(e).reason;
-  }
-}
+import { ets, exit, monitor, receive, self, send, spawn, type Pid, type Tab } from '../../src/index.js';
+import { runOk, attempt, idle } from '../helpers.js';
 
 const isDown = (m: unknown): boolean => Array.isArray(m) && m[0] === 'DOWN';
 const isTransfer = (m: unknown): boolean => Array.isArray(m) && m[0] === 'ETS-TRANSFER';
-
-function* idle() {
-  yield* receive((m) => m === 'never');
-}
 
 /** Spawns an owner that creates a table with `opts`, reports it, waits for 'die' and returns. */
 function* ownerWith(name: string, opts: Parameters<typeof ets.new>[1]): Generator<unknown, [Pid, Tab], unknown> {

@@ -3,17 +3,9 @@
  * own files).
  */
 import { describe, expect, it } from 'vitest';
-import { BadArgumentError, classify, ets, isRef, receive, self, send, spawn, yieldNow, type Tab } from '../../src/index.js';
+import { BadArgumentError, ets, isRef, receive, self, send, spawn, yieldNow, type Tab } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
-import { runOk } from '../helpers.js';
-
-function attempt(f: () => unknown): unknown {
-  try {
-    return f();
-  } catch (e) {
-    return classify(e).reason;
-  }
-}
+import { runOk, attempt } from '../helpers.js';
 
 /** Runs `body` in a process and returns its value. */
 const inProc = <T>(body: () => T): T =>

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   demonitor, exit, monitor, processInfo, receive, self, send, spawn, TIMEOUT, type Op, type Pid, type Ref,
 } from '../../../src/index.js';
-import { runOk } from '../../helpers.js';
+import { runOk, idle } from '../../helpers.js';
 
 type Cmd = ['mon', Pid, Pid] | ['demon', Ref, Pid] | ['drain', Pid];
 
@@ -24,10 +24,6 @@ function* watcher(): Op<void> {
       send(c[1], refs);
     }
   }
-}
-
-function* idle(): Op<void> {
-  yield* receive((m) => m === 'never');
 }
 
 /** Ops: make a monitor [watcher, target], or remove the i-th live one (mod count). */

@@ -6,11 +6,7 @@ import {
   BadArgumentError, error, exitException, monotonicTime, receive, register, self, send, spawn, yieldNow, type Pid,
 } from '../../../src/index.js';
 import { NonDeterministicCall, Simulation, type SimulationOptions } from '../../../sim/index.js';
-import { simulate } from '../../helpers.js';
-
-function* idle() {
-  yield* receive((m) => m === 'never');
-}
+import { simulate, idle } from '../../helpers.js';
 
 describe('Simulation.create validates its options', () => {
   const bad: [string, SimulationOptions][] = [

@@ -3,22 +3,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  BadArgumentError, classify, exit, monitor, Pid, receive, register, registered, self, send, spawn, unregister, whereis,
+  BadArgumentError, exit, monitor, Pid, receive, register, registered, self, send, spawn, unregister, whereis,
 } from '../../../../src/index.js';
 import { Simulation } from '../../../../sim/index.js';
-import { runOk, simulate } from '../../../helpers.js';
-
-function* idle() {
-  yield* receive((m) => m === 'never');
-}
-
-function attempt(f: () => unknown): unknown {
-  try {
-    return f();
-  } catch (e) {
-    return classify(e).reason;
-  }
-}
+import { runOk, simulate, idle, attempt } from '../../../helpers.js';
 
 describe('REG-1: register', () => {
   it('REG-1: register returns true and makes the name a send target', () => {

@@ -6,11 +6,7 @@ import {
   classify, error, exit, monitor, monotonicTime, processFlag, processInfo, receive, Ref, register, self, send, spawn, timer,
   TIMEOUT, type Op, type Pid,
 } from '../../../../src/index.js';
-import { runOk, simulate } from '../../../helpers.js';
-
-function* idle(): Op<void> {
-  yield* receive((m) => m === 'never');
-}
+import { runOk, simulate, idle } from '../../../helpers.js';
 
 /** Everything that arrives within `ms`, each with its arrival time. */
 function* collect(ms: number): Op<[unknown, number][]> {

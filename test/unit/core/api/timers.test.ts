@@ -3,27 +3,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  BadArgumentError, cancelTimer, classify, exit, monitor, monotonicTime, readTimer, receive, Ref, register, self, sendAfter, spawn,
+  BadArgumentError, cancelTimer, exit, monitor, monotonicTime, readTimer, receive, Ref, register, self, sendAfter, spawn,
   startTimer, systemTime, TIMEOUT, type Op,
 } from '../../../../src/index.js';
 import { Simulation } from '../../../../sim/index.js';
-import { runOk, simulate } from '../../../helpers.js';
+import { runOk, simulate, idle, attempt } from '../../../helpers.js';
 
 function* at<T>(op: Op<T>): Op<[T, number]> {
   const v = yield* op;
   return [v, monotonicTime()];
-}
-
-function* idle(): Op<void> {
-  yield* receive((m) => m === 'never');
-}
-
-function attempt(f: () => unknown): unknown {
-  try {
-    return f();
-  } catch (e) {
-    return classify(e).reason;
-  }
 }
 
 describe('TMR-1: sendAfter and startTimer', () => {

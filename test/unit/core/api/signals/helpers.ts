@@ -7,10 +7,7 @@ export type Msg = unknown[];
 export const tagged = (tag: unknown) => (m: unknown): m is Msg => Array.isArray(m) && m[0] === tag;
 export const downOf = (ref: Ref) => (m: unknown): m is Msg => Array.isArray(m) && m[1] === ref;
 
-/** A process that waits forever. */
-export function* idle(): Op<void> {
-  yield* receive((m) => m === 'never-sent');
-}
+export { idle } from '../../../../helpers.js';
 
 /** The exit reason of `pid`, through a fresh monitor. */
 export function* reasonOf(pid: Pid): Op<unknown> {
