@@ -125,7 +125,7 @@ const callShape3: gen.CallShape = (reason, ref, req, t) => [reason, ['gen_server
  * @example `GenServer.cast('counter', 'reset');`
  */
 export function cast<K>(ref: TypedRef<unknown, K, unknown>, msg: NoInfer<K>): 'ok' {
-  gen.sendTo(currentRuntime('GenServer.cast'), ref, ['$gen_cast', msg], 'GenServer.cast');
+  gen.sendTo(currentRuntime('GenServer.cast'), ref, '$gen_cast', 'GenServer.cast', msg); // ['$gen_cast', msg], queued unbuilt
   return 'ok';
 }
 
@@ -195,7 +195,7 @@ export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiO
  */
 export function abcast(name: string, msg: unknown, opts: Pick<MultiOpts, 'nodes'> = {}): 'abcast' {
   const rt = currentRuntime('GenServer.abcast');
-  for (const n of opts.nodes ?? [rt.node]) if (n === rt.node) gen.sendTo(rt, name, ['$gen_cast', msg], 'GenServer.abcast');
+  for (const n of opts.nodes ?? [rt.node]) if (n === rt.node) gen.sendTo(rt, name, '$gen_cast', 'GenServer.abcast', msg);
   return 'abcast';
 }
 

@@ -18,6 +18,7 @@ import { Pid, Ref } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
+import { WHOLE } from '../core/mailbox.js';
 import { addMonitor, sendFrom, type MonitorOptions } from '../core/api/signals.js';
 import { addCaller, CallReceive, callRegister } from './call-wait.js';
 import { resolve, type ServerRef } from './names.js';
@@ -149,11 +150,11 @@ export function reply(from: From, msg: unknown): 'ok' {
   return 'ok';
 }
 
-/** Sends `msg` to a server ref, dropping it when the ref does not resolve (GS-13). @internal */
-export function sendTo(rt: Runtime, ref: ServerRef, msg: unknown, api: string): void {
-  if (ref instanceof Pid) return sendFrom(rt, ctx.proc ?? undefined, ref, msg); // a dead or remote pid: dropped
+/** Sends `msg` (or the two-tuple `[msg, second]`, queued unbuilt) to a server ref, dropping it when the ref does not resolve (GS-13). @internal */
+export function sendTo(rt: Runtime, ref: ServerRef, msg: unknown, api: string, second: unknown = WHOLE): void {
+  if (ref instanceof Pid) return sendFrom(rt, ctx.proc ?? undefined, ref, msg, second); // a dead or remote pid: dropped
   const q = resolve(rt, ref, api);
-  if (q !== undefined && !Array.isArray(q)) sendFrom(rt, ctx.proc ?? undefined, (q as Proc).pid, msg);
+  if (q !== undefined && !Array.isArray(q)) sendFrom(rt, ctx.proc ?? undefined, (q as Proc).pid, msg, second);
 }
 
 /** @internal Raises `exit(shape(reason))` for a failed call, passing other exceptions through. */

@@ -13,6 +13,7 @@ import { ctx } from './context.js';
 import { ReceiveEffect, TIMEOUT, YIELD } from './effects.js';
 import { classify, exceptionToReason, ProcessExiting } from './errors.js';
 import { dropAliases, removeAlias, unlinkHeld, unlinkOn, type Alias } from './monitor-records.js';
+import { WHOLE } from './mailbox.js';
 import { Pid, Ref } from './pid.js';
 import { ProcTable } from './proc-table.js';
 import { PRIORITIES, Proc, Status, type Matcher, type SpawnOptions } from './process.js';
@@ -193,13 +194,17 @@ export class Runtime {
     }
   }
 
-  /** Puts a message in `q`'s mailbox and wakes `q` if its receive accepts it. */
-  deliver(q: Proc, msg: unknown): void {
+  /**
+   * Puts a message in `q`'s mailbox and wakes `q` if its receive accepts it. With `second`, the
+   * message is the two-tuple `[msg, second]`, queued unbuilt (see mailbox.ts).
+   */
+  deliver(q: Proc, msg: unknown, second: unknown = WHOLE): void {
     if (q.status === Status.Dead) return;
     q.messagesIn++;
-    q.mailbox.push(msg);
-    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, msg))) {
-      q.matchIndex = q.mailbox.length - 1;
+    const mb = q.mailbox;
+    mb.push(msg, second);
+    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, mb.at(mb.length - 1)))) {
+      q.matchIndex = mb.length - 1;
       q.matcher = null;
       q.waitingFor = undefined;
       q.status = Status.Runnable;

@@ -5,6 +5,7 @@
  */
 import { ErlangError, ProcessExiting } from '../errors.js';
 import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
+import { WHOLE } from '../mailbox.js';
 import { addAlias, linkMonitor, Monitor, removeAlias, unlinkMonitor } from '../monitor-records.js';
 import { Pid, Ref } from '../pid.js';
 import { Status, type AliasMode, type Proc } from '../process.js';
@@ -14,8 +15,12 @@ import { copyTerm, type Term } from '../term.js';
 /** Where a message can go: a pid, a registered name, `[name, node]`, or an alias. */
 export type Dest = Pid | string | readonly [string, string] | Ref;
 
-/** @internal Delivers `msg` to `dest` on behalf of `from` (undefined for the runtime itself). */
-export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: unknown): void {
+/**
+ * @internal Delivers `msg` to `dest` on behalf of `from` (undefined for the runtime itself).
+ * With `second`, the message is the two-tuple `[msg, second]`, built only when read
+ * (mailbox.ts): what `GenServer.cast` sends.
+ */
+export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: unknown, second: unknown = WHOLE): void {
   let q: Proc | undefined;
   let dropped: string | undefined;
   if (dest instanceof Pid) {
@@ -42,14 +47,18 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
   }
   rt.stats.messages++;
   if (from !== undefined) from.messagesOut++;
-  if (rt.copyMessages) msg = copyTerm(msg); // MSG-5 in strict mode
+  if (rt.copyMessages) { // MSG-5 in strict mode
+    msg = copyTerm(msg);
+    if (second !== WHOLE) second = copyTerm(second);
+  }
   const tr = rt.host.tracer;
   if (tr.enabled) {
+    const m = second === WHOLE ? msg : [msg, second];
     tr.emit(dropped === undefined
-      ? { step: 0, time: 0, kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg } // step and time first: the field order the recorder rebuilds events in
-      : { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg, dropped });
+      ? { step: 0, time: 0, kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg: m } // step and time first: the field order the recorder rebuilds events in
+      : { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg: m, dropped });
   }
-  if (q !== undefined && dropped === undefined) rt.deliver(q, msg);
+  if (q !== undefined && dropped === undefined) rt.deliver(q, msg, second);
 }
 
 /**

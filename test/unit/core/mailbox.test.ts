@@ -1,42 +1,54 @@
 /**
- * The mailbox: arrival order (MSG-3) and removal from anywhere (RCV-1), including compaction.
+ * The mailbox: arrival order (MSG-3) and removal from anywhere (RCV-1), including compaction
+ * and two-tuples queued as their halves.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Mailbox } from '../../../src/core/mailbox.js';
+import { termEquals } from '../../../src/core/term.js';
 
 describe('Mailbox', () => {
-  it('MSG-3/RCV-1: behaves as an array under push, find and removeAt (property)', () => {
+  it('MSG-3/RCV-1: behaves as an array under push, split push, find and removeAt (property)', () => {
+    const value = fc.integer({ min: 0, max: 9 }).map((n) => (n < 7 ? n : ['p', n]));
     const op = fc.oneof(
-      { arbitrary: fc.record({ push: fc.integer({ min: 0, max: 9 }) }), weight: 4 },
-      { arbitrary: fc.record({ take: fc.integer({ min: 0, max: 9 }) }), weight: 4 },
+      { arbitrary: fc.record({ push: value }), weight: 4 },
+      { arbitrary: fc.record({ take: value }), weight: 4 },
       { arbitrary: fc.record({ head: fc.constant(true) }), weight: 2 },
       { arbitrary: fc.record({ burst: fc.integer({ min: 1000, max: 3000 }) }), weight: 1 },
+      { arbitrary: fc.record({ steady: fc.integer({ min: 1000, max: 3000 }) }), weight: 1 },
     );
+    const push = (mb: Mailbox, m: unknown): void => (Array.isArray(m) ? mb.push(m[0], m[1]) : mb.push(m));
     fc.assert(fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
       const mb = new Mailbox();
-      const model: number[] = [];
+      const model: unknown[] = [];
       for (const o of ops) {
         if ('push' in o) {
-          mb.push(o.push);
+          push(mb, o.push);
           model.push(o.push);
         } else if ('burst' in o) {
-          // Enough traffic through the head to make the mailbox compact its array.
-          for (let i = 0; i < o.burst; i++) mb.push(i % 10);
-          for (let i = 0; i < o.burst; i++) model.push(i % 10);
+          // Fill, then drain through the head.
+          for (let i = 0; i < o.burst; i++) push(mb, i % 3 ? i : ['p', i]);
+          for (let i = 0; i < o.burst; i++) model.push(i % 3 ? i : ['p', i]);
           const got: unknown[] = [];
           for (let i = 0; i < o.burst; i++) got.push(mb.removeAt(0));
           expect(got).toEqual(model.splice(0, o.burst));
+        } else if ('steady' in o) {
+          // A queue that never empties: the array is compacted instead of growing for ever.
+          for (let i = 0; i < o.steady; i++) {
+            push(mb, i % 2 ? ['p', i] : i);
+            model.push(i % 2 ? ['p', i] : i);
+            if (i % 4 !== 3) expect(mb.removeAt(0)).toEqual(model.shift());
+          }
         } else if ('take' in o) {
-          const i = mb.find((m) => m === o.take);
-          expect(i).toBe(model.indexOf(o.take));
-          if (i >= 0) expect(mb.removeAt(i)).toBe(model.splice(i, 1)[0]);
+          const i = mb.find((m) => termEquals(m, o.take));
+          expect(i).toBe(model.findIndex((m) => termEquals(m, o.take)));
+          if (i >= 0) expect(mb.removeAt(i)).toEqual(model.splice(i, 1)[0]);
         } else if (model.length > 0) {
-          expect(mb.removeAt(0)).toBe(model.shift());
+          expect(mb.removeAt(0)).toEqual(model.shift());
         }
         expect(mb.length).toBe(model.length);
         expect(mb.toArray()).toEqual(model);
-        if (model.length > 0) expect(mb.at(model.length - 1)).toBe(model[model.length - 1]);
+        if (model.length > 0) expect(mb.at(model.length - 1)).toEqual(model[model.length - 1]);
       }
     }), { numRuns: 60 });
   });
@@ -46,5 +58,17 @@ describe('Mailbox', () => {
     for (const m of [1, 2, 1, 2]) mb.push(m);
     expect(mb.find((m) => m === 1, 1)).toBe(2);
     expect(mb.find((m) => m === 3)).toBe(-1);
+  });
+
+  it('a split two-tuple reads as the tuple everywhere', () => {
+    const mb = new Mailbox();
+    mb.push('a');
+    mb.push('$gen_cast', { n: 1 });
+    expect(mb.at(1)).toEqual(['$gen_cast', { n: 1 }]);
+    expect(mb.find((m) => Array.isArray(m) && m[0] === '$gen_cast')).toBe(1);
+    expect(mb.toArray()).toEqual(['a', ['$gen_cast', { n: 1 }]]);
+    expect(mb.removeAt(1)).toEqual(['$gen_cast', { n: 1 }]);
+    expect(mb.removeAt(0)).toBe('a');
+    expect(mb.length).toBe(0);
   });
 });
