@@ -1,9 +1,14 @@
 /**
  * A process mailbox: messages in arrival order (MSG-3), with removal from anywhere for
- * selective receive (RCV-1). The live messages are `items[head..tail)`: taking the oldest is
- * O(1), and the array is never shrunk (its backing store is reused, so a mailbox that keeps
- * filling and emptying allocates nothing). The array is made on the first message: many
- * processes never get one, and every object a live process holds costs the GC a copy.
+ * selective receive (RCV-1).
+ *
+ * The messages live in a chain of segments, each a fixed-size array used from `head` to
+ * `tail`. Taking the oldest message is O(1); a long queue grows by adding segments (twice as
+ * large as the queue so far, up to a limit), so no message is ever copied to grow the queue —
+ * a flat array that doubles copies every queued message again and again, and leaves large
+ * dead arrays for the GC. Removing a message in the middle shifts the rest of its own segment
+ * only. An emptied segment is kept as a spare, so a queue that keeps filling and emptying
+ * allocates nothing. Nothing is made before the first message: many processes never get one.
  *
  * A two-element message such as `['$gen_cast', msg]` may be queued as its two halves
  * ({@link Mailbox.push} with `second`): the tuple is only built when the message is read. A
@@ -15,57 +20,97 @@
 /** `second` of a message queued whole. */
 export const WHOLE: unique symbol = Symbol('whole');
 
+const FIRST_SIZE = 8;
+/** 16K slots: 128 KB, which V8 puts in large-object space, where the scavenger never copies it. */
+const MAX_SIZE = 16384;
+
+class Segment {
+  readonly items: unknown[];
+  /** Second halves of split two-tuples, or {@link WHOLE}; made on the segment's first split message. */
+  seconds: unknown[] | null = null;
+  head = 0;
+  tail = 0;
+  next: Segment | null = null;
+
+  constructor(readonly size: number) {
+    this.items = new Array<unknown>(size).fill(undefined);
+  }
+
+  read(j: number): unknown {
+    const s = this.seconds;
+    if (s === null) return this.items[j];
+    const b = s[j];
+    return b === WHOLE ? this.items[j] : [this.items[j], b];
+  }
+}
+
 export class Mailbox {
-  private items: unknown[] | null = null;
-  /** Second halves of split two-tuples, or {@link WHOLE}; made on the first split message. */
-  private seconds: unknown[] | null = null;
-  private head = 0;
-  private tail = 0;
+  private first: Segment | null = null;
+  private last: Segment | null = null;
+  private spare: Segment | null = null;
+  private count = 0;
 
   get length(): number {
-    return this.tail - this.head;
+    return this.count;
   }
 
   /** Queues `msg`, or the two-tuple `[msg, second]` when `second` is given. */
   push(msg: unknown, second: unknown = WHOLE): void {
-    let items = this.items;
-    if (items === null) items = this.items = [];
-    else if (this.tail === items.length && this.head * 2 >= this.tail && this.head !== 0) this.compact();
-    const t = this.tail++;
-    if (t === items.length) items.push(msg);
-    else items[t] = msg;
-    let seconds = this.seconds;
-    if (seconds === null) {
-      if (second === WHOLE) return;
-      seconds = this.seconds = new Array<unknown>(items.length).fill(WHOLE);
-    }
-    if (t >= seconds.length) seconds.push(second);
-    else seconds[t] = second;
+    let s = this.last;
+    if (s === null || s.tail === s.size) s = this.grow(s);
+    const t = s.tail++;
+    s.items[t] = msg;
+    if (second !== WHOLE) (s.seconds ??= new Array<unknown>(s.size).fill(WHOLE))[t] = second;
+    this.count++;
   }
 
   /** The i-th queued message, oldest first. */
   at(i: number): unknown {
-    return i < this.tail - this.head ? this.read(this.head + i) : undefined;
+    if (i < 0 || i >= this.count) return undefined;
+    for (let s = this.first; s !== null; s = s.next) {
+      const n = s.tail - s.head;
+      if (i < n) return s.read(s.head + i);
+      i -= n;
+    }
+    return undefined;
+  }
+
+  /** The newest message (undefined when empty). */
+  newest(): unknown {
+    const s = this.last;
+    return s === null || s.tail === s.head ? undefined : s.read(s.tail - 1);
   }
 
   /** Index of the first message accepted by `match`, scanning from `from`; -1 if none. */
   find(match: (m: unknown) => boolean, from = 0): number {
-    for (let i = this.head + from; i < this.tail; i++) if (match(this.read(i))) return i - this.head;
+    let base = 0;
+    for (let s = this.first; s !== null; s = s.next) {
+      const n = s.tail - s.head;
+      for (let k = from > base ? from - base : 0; k < n; k++) if (match(s.read(s.head + k))) return base + k;
+      base += n;
+    }
     return -1;
   }
 
   /** Removes and returns the i-th queued message. */
   removeAt(i: number): unknown {
-    const items = this.items!;
-    const seconds = this.seconds;
-    const j = this.head + i;
-    const m = this.read(j);
+    let prev: Segment | null = null;
+    let s = this.first!;
+    while (i >= s.tail - s.head) {
+      i -= s.tail - s.head;
+      prev = s;
+      s = s.next!;
+    }
+    const j = s.head + i;
+    const m = s.read(j);
+    const items = s.items;
+    const seconds = s.seconds;
     if (i === 0) {
-      items[this.head] = undefined;
-      if (seconds !== null) seconds[this.head] = WHOLE;
-      this.head++;
+      items[j] = undefined;
+      if (seconds !== null) seconds[j] = WHOLE;
+      s.head++;
     } else {
-      const t = --this.tail;
+      const t = --s.tail;
       items.copyWithin(j, j + 1, t + 1);
       items[t] = undefined;
       if (seconds !== null) {
@@ -73,40 +118,37 @@ export class Mailbox {
         seconds[t] = WHOLE;
       }
     }
-    if (this.head === this.tail) this.head = this.tail = 0;
+    this.count--;
+    if (s.head === s.tail) this.drop(prev, s);
     return m;
   }
 
   /** A copy of the queued messages, oldest first. */
   toArray(): unknown[] {
     const out: unknown[] = [];
-    for (let i = this.head; i < this.tail; i++) out.push(this.read(i));
+    for (let s = this.first; s !== null; s = s.next) for (let j = s.head; j < s.tail; j++) out.push(s.read(j));
     return out;
   }
 
-  private read(j: number): unknown {
-    const seconds = this.seconds;
-    if (seconds === null) return this.items![j];
-    const s = seconds[j];
-    return s === WHOLE ? this.items![j] : [this.items![j], s];
+  /** Appends a segment after `s` (the last one, full, or null): the spare, or a new one. */
+  private grow(s: Segment | null): Segment {
+    let n = this.spare;
+    if (n !== null) this.spare = null;
+    else n = new Segment(s === null ? FIRST_SIZE : Math.min(MAX_SIZE, Math.max(FIRST_SIZE, 2 * this.count)));
+    if (s === null) this.first = n;
+    else s.next = n;
+    this.last = n;
+    return n;
   }
 
-  /**
-   * Moves the live messages to the front, when the array is full but at least half of it is
-   * taken slots: a queue that never quite empties reuses its array instead of growing. Draining
-   * moves nothing.
-   */
-  private compact(): void {
-    const n = this.tail - this.head;
-    const items = this.items!;
-    items.copyWithin(0, this.head, this.tail);
-    items.fill(undefined, n, this.tail);
-    const seconds = this.seconds;
-    if (seconds !== null) {
-      seconds.copyWithin(0, this.head, this.tail);
-      seconds.fill(WHOLE, n, this.tail);
-    }
-    this.head = 0;
-    this.tail = n;
+  /** An emptied segment: reset in place when it is the only one, else unlinked and kept as the spare. */
+  private drop(prev: Segment | null, s: Segment): void {
+    s.head = s.tail = 0;
+    if (this.first === s && s.next === null) return;
+    if (prev === null) this.first = s.next;
+    else prev.next = s.next;
+    if (this.last === s) this.last = prev;
+    s.next = null;
+    if (this.spare === null || this.spare.size < s.size) this.spare = s;
   }
 }

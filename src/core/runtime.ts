@@ -203,7 +203,7 @@ export class Runtime {
     q.messagesIn++;
     const mb = q.mailbox;
     mb.push(msg, second);
-    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, mb.at(mb.length - 1)))) {
+    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, mb.newest()))) {
       q.matchIndex = mb.length - 1;
       q.matcher = null;
       q.waitingFor = undefined;

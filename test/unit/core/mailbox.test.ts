@@ -48,7 +48,9 @@ describe('Mailbox', () => {
         }
         expect(mb.length).toBe(model.length);
         expect(mb.toArray()).toEqual(model);
-        if (model.length > 0) expect(mb.at(model.length - 1)).toEqual(model[model.length - 1]);
+        expect(mb.at(model.length - 1)).toEqual(model[model.length - 1]);
+        expect(mb.newest()).toEqual(model[model.length - 1]);
+        expect(mb.at(0)).toEqual(model[0]);
       }
     }), { numRuns: 60 });
   });
