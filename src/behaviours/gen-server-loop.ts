@@ -138,17 +138,87 @@ export function* initIt(mod: Mod, args: unknown, name: ServerName | undefined, l
 }
 
 /**
- * Runs the loop as the process's own generator: the runtime resumes it directly from its first
- * receive on, instead of through this frame and proc_lib's (one `next()` per message, not three).
- * Crash reports then come from {@link terminate}.
+ * Runs the loop as the process's own iterator: the runtime resumes it directly from its first
+ * receive on, instead of through this frame and proc_lib's. Crash reports then come from
+ * {@link terminate}.
  * @internal
  */
 export function* enter(srv: Server): Op<never> {
-  const lg = loop(srv);
-  const first = lg.next();
-  srv.proc.gen = lg as Generator<unknown, unknown, unknown>;
+  const it = new Loop(srv);
+  const first = it.wait();
+  srv.proc.gen = it as unknown as Generator<unknown, unknown, unknown>;
   yield first.value;
-  throw new Error('unreachable: the loop generator replaced this one');
+  throw new Error('unreachable: the loop replaced this generator');
+}
+
+/**
+ * The server loop (GS-10..21), as the iterator the runtime drives: each `next(msg)` handles one
+ * message and returns the next receive. It is written by hand rather than as a generator
+ * function because resuming a generator costs more than handling a cast: a message whose
+ * callback is a plain function is handled in `next` itself, and only what must block (a
+ * generator callback, a system message, `terminate`) runs as a generator, which `next` drives
+ * until it finishes. The server never returns: it exits through {@link terminate}, whose
+ * exception leaves `next` as it would leave a generator.
+ */
+class Loop {
+  private sub: Op<void> | null = null;
+  private readonly out: { value: unknown; done: false } = { value: undefined, done: false };
+
+  constructor(private readonly srv: Server) {}
+
+  next(input: unknown): IteratorResult<unknown, never> {
+    const sub = this.sub;
+    if (sub !== null) {
+      const r = sub.next(input);
+      if (!r.done) return r;
+      this.sub = null;
+    } else {
+      const g = dispatch(this.srv, input);
+      if (g !== null) {
+        const r = this.start(g);
+        if (r !== null) return r;
+      }
+    }
+    return this.wait();
+  }
+
+  /** Applies the pending action (GS-18..21) and returns the receive that waits for the next message. */
+  wait(): IteratorResult<unknown, never> {
+    const srv = this.srv;
+    for (;;) {
+      const a = srv.action;
+      if (a !== undefined && typeof a !== 'number' && a !== 'infinity' && a !== 'hibernate') {
+        srv.action = undefined;
+        if (a[0] === 'continue') {
+          // GS-21: before any queued message.
+          const g = callback(srv, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), [a[1], srv.state], undefined);
+          const r = g === null ? null : this.start(g);
+          if (r !== null) return r;
+          continue;
+        }
+        // GS-19: ['timeout' | 'hibernate', T, Msg]
+        if (a[0] === 'hibernate') srv.hibernated = true;
+        srv.deadline = srv.rt.host.clock.now() + (a[1] as number);
+        srv.deadlineMsg = a[2];
+      }
+      const eff = nextReceive(srv);
+      if (eff !== null) {
+        this.out.value = eff;
+        return this.out;
+      }
+      const g = dispatch(srv, TIMEOUT);
+      const r = g === null ? null : this.start(g);
+      if (r !== null) return r;
+    }
+  }
+
+  /** Starts blocking work; its first yield, or null when it finished at once. */
+  private start(g: Op<void>): IteratorResult<unknown, never> | null {
+    const r = g.next();
+    if (r.done) return null;
+    this.sub = g;
+    return r;
+  }
 }
 
 /** The receive effect for the pending action; `null` when an event timeout is due now. */
@@ -169,107 +239,83 @@ function deadlineReceive(srv: Server): ReceiveEffect | null {
   return left <= 0 ? null : new ReceiveEffect(null, left, undefined);
 }
 
-/** The server loop (GS-10..21). Never returns: the server exits through {@link terminate}. @internal */
-export function* loop(srv: Server): Op<never> {
-  for (;;) {
-    const a = srv.action;
-    if (a !== undefined && typeof a !== 'number' && a !== 'infinity' && a !== 'hibernate') {
-      srv.action = undefined;
-      if (a[0] === 'continue') {
-        // GS-21: before any queued message.
-        const res = yield* run(srv, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), [a[1], srv.state]);
-        yield* after(srv, interpret(srv, res, undefined));
-        continue;
-      }
-      // GS-19: ['timeout' | 'hibernate', T, Msg]
-      if (a[0] === 'hibernate') srv.hibernated = true;
-      srv.deadline = srv.rt.host.clock.now() + (a[1] as number);
-      srv.deadlineMsg = a[2];
-    }
-    const eff = nextReceive(srv);
-    const msg = eff === null ? TIMEOUT : yield eff;
-    if (msg === TIMEOUT) {
-      const m = srv.deadline >= 0 ? srv.deadlineMsg : 'timeout';
-      srv.deadline = -1;
-      srv.action = undefined;
-      yield* dispatchInfo(srv, m);
-      continue;
-    }
-    if (Array.isArray(msg)) {
-      const tag = msg[0];
-      if (tag === 'system' && msg.length === 3) {
-        yield* handleSystem(srv, msg[1] as From, msg[2]);
-        continue;
-      }
-      srv.lastMsg = msg;
-      if (srv.debug !== null) debugEvent(srv, ['in', msg]);
-      if (tag === '$gen_call' && msg.length === 3) {
-        srv.deadline = -1;
-        const from = msg[1] as From;
-        let res: unknown;
-        const mod = srv.mod;
-        const hc = mod.handleCall;
-        if (srv.genCall) res = yield* run(srv, hc as Callback, true, [msg[2], from, srv.state]);
-        else if (hc === undefined) res = new Crash(new ErlangError('undef'));
-        else {
-          try {
-            res = hc.call(mod, msg[2], from, srv.state);
-          } catch (e) {
-            res = caught(e);
-          }
-        }
-        const stop = interpret(srv, res, from);
-        if (stop !== null) return yield* terminate(srv, stop);
-        if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
-        continue;
-      }
-      if (tag === '$gen_cast' && msg.length === 2) {
-        srv.deadline = -1;
-        let res: unknown;
-        const mod = srv.mod;
-        const hc = mod.handleCast;
-        if (srv.genCast || hc === undefined) res = yield* run(srv, hc as Callback | undefined, srv.genCast, [msg[1], srv.state]);
-        else {
-          try {
-            res = hc.call(mod, msg[1], srv.state);
-          } catch (e) {
-            res = caught(e);
-          }
-        }
-        const stop = interpret(srv, res, undefined);
-        if (stop !== null) return yield* terminate(srv, stop);
-        if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
-        continue;
-      }
-      if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
-        return yield* terminate(srv, new Stop(msg[2])); // GS-15
-      }
-    }
-    else {
-      srv.lastMsg = msg;
-      if (srv.debug !== null) debugEvent(srv, ['in', msg]);
-    }
+/**
+ * Handles one message (or {@link TIMEOUT}: an event timeout): `['$gen_call', from, req]` →
+ * `handleCall`, `['$gen_cast', msg]` → `handleCast`, `['system', from, req]` → sys (also while
+ * suspended), `['EXIT', parent, R]` while trapping → terminate (GS-15), anything else →
+ * `handleInfo`. Returns what is left to run as a generator, or null when all is done.
+ */
+function dispatch(srv: Server, msg: unknown): Op<void> | null {
+  if (msg === TIMEOUT) {
+    const m = srv.deadline >= 0 ? srv.deadlineMsg : 'timeout';
     srv.deadline = -1;
-    yield* dispatchInfo(srv, msg);
+    srv.action = undefined;
+    return info(srv, m);
   }
+  if (Array.isArray(msg)) {
+    const tag = msg[0];
+    if (tag === 'system' && msg.length === 3) return handleSystem(srv, msg[1] as From, msg[2]);
+    srv.lastMsg = msg;
+    if (srv.debug !== null) debugEvent(srv, ['in', msg]);
+    if (tag === '$gen_call' && msg.length === 3) {
+      srv.deadline = -1;
+      return callback(srv, srv.mod.handleCall as Callback | undefined, srv.genCall, [msg[2], msg[1], srv.state], msg[1] as From);
+    }
+    if (tag === '$gen_cast' && msg.length === 2) {
+      srv.deadline = -1;
+      return callback(srv, srv.mod.handleCast as Callback | undefined, srv.genCast, [msg[1], srv.state], undefined);
+    }
+    if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
+      return terminate(srv, new Stop(msg[2])); // GS-15
+    }
+  } else {
+    srv.lastMsg = msg;
+    if (srv.debug !== null) debugEvent(srv, ['in', msg]);
+  }
+  srv.deadline = -1;
+  return info(srv, msg);
 }
 
-function* dispatchInfo(srv: Server, msg: unknown): Op<void> {
+function info(srv: Server, msg: unknown): Op<void> | null {
   const hi = srv.mod.handleInfo;
   if (hi === undefined) {
     // GS-14: logged and dropped.
     const tr = srv.rt.host.tracer;
     if (tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text: `gen_server ${srv.moduleName}: undefined handleInfo, dropped a message` });
-    return;
+    return null;
   }
-  const res = yield* run(srv, hi as Callback, srv.genInfo, [msg, srv.state]);
-  yield* after(srv, interpret(srv, res, undefined));
+  return callback(srv, hi as Callback, srv.genInfo, [msg, srv.state], undefined);
 }
 
-/** After a callback: go on, or terminate. */
-function* after(srv: Server, stop: Stop | null): Op<void> {
-  if (stop !== null) yield* terminate(srv, stop);
+/**
+ * Runs a callback and applies its result (GS-10..12): a plain function here and now, a
+ * generator function as the returned generator. `from` is set for `handleCall` only.
+ */
+function callback(srv: Server, fn: Callback | undefined, isGen: boolean, args: unknown[], from: From | undefined): Op<void> | null {
+  if (isGen) return callbackGen(srv, fn!, args, from);
+  let res: unknown;
+  if (fn === undefined) res = new Crash(new ErlangError('undef'));
+  else {
+    try {
+      res = fn.apply(srv.mod, args);
+    } catch (e) {
+      res = caught(e);
+    }
+  }
+  return apply(srv, res, from);
+}
+
+function* callbackGen(srv: Server, fn: Callback, args: unknown[], from: From | undefined): Op<void> {
+  const g = apply(srv, yield* run(srv, fn, true, args), from);
+  if (g !== null) yield* g;
+}
+
+/** After a callback: go on (null), or the generator that terminates the server. */
+function apply(srv: Server, res: unknown, from: From | undefined): Op<never> | null {
+  const stop = interpret(srv, res, from);
+  if (stop !== null) return terminate(srv, stop);
   if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
+  return null;
 }
 
 /**
