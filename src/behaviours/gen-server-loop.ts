@@ -191,7 +191,7 @@ class Loop {
         srv.action = undefined;
         if (a[0] === 'continue') {
           // GS-21: before any queued message.
-          const g = callback(srv, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), [a[1], srv.state], undefined);
+          const g = callback(srv, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), a[1], undefined);
           const r = g === null ? null : this.start(g);
           if (r !== null) return r;
           continue;
@@ -259,11 +259,11 @@ function dispatch(srv: Server, msg: unknown): Op<void> | null {
     if (srv.debug !== null) debugEvent(srv, ['in', msg]);
     if (tag === '$gen_call' && msg.length === 3) {
       srv.deadline = -1;
-      return callback(srv, srv.mod.handleCall as Callback | undefined, srv.genCall, [msg[2], msg[1], srv.state], msg[1] as From);
+      return callback(srv, srv.mod.handleCall as Callback | undefined, srv.genCall, msg[2], msg[1] as From);
     }
     if (tag === '$gen_cast' && msg.length === 2) {
       srv.deadline = -1;
-      return callback(srv, srv.mod.handleCast as Callback | undefined, srv.genCast, [msg[1], srv.state], undefined);
+      return callback(srv, srv.mod.handleCast as Callback | undefined, srv.genCast, msg[1], undefined);
     }
     if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
       return terminate(srv, new Stop(msg[2])); // GS-15
@@ -284,20 +284,21 @@ function info(srv: Server, msg: unknown): Op<void> | null {
     if (tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text: `gen_server ${srv.moduleName}: undefined handleInfo, dropped a message` });
     return null;
   }
-  return callback(srv, hi as Callback, srv.genInfo, [msg, srv.state], undefined);
+  return callback(srv, hi as Callback, srv.genInfo, msg, undefined);
 }
 
 /**
- * Runs a callback and applies its result (GS-10..12): a plain function here and now, a
- * generator function as the returned generator. `from` is set for `handleCall` only.
+ * Runs a callback on `msg` and the state and applies its result (GS-10..12): a plain function
+ * here and now, a generator function as the returned generator. `from` is set for `handleCall`
+ * only, which takes `(req, from, state)`; the others take `(msg, state)`.
  */
-function callback(srv: Server, fn: Callback | undefined, isGen: boolean, args: unknown[], from: From | undefined): Op<void> | null {
-  if (isGen) return callbackGen(srv, fn!, args, from);
+function callback(srv: Server, fn: Callback | undefined, isGen: boolean, msg: unknown, from: From | undefined): Op<void> | null {
+  if (isGen) return callbackGen(srv, fn!, from === undefined ? [msg, srv.state] : [msg, from, srv.state], from);
   let res: unknown;
   if (fn === undefined) res = new Crash(new ErlangError('undef'));
   else {
     try {
-      res = fn.apply(srv.mod, args);
+      res = from === undefined ? fn.call(srv.mod, msg, srv.state) : fn.call(srv.mod, msg, from, srv.state);
     } catch (e) {
       res = caught(e);
     }
