@@ -15,6 +15,7 @@
  */
 import { ctx } from '../core/context.js';
 import type { Op } from '../core/effects.js';
+import { ErlangError } from '../core/errors.js';
 import { Pid } from '../core/pid.js';
 import type { Term } from '../core/term.js';
 import { processFlag, self } from '../core/api/processes.js';
@@ -234,8 +235,7 @@ function* handleCall(req: unknown, _from: unknown, s: SupState): Op<Reply> {
     case 'delete_child': return ['reply', deleteChild(s, arg), s];
     case 'get_childspec': return ['reply', getChildspec(s, arg), s];
     default:
-      logUnexpected(s.name, req);
-      return ['reply', ['error', ['unknown_call', req]], s];
+      throw new ErlangError('function_clause'); // SUP-24: as OTP's supervisor, which has no catch-all clause
   }
 }
 
@@ -245,10 +245,7 @@ function noreply(s: SupState, o: Outcome): NoReply {
 
 /** A failed restart retried (SUP-22): every attempt counts toward the intensity. */
 function* handleCast(msg: unknown, s: SupState): Op<NoReply> {
-  if (!Array.isArray(msg) || msg[0] !== 'try_again_restart') {
-    logUnexpected(s.name, msg);
-    return ['noreply', s];
-  }
+  if (!Array.isArray(msg) || msg.length !== 2 || msg[0] !== 'try_again_restart') throw new ErlangError('function_clause'); // SUP-24
   const id = msg[1] as Term;
   let c: Child | undefined;
   if (isSimple(s)) {

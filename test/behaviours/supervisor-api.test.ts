@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { Supervisor, exit, isProcessAlive, self, send, spawn, sys, timer, receive, whereis, type Pid } from '../../src/index.js';
+import { GenServer, Pid, Supervisor, classify, exit, isProcessAlive, processFlag, self, send, spawn, sys, timer, receive, whereis, type Op } from '../../src/index.js';
 import { SupervisorSpecError } from '../../src/behaviours/supervisor.js';
 import { explain, runOk, simulate } from '../helpers.js';
 import { started, startError, startIgnore, startWorker, supMod, w } from './supervisor-helpers.js';
+
+/** The exit reason `op` raises, or `'none'`. */
+function* exitOf(op: Op<unknown>): Op<unknown> {
+  try {
+    yield* op;
+    return 'none';
+  } catch (e) {
+    return classify(e).reason;
+  }
+}
 
 function simple(extra: object = {}): ReturnType<typeof supMod> {
   return supMod({ strategy: 'simple_one_for_one' }, [{ id: 'tmpl', start: [startWorker, []], ...extra }]);
@@ -141,6 +151,26 @@ describe('dynamic children (SUP-13, SUP-14, SUP-18..21, SUP-27)', () => {
     expect(r.outcome, explain(r)).toBe('ok');
     expect(r.value).toEqual(['active', 1]);
     expect(r.trace.some((e) => e.kind === 'log' && e.text.includes("'hello'"))).toBe(true);
+  });
+
+  it('SUP-24: an unknown call or cast crashes the supervisor with function_clause (OTP has no catch-all clause), its children first', () => {
+    for (const how of ['call', 'cast'] as const) {
+      const v = runOk(function* () {
+        const me = self();
+        processFlag('trap_exit', true);
+        const [, sup] = (yield* Supervisor.startLink('sup', supMod({}, [w('a', me)]), undefined)) as [string, Pid];
+        const child = yield* started('a');
+        let callExit: unknown = 'none';
+        if (how === 'call') callExit = yield* exitOf(GenServer.call(sup, 'foo'));
+        else GenServer.cast(sup, 'foo');
+        const m = (yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === sup)) as unknown[];
+        return [callExit, m[2], isProcessAlive(child)];
+      });
+      const [callExit, reason, childAlive] = v as [unknown, unknown[], boolean];
+      expect(reason[0]).toBe('function_clause');
+      if (how === 'call') expect(callExit).toEqual([reason, ['gen_server', 'call', [expect.any(Pid), 'foo']]]);
+      expect(childAlive).toBe(false);
+    }
   });
 
   it('checkChildspecs: OTP terms inside a process, a typed error naming the field outside one', () => {
