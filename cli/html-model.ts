@@ -3,7 +3,7 @@
  * per event) and the connections to draw (messages as arrows from the send to the receive,
  * links, monitors, exit signals and DOWNs as connectors). Pure; the page script draws it.
  */
-import { formatTerm, isPid, termEquals, type TraceEvent } from '../src/index.js';
+import { formatTerm, isPid, isRef, termEquals, type TraceEvent } from '../src/index.js';
 import { formatEvent } from '../sim/index.js';
 import { eventToJson } from './json.js';
 
@@ -72,6 +72,8 @@ export function buildModel(trace: readonly TraceEvent[]): HtmlModel {
   const rows: Row[] = [];
   /** Messages sent to a lane and not yet received: [row index, message]. */
   const pending = new Map<string, Array<[number, unknown]>>();
+  /** Messages sent to an alias (a call's reply): the receiver shows when one receives it. */
+  const toAlias: Array<[number, unknown]> = [];
   for (const e of trace) {
     const pid = 'pid' in e && e.pid !== undefined ? String(e.pid) : 'runtime';
     if (e.kind === 'register') {
@@ -86,16 +88,32 @@ export function buildModel(trace: readonly TraceEvent[]): HtmlModel {
       row.to = lane(other);
       row.edge = e.kind === 'send' ? 'arrow' : 'connector';
       if (e.kind === 'send' && e.dropped === undefined) (pending.get(other) ?? (pending.set(other, []), pending.get(other)!)).push([rows.length, e.msg]);
+    } else if (e.kind === 'send' && e.dropped === undefined && isRef(e.to)) {
+      toAlias.push([rows.length, e.msg]);
     }
     if (e.kind === 'receive') {
       const q = pending.get(pid);
-      const i = q === undefined ? -1 : q.findIndex(([, m]) => m === e.msg || termEquals(m, e.msg));
-      if (i >= 0) rows[q![i]![0]]!.toRow = rows.length;
-      if (i >= 0) q!.splice(i, 1);
+      const i = q === undefined ? -1 : takeMatch(q, e.msg);
+      if (i >= 0) {
+        rows[i]!.toRow = rows.length;
+      } else {
+        const j = takeMatch(toAlias, e.msg);
+        if (j >= 0 && rows[j]!.lane !== lane(pid)) Object.assign(rows[j]!, { to: lane(pid), toRow: rows.length, edge: 'arrow' });
+      }
     }
     rows.push(row);
   }
   return { lanes, rows };
+}
+
+/** Removes the first queued message equal to `msg` (the same object first); its row index, or -1. */
+function takeMatch(q: Array<[number, unknown]>, msg: unknown): number {
+  let i = q.findIndex(([, m]) => m === msg);
+  if (i < 0) i = q.findIndex(([, m]) => termEquals(m, msg));
+  if (i < 0) return -1;
+  const row = q[i]![0];
+  q.splice(i, 1);
+  return row;
 }
 
 /** A short label for a term (used in lane headers). */

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runCase } from '../../properties/index.js';
+import { GenServer, type Pid } from '../../src/index.js';
+import { Simulation } from '../../sim/index.js';
 import { buildModel } from '../../cli/html-model.js';
 import { escapeHtml, renderHtml, scriptJson } from '../../cli/html.js';
 import { hostile } from './scenarios.js';
@@ -32,6 +34,19 @@ describe('HTML trace: the page model and escaping', () => {
     expect(send.edge).toBe('arrow');
     expect(m.rows[send.toRow!]!.kind).toBe('receive');
     expect(renderHtml(r.trace, { title: '<b>t</b>' })).not.toContain('<script>window');
+  });
+
+  it('a reply sent to an alias (a call) is an arrow to the caller\'s receive', () => {
+    const r = Simulation.create({ seed: 1 }).run(function* main() {
+      const [, s] = (yield* GenServer.start(GenServer.define<number, 'get', never, number, number>({ init: (n) => ['ok', n], handleCall: (_q, _f, n) => ['reply', n, n] }), 7)) as [string, Pid];
+      return yield* GenServer.call(s, 'get');
+    });
+    expect(r.value).toBe(7);
+    const m = buildModel(r.trace);
+    const reply = m.rows.find((row) => row.kind === 'send' && row.lane === 1 && row.text.includes('7'))!;
+    expect(reply.edge).toBe('arrow');
+    expect(reply.to).toBe(0);
+    expect(m.rows[reply.toRow!]!).toMatchObject({ kind: 'receive', lane: 0 });
   });
 });
 
