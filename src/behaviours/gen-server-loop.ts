@@ -86,6 +86,12 @@ export class Server implements ResultTarget, SystemServer {
     }
   }
 
+  /** What an internal behaviour built on gen_server (the supervisor) adds to `getStatus`. */
+  statusSections(): Term[] {
+    const f = (this.mod as { statusSections?: (state: unknown) => Term[] }).statusSections;
+    return f === undefined ? [] : f(this.state);
+  }
+
   *terminate(stop: Stop): Op<never> {
     return yield* terminate(this, stop);
   }

@@ -292,5 +292,10 @@ function* terminate(_reason: unknown, s: SupState): Op<void> {
   else yield* terminateChildren(s, [...s.children]);
 }
 
+/** `sys.getStatus` ends with the callback module, as OTP's supervisor `format_status/2` adds it. */
+function statusSections(s: SupState): Term[] {
+  return [['supervisor', [['Callback', moduleName(s.module)]]]];
+}
+
 /** The supervisor's gen_server callbacks. @internal */
-export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, handleContinue, terminate, codeChange };
+export const supervisorServer = { name: 'supervisor', init, handleCall, handleCast, handleInfo, handleContinue, terminate, codeChange, statusSections };

@@ -28,6 +28,8 @@ export interface SystemServer {
   readonly genModule: string;
   mod: object;
   formatState(extra: object): unknown;
+  /** Sections a behaviour adds after the state in `getStatus`, e.g. a supervisor's `['supervisor', [['Callback', Mod]]]`. */
+  statusSections?(): Term[];
   terminate(stop: Stop): Op<never>;
 }
 
@@ -136,6 +138,7 @@ function status(srv: SystemServer): Term {
     ['header', `Status for ${srv.genModule === 'gen_server' ? 'generic server' : srv.genModule} ${label(srv)}`],
     ['data', [['Status', srv.suspended ? 'suspended' : 'running'], ['Parent', srv.parent], ['Logged events', log]]],
     ['data', [['State', srv.formatState({})]]],
+    ...(srv.statusSections?.() ?? []),
   ];
   const dbg = srv.debug === null ? [] : debugList(srv.debug);
   return ['status', p.pid, ['module', srv.genModule], [pdict, srv.suspended ? 'suspended' : 'running', srv.parent, dbg, misc]];

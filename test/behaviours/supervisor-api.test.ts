@@ -184,16 +184,19 @@ describe('dynamic children (SUP-13, SUP-14, SUP-18..21, SUP-27)', () => {
     expect(() => Supervisor.checkChildspecs([{ id: 1, start: [startWorker, []], restart: 'always' }])).toThrow(/childSpecs\[0\]\.restart.*'always'/);
   });
 
-  it('sys works on a supervisor: get_state shows its children, suspend/resume', () => {
+  it('sys works on a supervisor: get_state shows its children, suspend/resume, get_status ends with its callback module', () => {
     const v = runOk(function* () {
       const me = self();
       yield* Supervisor.startLink('sup', supMod({}, [w('a', me)]), undefined);
       yield* sys.suspend('sup');
       yield* sys.resume('sup');
       const st = (yield* sys.getState('sup')) as { children: { id: unknown }[]; flags: { strategy: string } };
-      return [st.children.map((c) => c.id), st.flags.strategy, whereis('a') !== 'undefined'];
+      const status = (yield* sys.getStatus('sup')) as unknown[];
+      const misc = ((status[3] as unknown[])[4] as unknown[][]);
+      return [st.children.map((c) => c.id), st.flags.strategy, whereis('a') !== 'undefined', (status[2] as unknown[])[1], misc.map((s) => s[0]), misc.at(-1)];
     });
-    expect(v).toEqual([['a'], 'one_for_one', true]);
+    // OTP: [header, data (status, parent, log), data (state), {supervisor, [{"Callback", Mod}]}]
+    expect(v).toEqual([['a'], 'one_for_one', true, 'gen_server', ['header', 'data', 'data', 'supervisor'], ['supervisor', [['Callback', 'test_sup']]]]);
   });
 });
 
