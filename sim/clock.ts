@@ -80,17 +80,27 @@ export class VirtualClock implements Clock {
 
   /** Removes and returns every pending timer due at exactly the earliest time `t <= upTo`. */
   takeDue(upTo: number): SimTimer[] {
+    const out: SimTimer[] = [];
+    out.length = this.takeDueInto(upTo, out);
+    return out;
+  }
+
+  /**
+   * {@link takeDue} into `out[0..k)`, returning k; slots from k on are left as they were (the
+   * simulation reuses one array for every batch).
+   */
+  takeDueInto(upTo: number, out: SimTimer[]): number {
     this.dropCancelled();
     const h = this.heap;
-    if (h.length === 0 || h[0]!.time > upTo) return [];
+    if (h.length === 0 || h[0]!.time > upTo) return 0;
     const t = h[0]!.time;
-    const out: SimTimer[] = [];
+    let k = 0;
     while (h.length !== 0 && h[0]!.time === t) {
       const top = this.pop();
-      if (!top.done) out.push(top);
+      if (!top.done) out[k++] = top;
       else this.cancelled--;
     }
-    return out;
+    return k;
   }
 
   /** Marks a taken timer as fired. */

@@ -20,6 +20,11 @@ export class Random {
     return (this.rng ??= seedrandom.alea(this.seed))();
   }
 
+  /** The same as {@link next}: a Random is also the runtime's `Entropy` port. */
+  uniform(): number {
+    return this.next();
+  }
+
   /** An integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);

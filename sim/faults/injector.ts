@@ -16,18 +16,20 @@ import type { SimScheduler } from '../scheduler.js';
 import type { Recorder } from '../trace/recorder.js';
 import { formatFault, isProcessFault, type Fault, type ProcessFault } from './plan.js';
 import { resolveSelector } from './selector.js';
-import { validatePlan } from './validate.js';
 
-/** What the injector needs from the simulation. */
+/**
+ * What the injector needs from the simulation (the simulation itself: no adapter object or
+ * closures to build per run).
+ */
 export interface InjectorHost {
   readonly runtime: Runtime;
   readonly clock: VirtualClock;
   readonly scheduler: SimScheduler;
   readonly recorder: Recorder;
   /** The main process (never chosen as "a live process"). */
-  main(): Proc | null;
+  readonly mainProc: Proc | null;
   /** A recorded strategy decision among `n` options. */
-  choose(n: number): number;
+  chooseOther(n: number): number;
 }
 
 /** A fault as it fired: where, when, and on which process. */
@@ -52,24 +54,27 @@ export class FaultInjector {
   private skewMs = 0;
   private healed = false;
 
+  /** `plan` has been checked by the caller (`validatePlan`; the simulation does it once). */
   constructor(
     private readonly host: InjectorHost,
     readonly plan: readonly Fault[],
   ) {
-    validatePlan(plan);
-    plan.forEach((f, i) => rejectUnsupported(f, i, host.runtime.node));
-    this.stepFaults = plan.filter((f) => 'atStep' in f).sort(STEP_ORDER);
-    for (const f of plan) {
-      if ('atMs' in f) this.timers.push(host.clock.schedule(f.atMs, () => this.fire(f), '#fault'));
+    let stepFaults: Fault[] | null = null;
+    for (let i = 0; i < plan.length; i++) {
+      const f = plan[i]!;
+      rejectUnsupported(f, i, host.runtime.node);
+      if ('atMs' in f) this.timers.push(host.clock.schedule(f.atMs, fireFault, '#fault', [this, f]));
+      else (stepFaults ??= []).push(f);
     }
+    this.stepFaults = stepFaults === null ? NONE : stepFaults.sort(STEP_ORDER);
   }
 
-  /** Keeps hung processes out of the run queue (set only while some process hangs). */
-  private readonly gate = (p: unknown): boolean => !this.hung.has(p as Proc) || (p as Proc).status === Status.Exiting;
+  /** Keeps hung processes out of the run queue (set only while some process hangs; made on the first hang). */
+  private gate: ((p: unknown) => boolean) | null = null;
 
   private setHung(p: Proc, t: TimerHandle | null): void {
     this.hung.set(p, t);
-    this.host.scheduler.gate = this.gate;
+    this.host.scheduler.gate = this.gate ??= gateOf(this.hung);
   }
 
   private clearHung(p: Proc): void {
@@ -88,14 +93,15 @@ export class FaultInjector {
     while (this.nextStepFault < sf.length && (sf[this.nextStepFault] as { atStep: number }).atStep <= step) {
       this.fire(sf[this.nextStepFault++]!);
     }
-    if (this.hung.size !== 0) {
-      for (const [p, t] of this.hung) {
-        if (p.status === Status.Exiting && p.runSlot === -1) this.host.scheduler.ready(p);
-        else if (p.status === Status.Dead) {
-          if (t !== null) this.host.clock.cancel(t);
-          this.clearHung(p);
-        }
-      }
+    if (this.hung.size !== 0) this.hung.forEach(this.release, this); // forEach: no [key, value] pair per entry
+  }
+
+  /** A hung process doomed meanwhile is queued to die; a dead one is forgotten. */
+  private release(t: TimerHandle | null, p: Proc): void {
+    if (p.status === Status.Exiting && p.runSlot === -1) this.host.scheduler.ready(p);
+    else if (p.status === Status.Dead) {
+      if (t !== null) this.host.clock.cancel(t);
+      this.clearHung(p);
     }
   }
 
@@ -121,7 +127,8 @@ export class FaultInjector {
     this.event(undefined, 'heal all faults (liveness phase)');
   }
 
-  private fire(f: Fault): void {
+  /** @internal Fires fault `f` now (a time-triggered fault's timer, or `beforeStep`). */
+  fire(f: Fault): void {
     if (this.healed) return;
     const rt = this.host.runtime;
     if (!isProcessFault(f)) {
@@ -132,7 +139,7 @@ export class FaultInjector {
       this.record(f, undefined, '');
       return;
     }
-    const p = resolveSelector(rt, f.target, this.host.main(), (n) => this.host.choose(n));
+    const p = resolveSelector(rt, f.target, this.host);
     if (p === undefined) {
       this.record(f, undefined, ' (no such live process: skipped)');
       return;
@@ -203,6 +210,19 @@ export class FaultInjector {
     const rec = this.host.recorder;
     if (rec.enabled) rec.emit({ kind: 'fault', node: this.host.runtime.node, pid: p?.pid, fault: text });
   }
+}
+
+const NONE: Fault[] = [];
+
+/** A time-triggered fault's timer callback (one module function: no closure per fault). */
+function fireFault(arg: never): void {
+  const [injector, f] = arg as [FaultInjector, Fault];
+  injector.fire(f);
+}
+
+/** The scheduler's gate while processes hang: a hung one is queued only to die. */
+function gateOf(hung: ReadonlyMap<Proc, unknown>): (p: unknown) => boolean {
+  return (p) => !hung.has(p as Proc) || (p as Proc).status === Status.Exiting;
 }
 
 /** Network faults need more than one node; on one node only a skew of its own clock is real. */

@@ -60,11 +60,15 @@ export function liveCandidates(rt: Runtime, main: Proc | null): Proc[] {
   return out;
 }
 
-/**
- * The process a selector names now; `pick(n)` answers "which of n live processes" (a
- * recorded strategy decision) for `{ by: 'any' }`.
- */
-export function resolveSelector(rt: Runtime, s: Selector, main: Proc | null, pick: (n: number) => number): Proc | undefined {
+/** Who answers for a random selector: the main process to leave out, and a recorded choice. */
+export interface Picker {
+  readonly mainProc: Proc | null;
+  /** "Which of n live processes": a recorded strategy decision. */
+  chooseOther(n: number): number;
+}
+
+/** The process a selector names now (`{ by: 'any' }` asks `picker`). */
+export function resolveSelector(rt: Runtime, s: Selector, picker: Picker): Proc | undefined {
   switch (s.by) {
     case 'name': {
       const p = rt.names.get(s.name);
@@ -73,9 +77,9 @@ export function resolveSelector(rt: Runtime, s: Selector, main: Proc | null, pic
     case 'path':
       return resolvePath(rt, s.path);
     case 'any': {
-      const c = liveCandidates(rt, main);
+      const c = liveCandidates(rt, picker.mainProc);
       if (c.length === 0) return undefined;
-      return c[c.length === 1 ? 0 : pick(c.length)];
+      return c[c.length === 1 ? 0 : picker.chooseOther(c.length)];
     }
   }
 }

@@ -15,65 +15,73 @@ const isNames = (x: unknown): x is string[] => Array.isArray(x) && x.length > 0 
 
 const ALL_KINDS: readonly unknown[] = [...PROCESS_FAULT_KINDS, ...NETWORK_FAULT_KINDS];
 
+const KINDS_TEXT = `one of ${ALL_KINDS.join(', ')}`;
+
+/**
+ * Checks the fields of fault number `index` (-1: the plan itself); a failed check throws,
+ * naming the field (`faults[2].target.name`). A run validates its plan before it starts, so
+ * the passing path builds no strings: the field's name is put together only on failure.
+ */
 class Checker {
+  index = -1;
   constructor(readonly fn: string) {}
-  need(cond: boolean, arg: string, value: unknown, expected: string): void {
-    if (!cond) throw new BadArgumentError(this.fn, arg, value, expected);
+  need(cond: boolean, field: string, value: unknown, expected: string): void {
+    if (!cond) throw new BadArgumentError(this.fn, this.index < 0 ? field : `faults[${this.index}]${field}`, value, expected);
   }
 }
 
-function checkSelector(c: Checker, s: unknown, at: string): asserts s is Selector {
-  c.need(isObj(s), at, s, "a selector ({ by: 'name' | 'path' | 'any' })");
+function checkSelector(c: Checker, s: unknown): asserts s is Selector {
+  c.need(isObj(s), '.target', s, "a selector ({ by: 'name' | 'path' | 'any' })");
   const sel = s as Rec;
-  if (sel.by === 'name') c.need(isName(sel.name), `${at}.name`, sel.name, 'a non-empty string');
-  else if (sel.by === 'path') c.need(isNames(sel.path), `${at}.path`, sel.path, 'a non-empty list of names (registered supervisor first)');
-  else c.need(sel.by === 'any', `${at}.by`, sel.by, "'name', 'path' or 'any'");
+  if (sel.by === 'name') c.need(isName(sel.name), '.target.name', sel.name, 'a non-empty string');
+  else if (sel.by === 'path') c.need(isNames(sel.path), '.target.path', sel.path, 'a non-empty list of names (registered supervisor first)');
+  else c.need(sel.by === 'any', '.target.by', sel.by, "'name', 'path' or 'any'");
 }
 
 const optional = (x: unknown, ok: (v: unknown) => boolean): boolean => x === undefined || ok(x);
 
-function checkProcessFault(c: Checker, f: Rec, at: string): void {
-  checkSelector(c, f.target, `${at}.target`);
+function checkProcessFault(c: Checker, f: Rec): void {
+  checkSelector(c, f.target);
   switch (f.kind) {
     case 'exit':
-      c.need(f.reason !== undefined, `${at}.reason`, f.reason, 'an exit reason (a term)');
+      c.need(f.reason !== undefined, '.reason', f.reason, 'an exit reason (a term)');
       break;
     case 'hang':
-      c.need(optional(f.forMs, isPos), `${at}.forMs`, f.forMs, 'a positive integer (ms) or absent (until healed)');
+      c.need(optional(f.forMs, isPos), '.forMs', f.forMs, 'a positive integer (ms) or absent (until healed)');
       break;
     case 'slow':
-      c.need(isPos(f.extraMs), `${at}.extraMs`, f.extraMs, 'a positive integer (ms)');
-      c.need(optional(f.forMs, isPos), `${at}.forMs`, f.forMs, 'a positive integer (ms) or absent (until healed)');
+      c.need(isPos(f.extraMs), '.extraMs', f.extraMs, 'a positive integer (ms)');
+      c.need(optional(f.forMs, isPos), '.forMs', f.forMs, 'a positive integer (ms) or absent (until healed)');
       break;
     case 'lateTimer':
-      c.need(isPos(f.delayMs), `${at}.delayMs`, f.delayMs, 'a positive integer (ms)');
+      c.need(isPos(f.delayMs), '.delayMs', f.delayMs, 'a positive integer (ms)');
       break;
   }
 }
 
-function checkNetworkFault(c: Checker, f: Rec, at: string): void {
+function checkNetworkFault(c: Checker, f: Rec): void {
   switch (f.kind) {
     case 'partition':
     case 'heal':
-      c.need(isNames(f.from), `${at}.from`, f.from, 'a non-empty list of node names');
-      c.need(isNames(f.to), `${at}.to`, f.to, 'a non-empty list of node names');
-      c.need(optional(f.origin, (o) => o === 'explicit' || o === 'random'), `${at}.origin`, f.origin, "'explicit' or 'random'");
-      c.need(optional(f.oneWay, (o) => typeof o === 'boolean'), `${at}.oneWay`, f.oneWay, 'a boolean');
+      c.need(isNames(f.from), '.from', f.from, 'a non-empty list of node names');
+      c.need(isNames(f.to), '.to', f.to, 'a non-empty list of node names');
+      c.need(optional(f.origin, (o) => o === 'explicit' || o === 'random'), '.origin', f.origin, "'explicit' or 'random'");
+      c.need(optional(f.oneWay, (o) => typeof o === 'boolean'), '.oneWay', f.oneWay, 'a boolean');
       break;
     case 'nodeCrash':
     case 'nodeRestart':
-      c.need(isName(f.node), `${at}.node`, f.node, 'a node name');
+      c.need(isName(f.node), '.node', f.node, 'a node name');
       break;
     case 'linkDelay':
     case 'linkLoss':
-      c.need(isName(f.from), `${at}.from`, f.from, 'a node name');
-      c.need(isName(f.to), `${at}.to`, f.to, 'a node name');
-      if (f.kind === 'linkDelay') c.need(isPos(f.delayMs), `${at}.delayMs`, f.delayMs, 'a positive integer (ms)');
-      else c.need(typeof f.probability === 'number' && f.probability >= 0 && f.probability <= 1, `${at}.probability`, f.probability, 'a number in [0, 1]');
+      c.need(isName(f.from), '.from', f.from, 'a node name');
+      c.need(isName(f.to), '.to', f.to, 'a node name');
+      if (f.kind === 'linkDelay') c.need(isPos(f.delayMs), '.delayMs', f.delayMs, 'a positive integer (ms)');
+      else c.need(typeof f.probability === 'number' && f.probability >= 0 && f.probability <= 1, '.probability', f.probability, 'a number in [0, 1]');
       break;
     case 'clockSkew':
-      c.need(isName(f.node), `${at}.node`, f.node, 'a node name');
-      c.need(Number.isInteger(f.skewMs), `${at}.skewMs`, f.skewMs, 'an integer (ms, may be negative)');
+      c.need(isName(f.node), '.node', f.node, 'a node name');
+      c.need(Number.isInteger(f.skewMs), '.skewMs', f.skewMs, 'an integer (ms, may be negative)');
       break;
   }
 }
@@ -86,17 +94,19 @@ function checkNetworkFault(c: Checker, f: Rec, at: string): void {
 export function validatePlan(plan: unknown, fn = 'Simulation.create'): asserts plan is Fault[] {
   const c = new Checker(fn);
   c.need(Array.isArray(plan), 'faults', plan, 'a list of faults');
-  (plan as unknown[]).forEach((f, i) => {
-    const at = `faults[${i}]`; // built per fault: cheap next to a run, and it names the field
-    c.need(isObj(f), at, f, 'a fault object');
+  const faults = plan as unknown[];
+  for (let i = 0; i < faults.length; i++) {
+    const f = faults[i];
+    c.index = i;
+    c.need(isObj(f), '', f, 'a fault object');
     const r = f as Rec;
-    c.need(ALL_KINDS.includes(r.kind), `${at}.kind`, r.kind, `one of ${ALL_KINDS.join(', ')}`);
+    c.need(ALL_KINDS.includes(r.kind), '.kind', r.kind, KINDS_TEXT);
     const hasMs = r.atMs !== undefined;
     const hasStep = r.atStep !== undefined;
-    c.need(hasMs !== hasStep, at, f, 'a fault with exactly one of atMs or atStep');
-    if (hasMs) c.need(isNat(r.atMs), `${at}.atMs`, r.atMs, 'an integer ≥ 0 (virtual ms)');
-    else c.need(isPos(r.atStep), `${at}.atStep`, r.atStep, 'a step number ≥ 1');
-    if ((PROCESS_FAULT_KINDS as readonly unknown[]).includes(r.kind)) checkProcessFault(c, r, at);
-    else checkNetworkFault(c, r, at);
-  });
+    c.need(hasMs !== hasStep, '', f, 'a fault with exactly one of atMs or atStep');
+    if (hasMs) c.need(isNat(r.atMs), '.atMs', r.atMs, 'an integer ≥ 0 (virtual ms)');
+    else c.need(isPos(r.atStep), '.atStep', r.atStep, 'a step number ≥ 1');
+    if ((PROCESS_FAULT_KINDS as readonly unknown[]).includes(r.kind)) checkProcessFault(c, r);
+    else checkNetworkFault(c, r);
+  }
 }

@@ -12,13 +12,15 @@ export interface Decision {
   choice: number;
 }
 
+const EMPTY = new Float64Array(0);
+
 export class DecisionLog {
   /**
    * step, kind, options, choice; four numbers per decision, in a typed array: recording
-   * allocates nothing the GC has to trace (a plain array would box any non-Smi number it is
-   * given, and keep each box alive).
+   * allocates nothing the GC has to trace. Made on the first decision (many runs make none
+   * or a few: an off-heap buffer made per run was about 5% of the setup of a faulted run).
    */
-  private buf = new Float64Array(256);
+  private buf = EMPTY;
   private n = 0;
 
   /** The flat numbers, four per decision (a copy). */
@@ -34,7 +36,7 @@ export class DecisionLog {
     let b = this.buf;
     const j = this.n;
     if (j + 4 > b.length) {
-      const grown = new Float64Array(b.length * 2);
+      const grown = new Float64Array(Math.max(64, b.length * 2));
       grown.set(b);
       this.buf = b = grown;
     }

@@ -179,6 +179,11 @@ describe('fault plans: data', () => {
     expect(bad([{ kind: 'hang', target: byName('x'), atMs: 1, forMs: -5 }])).toThrow(/faults\[0\]\.forMs/);
     expect(bad([{ kind: 'kill', target: byName('x') }])).toThrow(/exactly one of atMs or atStep/);
     expect(bad([{ kind: 'explode', target: byName('x'), atMs: 1 }])).toThrow(BadArgumentError);
+    const ok = { kind: 'kill', target: byName('x'), atMs: 1 };
+    expect(bad([ok, ok, { kind: 'exit', target: { by: 'path', path: [] }, atMs: 1, reason: 'r' }])).toThrow(/argument 'faults\[2\]\.target\.path'/);
+    expect(bad([ok, 7])).toThrow(/argument 'faults\[1\]' must be a fault object/);
+    expect(bad({ kind: 'kill' })).toThrow(/argument 'faults' must be a list of faults/);
+    expect(bad([ok, { kind: 'explode', target: byName('x'), atMs: 1 }])).toThrow(/argument 'faults\[1\]\.kind' must be one of kill, exit, hang, slow, lateTimer, partition/);
   });
 
   it('network faults are rejected clearly on a one-node simulation, not ignored', () => {

@@ -46,6 +46,19 @@ describe('VirtualClock', () => {
     expect(clock.nextTime()).toBe(9);
   });
 
+  it('takeDueInto fills a reused array with one instant\'s batch and says how many it holds', () => {
+    const clock = new VirtualClock();
+    for (const t of [3, 3, 3, 7]) clock.schedule(t, () => {}, undefined, t);
+    clock.cancel(clock.schedule(7, () => {}));
+    const out = clock.takeDue(0);
+    expect(clock.takeDueInto(5, out)).toBe(3);
+    expect(out.map((t) => [t.time, t.seq])).toEqual([[3, 0], [3, 1], [3, 2]]);
+    expect(clock.takeDueInto(10, out)).toBe(1); // the cancelled 7 is skipped
+    expect(out[0]!.seq).toBe(3);
+    expect(clock.takeDueInto(10, out)).toBe(0);
+    expect(clock.live).toBe(4); // taken, none marked fired yet
+  });
+
   it('many cancellations compact the heap and keep the order', () => {
     const clock = new VirtualClock();
     const hs = Array.from({ length: 5000 }, (_, i) => clock.schedule(5000 - i, () => {}));
