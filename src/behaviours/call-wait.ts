@@ -29,17 +29,12 @@ function callText(verb: string, server: Proc, ref: ServerRef | undefined): strin
 }
 
 /**
- * Runs `op` (a blocking wait on `server`) with the caller in the register, so a cycle through
- * it is found; `waitingFor` of its receive should be a {@link CallWait}.
+ * Runs `op` (a blocking wait on `server`) as a call, so a cycle through it is found; `waitingFor`
+ * of its receive should be a {@link CallWait}.
  */
-export function* registered<T>(rt: Runtime, p: Proc, op: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
-  const reg = callRegister(rt);
-  addCaller(reg, p);
-  try {
-    return yield* op;
-  } finally {
-    reg.callers.delete(p);
-  }
+export function* registered<T>(rt: Runtime, op: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  callStarted(rt);
+  return yield* op;
 }
 
 /**
@@ -65,38 +60,40 @@ function isCallWait(w: unknown): w is { waitsOn: Pid } {
   return (w instanceof CallReceive && w.waitsOn !== undefined) || w instanceof CallWait;
 }
 
-/** The processes of a node blocked in a call right now. */
-export interface CallRegister {
-  callers: Set<Proc>;
-  /** Callers added so far, and that count when a check last found no cycle. */
+/**
+ * How many calls a node has seen start, and that count when a check last found no cycle. Who
+ * is blocked in a call is not kept: it is a process `Waiting` on a receive whose `waitingFor` is
+ * a call wait, which the check reads from the process table (it runs only when nothing is
+ * runnable and a call started since the last one), so a call costs one increment.
+ */
+interface CallRegister {
   adds: number;
   checked: number;
-}
-
-/** Puts `p` in the register (a new cycle can only close when a caller blocks). */
-export function addCaller(reg: CallRegister, p: Proc): void {
-  reg.callers.add(p);
-  reg.adds++;
 }
 
 let lastRt: Runtime | null = null;
 let lastReg: CallRegister | null = null;
 
-/** The register of `rt`'s blocked callers (created on first use). */
-export function callRegister(rt: Runtime): CallRegister {
+function callRegister(rt: Runtime): CallRegister {
   if (rt === lastRt) return lastReg!;
   let r = rt.ext.get('gen.calls') as CallRegister | undefined;
   if (r === undefined) {
-    const reg: CallRegister = { callers: new Set(), adds: 0, checked: 0 };
-    r = reg;
-    rt.ext.set('gen.calls', reg);
-    rt.exitHooks.push((p) => {
-      if (reg.callers.size !== 0) reg.callers.delete(p);
-    });
+    r = { adds: 0, checked: 0 };
+    rt.ext.set('gen.calls', r);
   }
   lastRt = rt;
   lastReg = r;
   return r;
+}
+
+/** A process of `rt` is about to block in a call (a new cycle can only close then). */
+export function callStarted(rt: Runtime): void {
+  callRegister(rt).adds++;
+}
+
+/** True when `p` is blocked in a call right now. */
+function inCall(p: Proc): p is Proc & { waitingFor: { waitsOn: Pid } } {
+  return p.status === Status.Waiting && isCallWait(p.waitingFor);
 }
 
 /**
@@ -106,15 +103,16 @@ export function callRegister(rt: Runtime): CallRegister {
  */
 export function callCycles(rt: Runtime): Pid[][] {
   const reg = rt.ext.get('gen.calls') as CallRegister | undefined;
-  if (reg === undefined || reg.callers.size < 2 || reg.adds === reg.checked) return [];
+  if (reg === undefined || reg.adds === reg.checked) return [];
   const cycles: Pid[][] = [];
   const done = new Set<Proc>();
-  for (const start of reg.callers) {
+  for (const start of rt.procs) {
+    if (!inCall(start)) continue;
     const path: Proc[] = [];
     const onPath = new Set<Proc>();
     let cur: Proc | undefined = start;
     while (cur !== undefined && !done.has(cur) && !onPath.has(cur)) {
-      if (cur.status !== Status.Waiting || !isCallWait(cur.waitingFor) || !reg.callers.has(cur)) { cur = undefined; break; }
+      if (!inCall(cur)) { cur = undefined; break; }
       path.push(cur);
       onPath.add(cur);
       cur = rt.lookup(cur.waitingFor.waitsOn);

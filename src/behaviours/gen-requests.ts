@@ -104,7 +104,7 @@ function* await_(api: string, ids: ReqId[], timeout: number | 'infinity', drop: 
   const first = ids.find((i) => i.proc !== undefined);
   const wait = first ? new CallWait(first.proc!.pid, first.proc!, first.server, 'awaits') : undefined;
   const eff = new ReceiveEffect(isFor((r) => byRef.has(r)), after, wait);
-  const m = (wait ? yield* registered(ctx.rt!, p, recv(eff)) : yield eff) as unknown[] | typeof TIMEOUT;
+  const m = (wait ? yield* registered(ctx.rt!, recv(eff)) : yield eff) as unknown[] | typeof TIMEOUT;
   if (m === TIMEOUT) {
     if (drop) for (const i of ids) abandon(p, i);
     return 'timeout';

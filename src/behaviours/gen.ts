@@ -20,7 +20,7 @@ import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { WHOLE } from '../core/mailbox.js';
 import { addMonitor, sendFrom, type MonitorOptions } from '../core/api/signals.js';
-import { addCaller, CallReceive, callRegister } from './call-wait.js';
+import { CallReceive, callStarted } from './call-wait.js';
 import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
@@ -108,7 +108,7 @@ class CallOp extends CallReceive {
     if (server === p) this.fail('calling_self'); // GS-7: nothing is sent.
     const mref = addMonitor(rt, p, server, server.pid, ALIAS);
     sendFrom(rt, p, server.pid, [this.label, [p.pid, mref], this.req]);
-    addCaller(callRegister(rt), p);
+    callStarted(rt);
     this.caller = p;
     this.mref = mref;
     this.server = server;
@@ -122,7 +122,6 @@ class CallOp extends CallReceive {
     const p = this.caller!;
     const rt = ctx.rt!;
     const mref = this.mref!;
-    callRegister(rt).callers.delete(p);
     if (m === TIMEOUT) {
       demonitorFlush(rt, p, mref);
       // The reply may have landed just as the timeout fired (RCV-4): take it, then it is no late reply.

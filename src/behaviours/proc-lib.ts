@@ -157,7 +157,7 @@ export function* startWith(
   const pid = child.pid;
   const mref = addMonitor(rt, p, child, pid);
   const eff = new ReceiveEffect(isAckFrom(pid, mref), after, new CallWait(pid, child, undefined, 'starts'));
-  const m = (yield* registered(rt, p, recv(eff))) as unknown[] | typeof TIMEOUT;
+  const m = (yield* registered(rt, recv(eff))) as unknown[] | typeof TIMEOUT;
   if (m === TIMEOUT) {
     // Kill and wait for the death, so the child's name is gone when we return (GS-4).
     if (mode === 'link') unlinkBoth(p, child);
