@@ -85,7 +85,8 @@ export function plibSpawn(
 ): [Proc, Ref | undefined] {
   const rt = currentRuntime(api);
   const parent = ctx.proc;
-  const res = spawnWith(rt, parent, fn, args, opts, api);
+  // A behaviour's process is named by its initial call (`'counter:init/1'`), as OTP's tools show it.
+  const res = spawnWith(rt, parent, fn, args, opts, api, initialCall && `${initialCall[0]}:${initialCall[1]}/${initialCall[2]}`);
   const child = res[0];
   const ic = initialCall ?? [fn.name || 'anonymous', args.length];
   // Re-enter through plibEntry: the body was created above only to validate and link atomically.

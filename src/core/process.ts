@@ -107,9 +107,12 @@ export class Proc implements Schedulable {
     public priority: number,
   ) {}
 
-  /** The name of the body's function (`current_function`, traces, deadlock reports). */
+  /** What to call the process instead of its body's function: a behaviour's `'mod:init/1'`. */
+  label: string | undefined = undefined;
+
+  /** The label, or the name of the body's function (`current_function`, traces, deadlock reports). */
   get fnName(): string {
-    return this.fn.name || 'anonymous';
+    return this.label ?? (this.fn.name || 'anonymous');
   }
 
   get alive(): boolean {

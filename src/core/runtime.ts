@@ -79,13 +79,17 @@ export class Runtime {
     return pid.node === this.node ? (Pid.procOf(pid) as Proc | undefined) : undefined;
   }
 
-  /** Creates a process; it becomes runnable at once (PROC-1). `fn` is checked by the caller. */
-  spawnProc(fn: (...a: never[]) => Generator, args: readonly unknown[], parent: Proc | null, opts: SpawnOptions | null): Proc {
+  /**
+   * Creates a process; it becomes runnable at once (PROC-1). `fn` is checked by the caller;
+   * `label` names the process in traces instead of `fn` (see {@link Proc.label}).
+   */
+  spawnProc(fn: (...a: never[]) => Generator, args: readonly unknown[], parent: Proc | null, opts: SpawnOptions | null, label?: string): Proc {
     const pid = new Pid(this.node, this.nodeIndex, ++this.pidSerial);
     const prio = opts?.priority === undefined ? 1 : PRIORITIES.indexOf(opts.priority);
     const gen = (fn as (...a: unknown[]) => Generator).apply(undefined, args as unknown[]);
     const p = new Proc(pid, gen as Generator<unknown, unknown, unknown>, fn, parent?.pid, prio);
     if (opts !== null) p.options = opts;
+    if (label !== undefined) p.label = label;
     this.procs.add(p);
     Pid.cacheProc(pid, p); // lookup without hashing
     this.stats.spawned++;

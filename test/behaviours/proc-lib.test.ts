@@ -100,6 +100,17 @@ describe('PLIB-4: ancestors and initial call', () => {
     expect(v[2]).toEqual(['leaf', 1]);
     expect(v[3]).toBe(7);
   });
+
+  it("PLIB-4: a behaviour's process is named by its initial call ('mod:init/1') in traces and deadlock reports, not by our engine's function", () => {
+    const Stuck = GenServer.define<null, 'wait', never, never, null>({ name: 'stuck', init: () => ['ok', null], handleCall: () => ['noreply', null] });
+    const r = simulate(function* () {
+      const [, s] = (yield* GenServer.start(Stuck, null)) as [string, Pid];
+      yield* GenServer.call(s, 'wait', 'infinity');
+    });
+    expect(r.outcome).toBe('deadlock');
+    expect(r.trace.find((e) => e.kind === 'spawn' && e.pid !== undefined && String(e.pid) === '<0.2.0>')).toMatchObject({ fn: 'stuck:init/1' });
+    expect(r.detail).toContain('<0.2.0> (stuck:init/1)');
+  });
 });
 
 describe('PLIB-5: crash reports', () => {

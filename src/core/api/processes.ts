@@ -40,11 +40,13 @@ export function checkSpawnOptions(fn: string, o: SpawnOptions): void {
 }
 
 /** @internal Spawns on `rt` with `parent` (null from the host), link and monitor set up atomically (PROC-3). */
-export function spawnWith(rt: Runtime, parent: Proc | null, fn: unknown, args: readonly unknown[], opts: SpawnOptions | null, api: string): [Proc, Ref | undefined] {
+export function spawnWith(
+  rt: Runtime, parent: Proc | null, fn: unknown, args: readonly unknown[], opts: SpawnOptions | null, api: string, label?: string,
+): [Proc, Ref | undefined] {
   if (!isGeneratorFunction(fn)) return badarg(api, 'fn', fn, 'a generator function (function*)');
   if (opts !== null) checkSpawnOptions(api, opts);
   if ((opts?.link || opts?.monitor) && parent === null) badarg(api, 'options', opts, 'link or monitor only from inside a process');
-  const p = rt.spawnProc(fn, args, parent, opts);
+  const p = rt.spawnProc(fn, args, parent, opts, label);
   if (opts?.link) addLink(rt, parent!, p);
   let ref: Ref | undefined;
   if (opts?.monitor) ref = addMonitor(rt, parent!, p, p.pid, typeof opts.monitor === 'object' ? (opts.monitor as MonitorOptions) : undefined);
