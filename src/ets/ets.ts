@@ -66,7 +66,7 @@ function checkObjects(fn: string, t: Table, objs: unknown): Obj[] {
  */
 export function insert(tab: Tab, obj: readonly unknown[]): true {
   const t = writable('ets.insert', tab);
-  t.store.insert(copyArray(checkObject('ets.insert', t, obj)));
+  t.store.insert(checkObject('ets.insert', t, obj));
   return true;
 }
 
@@ -77,7 +77,7 @@ export function insert(tab: Tab, obj: readonly unknown[]): true {
  */
 export function insertMany(tab: Tab, objs: readonly (readonly unknown[])[]): true {
   const t = writable('ets.insertMany', tab);
-  for (const o of checkObjects('ets.insertMany', t, objs)) t.store.insert(copyArray(o));
+  for (const o of checkObjects('ets.insertMany', t, objs)) t.store.insert(o);
   return true;
 }
 
@@ -88,8 +88,8 @@ export function insertMany(tab: Tab, objs: readonly (readonly unknown[])[]): tru
 export function insertNew(tab: Tab, obj: readonly unknown[]): boolean {
   const t = writable('ets.insertNew', tab);
   const o = checkObject('ets.insertNew', t, obj);
-  if (t.store.getOne(t.keyOf(o)) !== undefined) return false;
-  t.store.insert(copyArray(o));
+  if (t.store.has(t.keyOf(o))) return false;
+  t.store.insert(o);
   return true;
 }
 
@@ -100,8 +100,8 @@ export function insertNew(tab: Tab, obj: readonly unknown[]): boolean {
 export function insertNewMany(tab: Tab, objs: readonly (readonly unknown[])[]): boolean {
   const t = writable('ets.insertNewMany', tab);
   const list = checkObjects('ets.insertNewMany', t, objs);
-  for (const o of list) if (t.store.getOne(t.keyOf(o)) !== undefined) return false;
-  for (const o of list) t.store.insert(copyArray(o));
+  for (const o of list) if (t.store.has(t.keyOf(o))) return false;
+  for (const o of list) t.store.insert(o);
   return true;
 }
 
@@ -112,8 +112,8 @@ export function insertNewMany(tab: Tab, objs: readonly (readonly unknown[])[]): 
 export function lookup(tab: Tab, key: unknown): unknown[][] {
   const t = readable('ets.lookup', tab);
   if (t.setLike) {
-    const o = t.store.getOne(key);
-    return o === undefined ? [] : [copyArray(o)];
+    const o = t.store.copyOf(key);
+    return o === undefined ? [] : [o];
   }
   const objs = t.store.get(key);
   return objs === undefined ? [] : objs.map(copyArray);
@@ -137,7 +137,7 @@ export function lookupElement(tab: Tab, key: unknown, pos: number, ...dflt: [] |
 
 /** True when an object with `key` is stored (ETS-10). @example ets.member(t, 'alice') */
 export function member(tab: Tab, key: unknown): boolean {
-  return readable('ets.member', tab).store.getOne(key) !== undefined;
+  return readable('ets.member', tab).store.has(key);
 }
 
 /**

@@ -169,6 +169,6 @@ export function selectReplace(tab: Tab, spec: MatchSpec): number {
     }
     replacements.push(copyArray(r));
   });
-  for (const r of replacements) t.store.insert(r);
+  for (const r of replacements) t.store.insert(r, true);
   return replacements.length;
 }

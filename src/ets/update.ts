@@ -65,8 +65,8 @@ function counterOps(t: Table, op: unknown): { ops: readonly (readonly unknown[])
  * set to `key`; else undefined. `badarg` for a default that is not a tuple holding the key.
  */
 function currentOrDefault(fn: string, t: Table, key: unknown, dflt: [] | [readonly unknown[]]): unknown[] | undefined {
-  const stored = t.store.getOne(key);
-  if (stored !== undefined) return copyArray(stored);
+  const stored = t.store.copyOf(key);
+  if (stored !== undefined) return stored;
   if (dflt.length === 0) return undefined;
   const d = dflt[0];
   if (!Array.isArray(d) || d.length < t.keypos) return badarg(fn, 'default', d, `a tuple of at least ${t.keypos} elements`);
@@ -95,7 +95,7 @@ export function updateCounter(tab: Tab, key: unknown, op: Int | CounterOp | read
   const { ops, list } = counterOps(t, op);
   const obj = currentOrDefault(fn, t, key, dflt) ?? badarg(fn, 'key', key, 'a key present in the table (or a default object)');
   const results = ops.map((o) => applyCounter(t, obj, o));
-  t.store.insert(obj);
+  t.store.insert(obj, true);
   return list ? results : results[0]!;
 }
 
@@ -121,6 +121,6 @@ export function updateElement(tab: Tab, key: unknown, change: ElementChange | re
   if (obj === undefined) return false;
   for (const c of changes as ElementChange[]) checkPos(fn, t, obj, c[0]);
   for (const [pos, value] of changes as ElementChange[]) obj[pos - 1] = copyTerm(value);
-  t.store.insert(obj);
+  t.store.insert(obj, true);
   return true;
 }

@@ -15,23 +15,31 @@ const keyArb = fc.oneof(
   fc.constantFrom(1n, 2n, 'a', 'b', -0),
   fc.integer({ min: 0, max: 2 }).map((i) => [i, 'x']),
 );
-const valArb = fc.integer({ min: 0, max: 3 });
+/** Values: mostly integers (pairs of immediates, stored packed), sometimes a string or a nested tuple (stored as copies). */
+const valArb: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 6 },
+  { arbitrary: fc.constantFrom('v', -0), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 3 }).map((i) => [i]), weight: 1 },
+);
+const thrArb = fc.integer({ min: 0, max: 3 });
 
 type Op =
-  | ['insert', unknown, number]
-  | ['insertMany', [unknown, number][]]
-  | ['insertNew', unknown, number]
+  | ['insert', unknown, unknown]
+  | ['insertMany', [unknown, unknown][]]
+  | ['insertNew', unknown, unknown]
+  | ['insertMutated', unknown, unknown]
   | ['delete', unknown]
-  | ['deleteObject', unknown, number]
+  | ['deleteObject', unknown, unknown]
   | ['take', unknown]
   | ['lookup', unknown]
+  | ['lookupMutated', unknown]
   | ['member', unknown]
   | ['updateCounter', unknown, number]
   | ['select', number]
   | ['selectLimit', number, number]
   | ['selectDelete', number]
   | ['selectCount', number]
-  | ['matchObject', number]
+  | ['matchObject', unknown]
   | ['matchKey', unknown]
   | ['traverse']
   | ['deleteAll'];
@@ -44,12 +52,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.tuple(fc.constant('deleteObject' as const), keyArb, valArb), weight: 2 },
   { arbitrary: fc.tuple(fc.constant('take' as const), keyArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('lookup' as const), keyArb), weight: 3 },
+  { arbitrary: fc.tuple(fc.constant('insertMutated' as const), keyArb, valArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('lookupMutated' as const), keyArb), weight: 2 },
   { arbitrary: fc.tuple(fc.constant('member' as const), keyArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('updateCounter' as const), keyArb, fc.integer({ min: -2, max: 2 })), weight: 2 },
-  { arbitrary: fc.tuple(fc.constant('select' as const), valArb), weight: 2 },
-  { arbitrary: fc.tuple(fc.constant('selectLimit' as const), valArb, fc.integer({ min: 1, max: 3 })), weight: 1 },
-  { arbitrary: fc.tuple(fc.constant('selectDelete' as const), valArb), weight: 1 },
-  { arbitrary: fc.tuple(fc.constant('selectCount' as const), valArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('select' as const), thrArb), weight: 2 },
+  { arbitrary: fc.tuple(fc.constant('selectLimit' as const), thrArb, fc.integer({ min: 1, max: 3 })), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('selectDelete' as const), thrArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('selectCount' as const), thrArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('matchObject' as const), valArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('matchKey' as const), keyArb), weight: 1 },
   { arbitrary: fc.constant(['traverse'] as Op), weight: 1 },
@@ -57,7 +67,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** Builds the object for `key` and `value` with the key at `keypos`. */
-const objOf = (keypos: number, k: unknown, v: number): Obj => (keypos === 1 ? [k, v] : [v, k]);
+const objOf = (keypos: number, k: unknown, v: unknown): Obj => (keypos === 1 ? [k, v] : [v, k]);
+
+/** Scribbles over an object a caller holds, nested tuples included (ETS-20: the table must not change). */
+function scribble(o: unknown): void {
+  if (!Array.isArray(o)) return;
+  for (let i = 0; i < o.length; i++) {
+    scribble(o[i]);
+    o[i] = 'scribbled';
+  }
+  o.push('extra');
+}
 
 /** `[head, guards, body]` selecting objects whose value is above `thr`. */
 function specAbove(keypos: number, thr: number, body: unknown): unknown {
@@ -90,6 +110,17 @@ function realOp(t: ReturnType<typeof ets.new>, kp: number, op: Op): unknown {
     case 'insert': return ets.insert(t, objOf(kp, op[1], op[2]));
     case 'insertMany': return ets.insertMany(t, op[1].map(([k, v]) => objOf(kp, k, v)));
     case 'insertNew': return ets.insertNew(t, objOf(kp, op[1], op[2]));
+    case 'insertMutated': {
+      const o = objOf(kp, structuredClone(op[1]), structuredClone(op[2]));
+      ets.insert(t, o);
+      return scribble(o), true;
+    }
+    case 'lookupMutated': {
+      const r = ets.lookup(t, op[1]);
+      const copy = structuredClone(r);
+      scribble(r);
+      return copy;
+    }
     case 'delete': return ets.delete(t, op[1]);
     case 'deleteObject': return ets.deleteObject(t, objOf(kp, op[1], op[2]));
     case 'take': return ets.take(t, op[1]);
@@ -116,6 +147,8 @@ function modelOp(m: Model, kp: number, op: Op): unknown {
     case 'insert': return m.insert(objOf(kp, op[1], op[2])), true;
     case 'insertMany': return op[1].forEach(([k, v]) => m.insert(objOf(kp, k, v))), true;
     case 'insertNew': return m.insertNew([objOf(kp, op[1], op[2])]);
+    case 'insertMutated': return m.insert(objOf(kp, op[1], op[2])), true;
+    case 'lookupMutated': return m.lookup(op[1]);
     case 'delete': return m.delete(op[1]), true;
     case 'deleteObject': return m.deleteObject(objOf(kp, op[1], op[2])), true;
     case 'take': return m.take(op[1]);
@@ -126,7 +159,7 @@ function modelOp(m: Model, kp: number, op: Op): unknown {
     case 'selectLimit': return m.where(op[1]);
     case 'selectDelete': return m.selectDelete(op[1]);
     case 'selectCount': return m.where(op[1]).length;
-    case 'matchObject': return m.list().filter((o) => o[kp === 1 ? 1 : 0] === op[1]);
+    case 'matchObject': return m.list().filter((o) => termEquals(o[kp === 1 ? 1 : 0], op[1]));
     case 'matchKey': return m.list().filter((o) => termEquals(m.key(o), op[1])).map((o) => [o[kp === 1 ? 1 : 0]]);
     case 'traverse': return m.keys();
     case 'deleteAll': return m.clear(), true;

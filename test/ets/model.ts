@@ -101,10 +101,10 @@ export class Model {
     return v;
   }
 
-  /** The objects whose value element (the one that is not the key) is above `thr`. */
+  /** The objects whose value element (the one that is not the key) is above `thr` in the term order. */
   where(thr: number): Obj[] {
     const vi = this.keypos === 1 ? 1 : 0;
-    return this.list().filter((o) => typeof o[vi] === 'number' && (o[vi] as number) > thr);
+    return this.list().filter((o) => termCompare(o[vi], thr) > 0);
   }
 
   selectDelete(thr: number): number {

@@ -6,6 +6,7 @@
  * in table order (key-order.ts).
  */
 import { termEquals, termKey } from '../../core/term.js';
+import { copyArray } from '../copy.js';
 import { HashStorage } from './hash-storage.js';
 import type { Obj, Storage } from './storage.js';
 
@@ -19,8 +20,8 @@ export class BagStorage extends HashStorage<Obj[]> implements Storage {
     super(keypos);
   }
 
-  protected firstOf(objs: Obj[]): Obj {
-    return objs[0]!;
+  protected keyIn(_mk: unknown, objs: Obj[]): unknown {
+    return objs[0]![this.kp];
   }
 
   get size(): number {
@@ -31,19 +32,24 @@ export class BagStorage extends HashStorage<Obj[]> implements Storage {
     return this.map.get(termKey(key))?.[0];
   }
 
+  copyOf(key: unknown): unknown[] | undefined {
+    const o = this.getOne(key);
+    return o === undefined ? undefined : copyArray(o);
+  }
+
   get(key: unknown): readonly Obj[] | undefined {
     return this.map.get(termKey(key));
   }
 
-  insert(obj: Obj): void {
+  insert(obj: Obj, owned = false): void {
     const mk = termKey(obj[this.kp]);
     const objs = this.map.get(mk);
     if (objs === undefined) {
       this.order?.added(mk);
-      this.map.set(mk, [obj]);
+      this.map.set(mk, [owned ? obj : copyArray(obj)]);
     } else {
       if (!this.duplicates && objs.some((o) => termEquals(o, obj))) return;
-      objs.push(obj);
+      objs.push(owned ? obj : copyArray(obj));
     }
     this.count++;
   }

@@ -5,7 +5,7 @@
  */
 import { termKey } from '../../core/term.js';
 import { END_MARK, KeyOrder } from './key-order.js';
-import { END, MISSING, type Obj } from './storage.js';
+import { END, MISSING } from './storage.js';
 
 export abstract class HashStorage<V> {
   protected readonly map = new Map<unknown, V>();
@@ -17,8 +17,12 @@ export abstract class HashStorage<V> {
     this.kp = keypos - 1;
   }
 
-  /** One object stored under a map value (the first of a bag's). */
-  protected abstract firstOf(v: V): Obj;
+  /** The key of the object(s) stored as `v` under map key `mk`. */
+  protected abstract keyIn(mk: unknown, v: V): unknown;
+
+  has(key: unknown): boolean {
+    return this.map.has(termKey(key));
+  }
 
   protected ord(): KeyOrder {
     return (this.order ??= new KeyOrder(this.map.keys(), this.fixed));
@@ -35,7 +39,7 @@ export abstract class HashStorage<V> {
   private keyAt(mk: unknown): unknown {
     if (mk === END_MARK) return END;
     if (mk === MISSING) return MISSING;
-    return this.firstOf(this.map.get(mk)!)[this.kp];
+    return this.keyIn(mk, this.map.get(mk)!);
   }
 
   firstKey(): unknown {

@@ -2,14 +2,19 @@
  * `set` storage (ETS-3): one object per key in a `Map` from `termKey(key)`, so keys are equal
  * when exactly equal (`=:=`); inserting an existing key replaces the object in place (its
  * position in table order stays). Traversal order: see key-order.ts.
+ *
+ * A pair of immutables is stored as its value alone (packed.ts) when its key is its own map
+ * key (`termKey(key)` is `key`: numbers other than -0, strings, atoms, pids, refs), so the
+ * key comes back from the map key.
  */
 import { termEquals, termKey } from '../../core/term.js';
 import { HashStorage } from './hash-storage.js';
+import { copyOfStored, fromStored, toStored } from './packed.js';
 import type { Obj, Storage } from './storage.js';
 
-export class SetStorage extends HashStorage<Obj> implements Storage {
-  protected firstOf(o: Obj): Obj {
-    return o;
+export class SetStorage extends HashStorage<unknown> implements Storage {
+  protected keyIn(mk: unknown, s: unknown): unknown {
+    return Array.isArray(s) ? s[this.kp] : mk;
   }
 
   get size(): number {
@@ -17,31 +22,40 @@ export class SetStorage extends HashStorage<Obj> implements Storage {
   }
 
   getOne(key: unknown): Obj | undefined {
-    return this.map.get(termKey(key));
+    const mk = termKey(key);
+    const s = this.map.get(mk);
+    return s === undefined ? undefined : fromStored(s, mk, this.kp);
+  }
+
+  copyOf(key: unknown): unknown[] | undefined {
+    const mk = termKey(key);
+    const s = this.map.get(mk);
+    return s === undefined ? undefined : copyOfStored(s, mk, this.kp);
   }
 
   get(key: unknown): readonly Obj[] | undefined {
-    const o = this.map.get(termKey(key));
+    const o = this.getOne(key);
     return o === undefined ? undefined : [o];
   }
 
-  insert(obj: Obj): void {
-    const mk = termKey(obj[this.kp]);
+  insert(obj: Obj, owned = false): void {
+    const key = obj[this.kp];
+    const mk = termKey(key);
     if (this.order !== null && !this.map.has(mk)) this.order.added(mk);
-    this.map.set(mk, obj);
+    this.map.set(mk, toStored(obj, this.kp, Object.is(mk, key), owned));
   }
 
   deleteKey(key: unknown): readonly Obj[] | undefined {
     const mk = termKey(key);
-    const o = this.map.get(mk);
-    if (o === undefined) return undefined;
+    const s = this.map.get(mk);
+    if (s === undefined) return undefined;
     this.map.delete(mk);
     this.order?.removed(mk);
-    return [o];
+    return [fromStored(s, mk, this.kp)];
   }
 
   deleteObject(obj: Obj): void {
-    const o = this.map.get(termKey(obj[this.kp]));
+    const o = this.getOne(obj[this.kp]);
     if (o !== undefined && termEquals(o, obj)) this.deleteKey(obj[this.kp]);
   }
 
@@ -50,10 +64,13 @@ export class SetStorage extends HashStorage<Obj> implements Storage {
   }
 
   forEach(visit: (o: Obj) => void): void {
-    for (const o of this.map.values()) visit(o);
+    const kp = this.kp;
+    this.map.forEach((s, mk) => visit(fromStored(s, mk, kp)));
   }
 
   toArray(): Obj[] {
-    return [...this.map.values()];
+    const out: Obj[] = [];
+    this.forEach((o) => out.push(o));
+    return out;
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The storage of one table, behind one interface for the four table types.
  *
- * Storages hold the table's own copies of the objects (see ../copy.ts); nothing here copies,
- * checks access or validates arguments: the API (../ets.ts) does that once, before calling in.
+ * Storages hold the table's own copies of the objects (see ../copy.ts): `insert` takes the
+ * caller's object and stores a copy, or a packed form (packed.ts). The objects they hand out
+ * (`get`, `getOne`, `forEach`, `toArray`, `deleteKey`) are their own, to be copied before they
+ * reach a user; `copyOf` gives a copy directly. Nothing here checks access or validates
+ * arguments: the API (../ets.ts) does that once, before calling in.
  * Keys are compared as the table type says: exact equality (`=:=`, through `termKey`) for
  * `set`, `bag` and `duplicate_bag`, the term order (`==`, through `termCompare`) for
  * `ordered_set`.
@@ -24,8 +27,15 @@ export interface Storage {
   get(key: unknown): readonly Obj[] | undefined;
   /** The first object with `key`, or undefined. */
   getOne(key: unknown): Obj | undefined;
-  /** Inserts one object with the table type's semantics (ETS-3..5). */
-  insert(obj: Obj): void;
+  /** A copy of the first object with `key`, the caller's to keep, or undefined. */
+  copyOf(key: unknown): unknown[] | undefined;
+  /** True when an object with `key` is stored. */
+  has(key: unknown): boolean;
+  /**
+   * Inserts (a copy of) one object with the table type's semantics (ETS-3..5). `owned`: the
+   * caller hands over a fresh object no one else holds, which may be stored as it is.
+   */
+  insert(obj: Obj, owned?: boolean): void;
   /** Removes every object with `key`; returns them (or undefined when none). */
   deleteKey(key: unknown): readonly Obj[] | undefined;
   /** Removes every object exactly equal to `obj` (ETS-10). */
