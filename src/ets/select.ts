@@ -4,7 +4,8 @@
  * `selectReplace`. Patterns and specifications are described in match-spec.ts.
  *
  * Results come in table order (term order for `ordered_set`). When the one clause's head
- * fixes the key with a ground term, only that key is looked up instead of scanning. Results
+ * fixes the key with a ground term, only that key is looked up instead of scanning; in an
+ * `ordered_set`, a head fixing the leading elements of a tuple key scans that key range only. Results
  * are copies (ETS-20). A traversal is not a snapshot (ETS-22) but runs within one process
  * step, so nothing else can change the table meanwhile; a `select` continuation resumes
  * after the key where the chunk stopped (hash tables: `badarg` if that key was deleted since,
@@ -13,8 +14,9 @@
 import { badarg } from '../core/guard.js';
 import { termEquals } from '../core/term.js';
 import { copyArray, copyTerm } from './copy.js';
-import { boundKey, compilePattern, compileSpec, MatchSpecError, NO_MATCH, type CompiledSpec, type MatchSpec } from './match-spec.js';
+import { boundKey, compilePattern, compileSpec, isGround, MatchSpecError, NO_MATCH, type CompiledSpec, type MatchSpec } from './match-spec.js';
 import { readable, writable } from './registry.js';
+import { keyPrefix } from './storage/key-range.js';
 import { END, MISSING, type Obj } from './storage/storage.js';
 import type { Tab, Table } from './table.js';
 
@@ -27,12 +29,28 @@ function compile(fn: string, spec: unknown): CompiledSpec {
   }
 }
 
-/** Visits each object that may match, in table order. */
+/**
+ * Visits each object that may match, in table order: only the objects of the key when the
+ * one clause's head fixes it, only the key range when it fixes a prefix of a tuple key in an
+ * `ordered_set` (storage/key-range.ts), else every object.
+ */
 function candidates(t: Table, spec: CompiledSpec, visit: (o: Obj) => void): void {
   const bk = boundKey(spec.source, t.keypos);
-  if (bk === null) return t.store.forEach(visit);
-  const objs = t.store.get(bk.key);
-  if (objs !== undefined) for (const o of objs.slice()) visit(o);
+  if (bk !== null) {
+    const objs = t.store.get(bk.key);
+    if (objs !== undefined) for (const o of objs.slice()) visit(o);
+    return;
+  }
+  const range = t.store.forEachInRange !== undefined && spec.source.length === 1 ? keyPrefix(spec.source[0]![0], t.keypos, isGround) : null;
+  if (range !== null) t.store.forEachInRange!(range, visit);
+  else t.store.forEach(visit);
+}
+
+/** @internal For tests: how many objects a match with `spec` visits in table `tab`. */
+export function countCandidates(tab: Tab, spec: MatchSpec): number {
+  let n = 0;
+  candidates(readable('ets.select', tab), compile('ets.select', spec), () => n++);
+  return n;
 }
 
 function collect(t: Table, spec: CompiledSpec): unknown[] {

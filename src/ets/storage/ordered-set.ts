@@ -11,19 +11,22 @@ import BTreeModule from 'sorted-btree';
 import { termCompare, termEquals } from '../../core/term.js';
 import { copyArray } from '../copy.js';
 import { copyOfStored, fromStored, isImmutable, toStored } from './packed.js';
+import { compareToBound, KeyBound } from './key-range.js';
 import { END, type Obj, type Storage } from './storage.js';
 
 type BTreeClass = typeof import('sorted-btree').default;
 // sorted-btree is CommonJS: depending on the loader the default import is the class or its module.
 const BTree = ((BTreeModule as unknown as { default?: BTreeClass }).default ?? BTreeModule) as BTreeClass;
 
-/** The term order, with a fast path for two ordinary numbers. */
+/** The term order, with a fast path for two ordinary numbers; places range probes too. */
 export function compareKeys(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (typeof a === 'number' && typeof b === 'number') {
     if (a < b) return -1;
     if (a > b) return 1;
   }
+  if (b instanceof KeyBound) return compareToBound(a, b);
+  if (a instanceof KeyBound) return -compareToBound(b, a);
   return termCompare(a, b);
 }
 
@@ -135,6 +138,15 @@ export class OrderedSetStorage implements Storage {
   forEach(visit: (o: Obj) => void): void {
     const kp = this.kp;
     this.tree.forEachPair((k, s) => {
+      visit(fromStored(s, k, kp));
+    });
+  }
+
+  /** Visits, in key order, the objects whose keys lie in the interval `low` starts (key-range.ts). */
+  forEachInRange(low: KeyBound, visit: (o: Obj) => void): void {
+    const kp = this.kp;
+    const high = new KeyBound(low.size, low.prefix, 1);
+    this.tree.forRange(low, high, false, (k, s) => {
       visit(fromStored(s, k, kp));
     });
   }

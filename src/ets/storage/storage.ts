@@ -10,6 +10,7 @@
  * `set`, `bag` and `duplicate_bag`, the term order (`==`, through `termCompare`) for
  * `ordered_set`.
  */
+import type { KeyBound } from './key-range.js';
 
 /** An object as stored: a tuple (array) at least `keypos` long. */
 export type Obj = readonly unknown[];
@@ -54,6 +55,8 @@ export interface Storage {
   forEach(visit: (o: Obj) => void): void;
   /** Every object in table order. */
   toArray(): Obj[];
+  /** `ordered_set` only: visits the objects whose keys lie in the interval `low` starts (key-range.ts). */
+  forEachInRange?(low: KeyBound, visit: (o: Obj) => void): void;
   /** Called when the table becomes fixed or unfixed (safe_fixtable, ETS-17/18). */
   setFixed(fixed: boolean): void;
 }
