@@ -63,6 +63,6 @@ export const ets = {
 
 export type { EtsOption, Tab, TableType, Protection } from './table.js';
 export type { MatchSpec, MatchClause } from './match-spec.js';
-export type { Continuation, SelectChunk } from './select.js';
+export type { Continuation, SelectChunk } from './chunks.js';
 export type { CounterOp, ElementChange } from './update.js';
 export type { InfoItem } from './info.js';

@@ -14,10 +14,10 @@
 import { badarg } from '../core/guard.js';
 import { termEquals } from '../core/term.js';
 import { copyArray, copyTerm } from './copy.js';
-import { boundKey, compilePattern, compileSpec, isGround, MatchSpecError, NO_MATCH, type CompiledSpec, type MatchSpec } from './match-spec.js';
+import { firstChunk, nextChunk, rangeOf, type Continuation, type SelectChunk } from './chunks.js';
+import { boundKey, compilePattern, compileSpec, MatchSpecError, NO_MATCH, type CompiledSpec, type MatchSpec } from './match-spec.js';
 import { readable, writable } from './registry.js';
-import { keyPrefix } from './storage/key-range.js';
-import { END, MISSING, type Obj } from './storage/storage.js';
+import type { END, Obj } from './storage/storage.js';
 import type { Tab, Table } from './table.js';
 
 function compile(fn: string, spec: unknown): CompiledSpec {
@@ -41,7 +41,7 @@ function candidates(t: Table, spec: CompiledSpec, visit: (o: Obj) => void): void
     if (objs !== undefined) for (const o of objs.slice()) visit(o);
     return;
   }
-  const range = t.store.forEachInRange !== undefined && spec.source.length === 1 ? keyPrefix(spec.source[0]![0], t.keypos, isGround) : null;
+  const range = rangeOf(t, spec);
   if (range !== null) t.store.forEachInRange!(range, visit);
   else t.store.forEach(visit);
 }
@@ -71,58 +71,44 @@ function deleteWhere(t: Table, spec: CompiledSpec): number {
   return doomed.length;
 }
 
-/**
- * For each match of `pattern`, the list of its variables' values in variable order.
- * @example ets.match(t, ['$1', 'admin', '_']) // [['alice'], ['bob']]
- */
-export function match(tab: Tab, pattern: unknown): unknown[][] {
-  return collect(readable('ets.match', tab), compilePattern(pattern, '$$')) as unknown[][];
+/** `match` and `matchObject`: all results, or chunks as `select` gives them. */
+function matchWith(fn: string, result: '$$' | '$_', args: unknown[]): unknown {
+  if (args.length === 1) return nextChunk(fn, args[0]);
+  const [tab, pattern, limit] = args as [Tab, unknown, unknown];
+  const t = readable(fn, tab);
+  const spec = compilePattern(pattern, result);
+  return args.length === 2 ? collect(t, spec) : firstChunk(fn, tab, t, spec, limit);
 }
 
-/** The objects matching `pattern`. @example ets.matchObject(t, ['_', 'admin', '_']) */
-export function matchObject(tab: Tab, pattern: unknown): unknown[][] {
-  return collect(readable('ets.matchObject', tab), compilePattern(pattern, '$_')) as unknown[][];
+/**
+ * For each match of `pattern`, the list of its variables' values in variable order. With a
+ * `limit`, the first chunk `[results, continuation]` (or `'$end_of_table'`), and
+ * `match(continuation)` the next one, as `select` does.
+ * @example ets.match(t, ['$1', 'admin', '_']) // [['alice'], ['bob']]
+ * @example const [some, cont] = ets.match(t, ['$1', '_'], 10) as ets.SelectChunk
+ */
+export function match(tab: Tab, pattern: unknown): unknown[][];
+export function match(tab: Tab, pattern: unknown, limit: number): SelectChunk | typeof END;
+export function match(cont: Continuation | typeof END): SelectChunk | typeof END;
+export function match(...args: unknown[]): unknown {
+  return matchWith('ets.match', '$$', args);
+}
+
+/**
+ * The objects matching `pattern`; with a `limit`, in chunks as `match` gives them.
+ * @example ets.matchObject(t, ['_', 'admin', '_'])
+ */
+export function matchObject(tab: Tab, pattern: unknown): unknown[][];
+export function matchObject(tab: Tab, pattern: unknown, limit: number): SelectChunk | typeof END;
+export function matchObject(cont: Continuation | typeof END): SelectChunk | typeof END;
+export function matchObject(...args: unknown[]): unknown {
+  return matchWith('ets.matchObject', '$_', args);
 }
 
 /** Deletes the objects matching `pattern`; `true`. @example ets.matchDelete(t, ['_', 'guest', '_']) */
 export function matchDelete(tab: Tab, pattern: unknown): true {
   deleteWhere(writable('ets.matchDelete', tab), compilePattern(pattern, true));
   return true;
-}
-
-/** A chunk of `select` results and how to get the next one. */
-export type SelectChunk = [unknown[], Continuation | typeof END];
-
-/** Where a chunked `select` stopped. Opaque: pass it back to `select`. */
-export class Continuation {
-  constructor(
-    readonly tab: Tab,
-    readonly spec: CompiledSpec,
-    readonly limit: number,
-    readonly key: unknown,
-    readonly skip: number,
-  ) {}
-}
-
-function chunk(fn: string, tab: Tab, t: Table, spec: CompiledSpec, limit: number, start: unknown, skip: number): SelectChunk | typeof END {
-  const out: unknown[] = [];
-  let key = start;
-  while (key !== END) {
-    const objs = t.store.get(key);
-    if (objs !== undefined) {
-      for (let i = skip; i < objs.length; i++) {
-        const r = spec.run(objs[i]!);
-        if (r === NO_MATCH) continue;
-        out.push(copyTerm(r));
-        if (out.length === limit) return [out, new Continuation(tab, spec, limit, key, i + 1)];
-      }
-    }
-    skip = 0;
-    const nextKey = t.store.nextKey(key);
-    if (nextKey === MISSING) return badarg(fn, 'continuation', key, 'a continuation whose key is still stored (or a fixed table)');
-    key = nextKey;
-  }
-  return out.length === 0 ? END : [out, END];
 }
 
 /**
@@ -136,19 +122,11 @@ export function select(tab: Tab, spec: MatchSpec): unknown[];
 export function select(tab: Tab, spec: MatchSpec, limit: number): SelectChunk | typeof END;
 export function select(cont: Continuation | typeof END): SelectChunk | typeof END;
 export function select(...args: unknown[]): unknown {
-  if (args.length === 1) return selectContinue(args[0]);
+  if (args.length === 1) return nextChunk('ets.select', args[0]);
   const [tab, spec, limit] = args as [Tab, unknown, unknown];
-  if (args.length === 2) return collect(readable('ets.select', tab), compile('ets.select', spec));
   const t = readable('ets.select', tab);
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) return badarg('ets.select', 'limit', limit, 'a positive integer');
-  return chunk('ets.select', tab, t, compile('ets.select', spec), limit, t.store.firstKey(), 0);
-}
-
-function selectContinue(cont: unknown): SelectChunk | typeof END {
-  if (cont === END) return END;
-  if (!(cont instanceof Continuation)) return badarg('ets.select', 'continuation', cont, 'a continuation or $end_of_table');
-  const t = readable('ets.select', cont.tab);
-  return chunk('ets.select', cont.tab, t, cont.spec, cont.limit, cont.key, cont.skip);
+  const s = compile('ets.select', spec);
+  return args.length === 2 ? collect(t, s) : firstChunk('ets.select', tab, t, s, limit);
 }
 
 /** How many objects the specification returns `true` for. @example ets.selectCount(t, [[['_', '$1'], [['>', '$1', 3]], [true]]]) */

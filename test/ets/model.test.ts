@@ -41,6 +41,9 @@ type Op =
   | ['selectCount', number]
   | ['matchObject', unknown]
   | ['matchKey', unknown]
+  | ['matchLimit', unknown, number]
+  | ['matchObjectLimit', unknown, number]
+  | ['selectKeyLimit', unknown, number]
   | ['traverse']
   | ['deleteAll'];
 
@@ -62,6 +65,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.tuple(fc.constant('selectCount' as const), thrArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('matchObject' as const), valArb), weight: 1 },
   { arbitrary: fc.tuple(fc.constant('matchKey' as const), keyArb), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('matchLimit' as const), valArb, fc.integer({ min: 1, max: 3 })), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('matchObjectLimit' as const), valArb, fc.integer({ min: 1, max: 3 })), weight: 1 },
+  { arbitrary: fc.tuple(fc.constant('selectKeyLimit' as const), keyArb, fc.integer({ min: 1, max: 2 })), weight: 1 },
   { arbitrary: fc.constant(['traverse'] as Op), weight: 1 },
   { arbitrary: fc.constant(['deleteAll'] as Op), weight: 1 },
 );
@@ -95,12 +101,13 @@ function runReal(type: TableType, keypos: number, ops: readonly Op[]): unknown[]
   });
 }
 
-function allChunks(first: unknown): unknown[] {
+/** Every result of a chunked call, following continuations with `next` (ets.select by default). */
+function allChunks(first: unknown, next: (c: never) => unknown = ets.select): unknown[] {
   const out: unknown[] = [];
   let c = first as '$end_of_table' | [unknown[], unknown];
   while (c !== '$end_of_table') {
     out.push(...c[0]);
-    c = ets.select(c[1] as never);
+    c = next(c[1] as never) as typeof c;
   }
   return out;
 }
@@ -133,6 +140,9 @@ function realOp(t: ReturnType<typeof ets.new>, kp: number, op: Op): unknown {
     case 'selectCount': return ets.selectCount(t, specAbove(kp, op[1], true) as never);
     case 'matchObject': return ets.matchObject(t, objOf(kp, '_', op[1]));
     case 'matchKey': return ets.match(t, kp === 1 ? [op[1], '$1'] : ['$1', op[1]]);
+    case 'matchLimit': return allChunks(ets.match(t, objOf(kp, '$1', op[1]), op[2]), ets.match);
+    case 'matchObjectLimit': return allChunks(ets.matchObject(t, objOf(kp, '_', op[1]), op[2]), ets.matchObject);
+    case 'selectKeyLimit': return allChunks(ets.select(t, [[objOf(kp, op[1], '_'), [], ['$_']]] as never, op[2]));
     case 'traverse': {
       const keys: unknown[] = [];
       for (let k = ets.first(t); k !== '$end_of_table'; k = ets.next(t, k)) keys.push(k);
@@ -161,6 +171,9 @@ function modelOp(m: Model, kp: number, op: Op): unknown {
     case 'selectCount': return m.where(op[1]).length;
     case 'matchObject': return m.list().filter((o) => termEquals(o[kp === 1 ? 1 : 0], op[1]));
     case 'matchKey': return m.list().filter((o) => termEquals(m.key(o), op[1])).map((o) => [o[kp === 1 ? 1 : 0]]);
+    case 'matchLimit': return m.list().filter((o) => termEquals(o[kp === 1 ? 1 : 0], op[1])).map((o) => [m.key(o)]);
+    case 'matchObjectLimit': return m.list().filter((o) => termEquals(o[kp === 1 ? 1 : 0], op[1]));
+    case 'selectKeyLimit': return m.list().filter((o) => termEquals(m.key(o), op[1]));
     case 'traverse': return m.keys();
     case 'deleteAll': return m.clear(), true;
   }

@@ -316,6 +316,20 @@ describe('ETS-19: match and select', () => {
     expect(v).toEqual([['a', 'b', 'c'], ['d'], '$end_of_table', '$end_of_table', '$end_of_table', 'badarg']);
   });
 
+  it('ETS-19: match/3 and matchObject/3 return chunks; match/1 and matchObject/1 continue them, then $end_of_table', () => {
+    const v = inProc(() => {
+      const t = ets.new('o', ['ordered_set']);
+      ets.insertMany(t, rows);
+      const m1 = ets.match(t, ['$1', '_', '$2'], 3);
+      const o1 = ets.matchObject(t, ['_', '_', 'x'], 1);
+      if (m1 === '$end_of_table' || o1 === '$end_of_table') return 'none';
+      const m2 = ets.match(m1[1]);
+      const o2 = ets.matchObject(o1[1]);
+      return [m1[0], m2, o1[0], o2 === '$end_of_table' ? o2 : o2[0], ets.match('$end_of_table'), ets.match(t, ['nope', '_', '_'], 5), attempt(() => ets.matchObject(t, '_', 0)), attempt(() => ets.match({} as never))];
+    });
+    expect(v).toEqual([[['a', 'y'], ['b', 'y'], ['c', 'x']], [[['d', 'x']], '$end_of_table'], [['c', 3, 'x']], [['d', 4, 'x']], '$end_of_table', '$end_of_table', 'badarg', 'badarg']);
+  });
+
   it('ETS-19: a continuation of a hash table whose last key was deleted is badarg, unless the table is fixed', () => {
     const v = inProc(() => {
       const spec = [[['$1', '_'], [], ['$1']]] as const;
