@@ -30,6 +30,10 @@ export interface SystemServer {
   formatState(extra: object): unknown;
   /** Sections a behaviour adds after the state in `getStatus`, e.g. a supervisor's `['supervisor', [['Callback', Mod]]]`. */
   statusSections?(): Term[];
+  /** What `getStatus` shows as its last element, in place of the behaviours' sections (a special process's misc). */
+  statusMisc?(pdict: Term[], dbg: Term[]): Term;
+  /** How a debug event prints, in place of the behaviours' format (a special process's format function). */
+  formatEvent?(ev: unknown): string | undefined;
   terminate(stop: Stop): Op<never>;
 }
 
@@ -105,7 +109,7 @@ export function debugEvent(srv: SystemServer, ev: unknown): void {
     if (d.log.events.length > d.log.max) d.log.events.shift();
   }
   if (d.trace || d.file !== null) {
-    const text = formatDebugEvent(label(srv), ev);
+    const text = srv.formatEvent?.(ev) ?? formatDebugEvent(label(srv), ev);
     if (d.file !== null) logFiles(srv.rt).get(d.file)?.push(text);
     const tr = srv.rt.host.tracer;
     if (d.trace && tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text });
@@ -134,13 +138,13 @@ function status(srv: SystemServer): Term {
   const p = srv.proc;
   const pdict = p.dict ? [...p.dict.values()].map(([k, v]) => [k, v]) : [];
   const log = srv.debug?.log?.events ?? [];
-  const misc = [
+  const dbg = srv.debug === null ? [] : debugList(srv.debug);
+  const misc = srv.statusMisc !== undefined ? srv.statusMisc(pdict, dbg) : [
     ['header', `Status for ${srv.genModule === 'gen_server' ? 'generic server' : srv.genModule} ${label(srv)}`],
     ['data', [['Status', srv.suspended ? 'suspended' : 'running'], ['Parent', srv.parent], ['Logged events', log]]],
     ['data', [['State', srv.formatState({})]]],
     ...(srv.statusSections?.() ?? []),
   ];
-  const dbg = srv.debug === null ? [] : debugList(srv.debug);
   return ['status', p.pid, ['module', srv.genModule], [pdict, srv.suspended ? 'suspended' : 'running', srv.parent, dbg, misc]];
 }
 

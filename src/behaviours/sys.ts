@@ -11,7 +11,7 @@
  * ```
  */
 import type { Op } from '../core/effects.js';
-import { ExitException } from '../core/errors.js';
+import { ErlangError, ExitException } from '../core/errors.js';
 import { currentRuntime } from '../core/guard.js';
 import type { Term } from '../core/term.js';
 import * as gen from './gen.js';
@@ -55,7 +55,7 @@ function isCallbackFailed(r: unknown): r is ['error', Term] {
  */
 export function* replaceState<S>(name: ServerRef, fn: (s: S) => S, timeout?: T): Op<S> {
   const r = yield* sysCall('replace_state', name, ['replace_state', fn], timeout, [name, fn]);
-  if (isCallbackFailed(r)) throw new ExitException(r[1]);
+  if (isCallbackFailed(r)) throw new ErlangError(r[1]); // sys:replace_state raises error(Reason)
   return r as S;
 }
 
@@ -133,3 +133,5 @@ export function* noDebug(name: ServerRef, timeout?: T): Op<unknown> {
 export function formatEvent(name: string, event: unknown): string {
   return formatDebugEvent(name, event);
 }
+
+export { debugOptions, handleDebug, handleSystemMsg, type SpecialModule, type SysDebug } from './sys-special.js';

@@ -1,0 +1,169 @@
+/**
+ * Special processes: a process written by hand (no gen_server) that still speaks the system
+ * protocol, so `sys.getState`, `sys.suspend`, `sys.trace`, `sys.terminate`, … work on it — the
+ * book's chapter on special processes, and OTP's `sys:handle_system_msg/6`,
+ * `sys:debug_options/1` and `sys:handle_debug/4`.
+ *
+ * One difference from OTP, because JavaScript has no tail calls: where `handle_system_msg`
+ * ends by calling `Mod:system_continue(Parent, Debug, Misc)`, {@link handleSystemMsg} returns
+ * `[debug, misc]` and the process's own loop goes on with them. A suspended process stays
+ * inside `handleSystemMsg`, serving only system messages, until it is resumed (SYS-2).
+ */
+import { ctx } from '../core/context.js';
+import { receive, type Op } from '../core/effects.js';
+import { classify, exceptionToReason, ExitException } from '../core/errors.js';
+import { currentProc } from '../core/guard.js';
+import type { Pid } from '../core/pid.js';
+import type { Proc } from '../core/process.js';
+import { isGeneratorFunction, type Runtime } from '../core/runtime.js';
+import type { Term } from '../core/term.js';
+import { reply, type From } from './gen.js';
+import type { Stop } from './gen-server-results.js';
+import type { DebugOpt } from './gen-server-types.js';
+import { debugEvent, debugFromOptions, handleSystem, isSystemMsg, type Debug, type SystemServer } from './sys-handler.js';
+
+/** A special process's debug record (OTP's `Debug`): from {@link debugOptions}, threaded through its loop. */
+export type SysDebug = Debug | null;
+
+/** The callbacks `handleSystemMsg` calls (OTP's `system_*` functions of the module). */
+export interface SpecialModule<Misc = unknown> {
+  /** Shown in `getStatus` (`['module', name]`) and in trace lines. */
+  readonly name?: string;
+  /** Cleans up and exits `reason` (`system_terminate/4`); if it returns, the process exits `reason`. */
+  systemTerminate(reason: Term, parent: Pid, debug: SysDebug, misc: Misc): unknown;
+  /** `system_code_change/4`: `['ok', newMisc]`; only while suspended (SYS-5). */
+  systemCodeChange?(misc: Misc, module: unknown, oldVsn: Term, extra: Term): unknown;
+  /** `system_get_state/1`: `['ok', state]`; without it the state is `misc`. */
+  systemGetState?(misc: Misc): unknown;
+  /** `system_replace_state/2`: `['ok', newState, newMisc]`; without it `fn` replaces `misc`. */
+  systemReplaceState?(fn: (s: unknown) => unknown, misc: Misc): unknown;
+  /** `format_status/2` with `'normal'`: what `getStatus` shows in place of `misc`. */
+  formatStatus?(opt: 'normal', status: [Term[], 'running' | 'suspended', Pid, Term[], Misc]): Term;
+}
+
+/** The adapter through which the shared system-request code (sys-handler.ts) serves a special process. */
+class Special<Misc> implements SystemServer {
+  suspended = false;
+  readonly genModule: string;
+  readonly moduleName: string;
+  readonly proc: Proc;
+  readonly rt: Runtime;
+
+  constructor(
+    public mod: SpecialModule<Misc>,
+    readonly parent: Pid,
+    public debug: SysDebug,
+    public state: Misc,
+    readonly format: ((event: unknown, extra: unknown) => string) | null = null,
+  ) {
+    this.proc = ctx.proc!;
+    this.rt = ctx.rt!;
+    this.moduleName = this.genModule = mod.name ?? (this.proc.fnName);
+  }
+
+  formatState(): unknown {
+    return this.state;
+  }
+
+  formatEvent(ev: unknown): string | undefined {
+    return this.format === null ? undefined : this.format(ev, this.state);
+  }
+
+  statusMisc(pdict: Term[], dbg: Term[]): Term {
+    const fs = this.mod.formatStatus;
+    const sysState = this.suspended ? 'suspended' : 'running';
+    return fs === undefined ? (this.state as Term) : fs.call(this.mod, 'normal', [pdict, sysState, this.parent, dbg, this.state]);
+  }
+
+  *terminate(stop: Stop): Op<never> {
+    const t = this.mod.systemTerminate;
+    const r = t.call(this.mod, stop.reason, this.parent, this.debug, this.state);
+    if (isGeneratorFunction(t)) yield* (r as Op<unknown>);
+    throw new ExitException(stop.reason);
+  }
+}
+
+/**
+ * Serves the system request `req` from `from` (the parts of a `['system', from, req]` message)
+ * for a special process (`sys:handle_system_msg/6`). Returns `[debug, misc]` to go on with.
+ *
+ * @example
+ * ```ts
+ * const m = yield* receive();
+ * if (Array.isArray(m) && m[0] === 'system') [debug, misc] = yield* sys.handleSystemMsg(m[2], m[1], parent, Mutex, debug, misc);
+ * ```
+ */
+export function* handleSystemMsg<Misc>(req: unknown, from: From, parent: Pid, mod: SpecialModule<Misc>, debug: SysDebug, misc: Misc): Op<[SysDebug, Misc]> {
+  currentProc('sys.handleSystemMsg');
+  const srv = new Special(mod, parent, debug, misc);
+  yield* serve(srv, from, req);
+  while (srv.suspended) {
+    const m = (yield* receive(isSystemMsg)) as [string, From, unknown];
+    yield* serve(srv, m[1], m[2]);
+  }
+  return [srv.debug, srv.state];
+}
+
+function* serve<Misc>(srv: Special<Misc>, from: From, req: unknown): Op<void> {
+  const mod = srv.mod;
+  if (req === 'get_state' && mod.systemGetState !== undefined) {
+    const r = callback(mod, 'system_get_state', () => mod.systemGetState!(srv.state));
+    return void reply(from, Array.isArray(r) && r[0] === 'ok' ? r[1] : r);
+  }
+  if (Array.isArray(req) && req[0] === 'replace_state' && mod.systemReplaceState !== undefined) {
+    const r = callback(mod, 'system_replace_state', () => mod.systemReplaceState!(req[1] as (s: unknown) => unknown, srv.state));
+    if (Array.isArray(r) && r[0] === 'ok' && r.length === 3) {
+      srv.state = r[2] as Misc;
+      return void reply(from, r[1]);
+    }
+    return void reply(from, r);
+  }
+  if (Array.isArray(req) && req[0] === 'change_code' && srv.suspended) {
+    const [, module, oldVsn, extra] = req;
+    const r = mod.systemCodeChange === undefined ? ['error', 'undef'] : callback(mod, 'system_code_change', () => mod.systemCodeChange!(srv.state, module, oldVsn as Term, extra as Term));
+    if (Array.isArray(r) && r[0] === 'ok' && r.length === 2) {
+      srv.state = r[1] as Misc;
+      return void reply(from, 'ok');
+    }
+    return void reply(from, Array.isArray(r) && r[0] === 'error' ? r : ['error', r]);
+  }
+  yield* handleSystem(srv, from, req);
+}
+
+/** Runs a `system_*` callback; a crash becomes `['error', ['callback_failed', [Mod, fn], [Class, Reason]]]` (SYS-4). */
+function callback(mod: SpecialModule<never>, fn: string, f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    const c = classify(e);
+    return ['error', ['callback_failed', [mod.name ?? 'anonymous', fn], [c.class, c.class === 'error' ? exceptionToReason(e) : c.reason]]];
+  }
+}
+
+/**
+ * The debug record for `options` (`sys:debug_options/1`): `'trace'`, `'log'`, `['log', n]`,
+ * `'statistics'`; `null` for none. Call it inside the process.
+ *
+ * @example `let debug = sys.debugOptions(['log']);`
+ */
+export function debugOptions(options: readonly DebugOpt[]): SysDebug {
+  const p = currentProc('sys.debugOptions');
+  return debugFromOptions({ proc: p, rt: ctx.rt! } as SystemServer, options);
+}
+
+/**
+ * Feeds `event` to the debug record (`sys:handle_debug/4`): logged, counted, traced (printed
+ * with `format(event, extra)`), given to installed functions (which see `extra` as the process
+ * state). Returns the record to go on with; with no debugging on it is `null` and this costs a
+ * comparison.
+ *
+ * @example `debug = sys.handleDebug(debug, (ev) => `mutex ${String(ev)}`, 'free', ['in', msg]);`
+ */
+export function handleDebug(debug: SysDebug, format: (event: unknown, extra: unknown) => string, extra: unknown, event: unknown): SysDebug {
+  if (debug === null) return null;
+  const p = currentProc('sys.handleDebug');
+  const srv = new Special({ name: p.fnName, systemTerminate: () => undefined }, p.parent ?? p.pid, debug, extra, format);
+  debugEvent(srv, event);
+  return srv.debug;
+}
+
