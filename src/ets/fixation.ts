@@ -21,6 +21,7 @@ export function safeFixtable(tab: Tab, fix: boolean): true {
     if (t.fixations === null) {
       t.fixations = new Map();
       t.fixedAt = node.rt.host.clock.now();
+      t.fixedAtSystem = node.rt.host.clock.systemTime();
       t.store.setFixed(true);
     }
     t.fixations.set(p.pid, (t.fixations.get(p.pid) ?? 0) + 1);
@@ -52,8 +53,16 @@ export function releaseAllFixations(node: EtsNode, pid: Pid): void {
   node.fixers.delete(pid);
 }
 
-/** `info(T, 'safe_fixed')`: `false`, or `[fixedAtMs, [[Pid, Count], …]]`. */
-export function safeFixedInfo(t: Table): unknown {
+/**
+ * `info(T, 'safe_fixed')` and `info(T, 'safe_fixed_monotonic_time')`: `false` when the table
+ * is not fixed, else `[FixationTime, [[Pid, RefCount], …]]`, where `FixationTime` is when the
+ * table last went from unfixed to fixed: an `erlang:timestamp()` triple `[MegaSecs, Secs,
+ * MicroSecs]` of the system time for `safe_fixed`, the monotonic time (ms, as
+ * `monotonicTime()`) for `safe_fixed_monotonic_time`.
+ */
+export function safeFixedInfo(t: Table, monotonic: boolean): unknown {
   if (t.fixations === null) return false;
-  return [t.fixedAt, [...t.fixations].map(([pid, n]) => [pid, n])];
+  const us = Math.round(t.fixedAtSystem * 1000);
+  const time = monotonic ? t.fixedAt : [Math.floor(us / 1e12), Math.floor(us / 1e6) % 1e6, us % 1e6];
+  return [time, [...t.fixations].map(([pid, n]) => [pid, n])];
 }

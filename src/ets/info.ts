@@ -12,7 +12,9 @@ export const INFO_ITEMS = [
   'id', 'decentralized_counters', 'read_concurrency', 'write_concurrency', 'compressed', 'memory', 'owner', 'heir',
   'name', 'size', 'node', 'named_table', 'type', 'keypos', 'protection',
 ] as const;
-export type InfoItem = (typeof INFO_ITEMS)[number] | 'fixed' | 'safe_fixed';
+/** The items only `info(T, Item)` gives (OTP's `info/2` extras). */
+const EXTRA_ITEMS: readonly string[] = ['binary', 'fixed', 'safe_fixed', 'safe_fixed_monotonic_time'];
+export type InfoItem = (typeof INFO_ITEMS)[number] | 'binary' | 'fixed' | 'safe_fixed' | 'safe_fixed_monotonic_time';
 
 /** Words the table would take: one per object plus one per element (an estimate). */
 function memoryWords(t: Table): number {
@@ -21,6 +23,23 @@ function memoryWords(t: Table): number {
     words += 1 + o.length;
   });
   return words;
+}
+
+/**
+ * The binaries the table keeps, as `[[Id, Size, RefCount], …]` like OTP's. Binaries are not
+ * shared between objects here (each stored object has its own copy), so `Id` is a binary's
+ * ordinal in table order and `RefCount` is 1.
+ */
+function binaries(t: Table): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const walk = (x: unknown): void => {
+    if (x instanceof Uint8Array) out.push([out.length + 1, x.byteLength, 1]);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (x instanceof Map) x.forEach((v, k) => (walk(k), walk(v)));
+    else if (typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype) Object.values(x).forEach(walk);
+  };
+  t.store.forEach(walk);
+  return out;
 }
 
 function item(t: Table, it: string): unknown {
@@ -41,7 +60,9 @@ function item(t: Table, it: string): unknown {
     case 'keypos': return t.keypos;
     case 'protection': return t.protection;
     case 'fixed': return t.fixations !== null;
-    case 'safe_fixed': return safeFixedInfo(t);
+    case 'safe_fixed': return safeFixedInfo(t, false);
+    case 'safe_fixed_monotonic_time': return safeFixedInfo(t, true);
+    case 'binary': return binaries(t);
     default: return undefined;
   }
 }
@@ -59,7 +80,7 @@ export function info(tab: Tab, ...what: [] | [InfoItem]): unknown {
   const t = findTable(currentNode('ets.info'), tab);
   if (what.length === 1) {
     const it = what[0];
-    if (typeof it !== 'string' || (!(INFO_ITEMS as readonly string[]).includes(it) && it !== 'fixed' && it !== 'safe_fixed')) {
+    if (typeof it !== 'string' || (!(INFO_ITEMS as readonly string[]).includes(it) && !EXTRA_ITEMS.includes(it))) {
       return badarg('ets.info', 'item', it, 'an info item');
     }
     return t === undefined ? 'undefined' : item(t, it);

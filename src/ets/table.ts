@@ -136,8 +136,10 @@ export class Table {
   alive = true;
   /** safe_fixtable counts per process (ETS-18), allocated on first use. */
   fixations: Map<Pid, number> | null = null;
-  /** Monotonic time (ms) of the first fixation, for `info(T, 'safe_fixed')`. */
+  /** Monotonic time (ms) of the last change from unfixed to fixed (`info(T, 'safe_fixed_monotonic_time')`). */
   fixedAt = 0;
+  /** System time (ms since the epoch) of that change (`info(T, 'safe_fixed')`). */
+  fixedAtSystem = 0;
 
   constructor(
     /** The node the table lives on. */

@@ -3,7 +3,7 @@
  * own files).
  */
 import { describe, expect, it } from 'vitest';
-import { BadArgumentError, ets, isRef, receive, self, send, spawn, yieldNow, type Tab } from '../../src/index.js';
+import { BadArgumentError, ets, isRef, monotonicTime, receive, self, send, spawn, systemTime, timer, yieldNow, type Tab } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
 import { runOk, attempt } from '../helpers.js';
 
@@ -451,6 +451,26 @@ describe('ETS-20..22', () => {
       ];
     });
     expect(v).toEqual(['badarg', 'badarg', 'undefined', 'new', 'undefined', true, [], 'badarg', 'badarg', true, 'still_unnamed', 'undefined']);
+  });
+
+  it('ETS-21: info binary lists stored binaries; safe_fixed gives a timestamp and safe_fixed_monotonic_time the monotonic time of fixation', () => {
+    const v = runOk<unknown[]>(function* () {
+      const t = ets.new('b', ['public']);
+      ets.insert(t, ['k', new Uint8Array([1, 2, 3]), [new Uint8Array(5)]]);
+      ets.insert(t, ['j', 1]);
+      const unfixed = [ets.info(t, 'safe_fixed'), ets.info(t, 'safe_fixed_monotonic_time')];
+      yield* timer.sleep(1234);
+      const mono = monotonicTime();
+      const us = systemTime() * 1000;
+      ets.safeFixtable(t, true);
+      yield* timer.sleep(10);
+      ets.safeFixtable(t, true);
+      const [ts, who] = ets.info(t, 'safe_fixed') as [number[], [unknown, number][]];
+      const [mt, who2] = ets.info(t, 'safe_fixed_monotonic_time') as [number, [unknown, number][]];
+      return [unfixed, ets.info(t, 'binary'), mt === mono && mono > 0, ts, [Math.floor(us / 1e12), Math.floor(us / 1e6) % 1e6, us % 1e6], who.map(([p, n]) => [p === self(), n]), who2.length, attempt(() => ets.info(t, 'nonsense' as never))];
+    });
+    expect(v[4]).toEqual(v[3]);
+    expect([v[0], v[1], v[2], v[5], v[6], v[7]]).toEqual([[false, false], [[1, 3, 1], [2, 5, 1]], true, [[true, 2]], 1, 'badarg']);
   });
 
   it('ETS-21: all lists the live tables, names for named ones, in creation order', () => {
