@@ -6,10 +6,31 @@
  * Events are stored column-wise: the kind as a small integer, step, time and node (as an index)
  * in typed arrays, and the hot kinds' reference fields (pid, to, msg, …) copied into chunks of
  * a flat array. The object the runtime emitted then dies young, so a long traced run does not
- * keep millions of event objects for every scavenge to copy and promote (the terms it refers
- * to, such as each message, stay alive: the trace holds them). `events` builds the `TraceEvent`
- * objects when the trace is read, once each, in order (later reads only add the newer ones).
- * Rare kinds are kept as the emitted object itself, stamped, as one reference.
+ * keep millions of event objects for every scavenge to copy and promote. `events` builds the
+ * `TraceEvent` objects when the trace is read, once each, in order (later reads only add the
+ * newer ones). Rare kinds are kept as the emitted object itself, stamped, as one reference.
+ *
+ * **Messages are recorded by value, as they were when sent or received.** A message's tuples
+ * (plain arrays, nested ones too, up to 30 slots in all) are flattened into the reference
+ * fields: a marker giving the length, then the elements; everything else (atoms,
+ * numbers, pids, refs, objects) is kept as itself. Reading the trace builds fresh arrays that
+ * are `termEquals` to the message and print the same, so everything that reads a trace sees
+ * what it saw before: the printers and the trace hash (over the printed events: unchanged for
+ * a run, and identical for identical runs), `dfsweo replay --format json|html`, and the
+ * invariant checkers (which match sends to receives with `termEquals`). What changed: a
+ * message in the trace is no longer the very object that was sent (nothing compared them by
+ * identity but as a shortcut), and a sender's later mutation of a message it sent (MSG-5)
+ * no longer shows in the trace (it did before: a trace should show what was sent).
+ * Why: the tuple of each message is usually its only allocation, short-lived; kept by the
+ * trace it survived every scavenge and was copied and promoted, and made every major GC mark
+ * a heap that grew with the trace (the ring with a full trace ran 1.9–2.9× slower than
+ * without, its heap reaching 220 MB; the atoms, numbers and pids inside are shared or
+ * long-lived anyway). Not chosen: keeping only messages that are primitives (the common
+ * message is a tuple), and encoding every term into typed-array words with tables of atoms
+ * and pids (nothing left for the GC at all, but the encoding cost more per event than the
+ * flattening saved, measured on the ring).
+ *
+ * Step and time take one byte per event (see {@link Columns}).
  */
 import type { TraceEvent, Tracer } from '../../src/index.js';
 
@@ -28,26 +49,67 @@ const enum K {
 }
 
 /**
- * Slots per chunk of reference fields (512 KB: large-object space, never copied by a scavenge;
- * measured cheaper than small young chunks), and the most one event takes.
+ * Slots per chunk of reference fields (256 KB: large-object space, never copied by a scavenge;
+ * measured cheaper than small young chunks), and the most one event may take: a send is its
+ * pid, its destination and its message, flattened; a message that needs more is kept as one
+ * reference.
  */
 const CHUNK = 1 << 16;
 const COLUMNS = 1 << 16;
-const MAX_FIELDS = 5;
+const MAX_FIELDS = 32;
 
-/** One chunk of the per-event columns. */
+/** In the reference fields: "a tuple of `n` elements follows" (never a term: this class is private). */
+class Tuple {
+  constructor(readonly n: number) {}
+}
+const TUPLES: readonly Tuple[] = Array.from({ length: MAX_FIELDS }, (_, n) => new Tuple(n));
+
+/**
+ * Writes `m` into `c` from `o`: a plain array as its {@link Tuple} marker and its elements
+ * (nested arrays likewise), anything else as itself. Returns the offset after it, or -1 when it
+ * would pass `end` (then the caller keeps `m` as one reference; what was written is garbage
+ * past the record's end, overwritten by the next event).
+ */
+function flatten(c: unknown[], o: number, m: unknown, end: number): number {
+  if (!Array.isArray(m) || m.constructor !== Array) { // a subclass of Array keeps its class: kept as itself
+    c[o] = m;
+    return o + 1;
+  }
+  const n = m.length;
+  if (o + 1 + n > end) return -1;
+  c[o++] = TUPLES[n];
+  for (let i = 0; i < n; i++) {
+    const x: unknown = m[i];
+    if (Array.isArray(x) && x.constructor === Array) {
+      o = flatten(c, o, x, end);
+      if (o < 0 || o + (n - i - 1) > end) return -1; // what is left must still fit
+    } else c[o++] = x;
+  }
+  return o;
+}
+
+/**
+ * One chunk of the per-event columns. Step and time are stored as a change from the event
+ * before, in one byte: the step's increase (`STEP_FULL`: the step is in the list of full
+ * steps) and whether time moved (`TIME_MOVED`: the new time is in the list of times). Most
+ * events share their step or follow it by one, and most share their time: a byte instead of
+ * 16 (a million-hop traced ring wrote 32 MB of steps and times, every page of it fresh memory).
+ */
 class Columns {
   readonly kinds: Uint8Array;
-  readonly steps: Float64Array;
-  readonly times: Float64Array;
+  readonly deltas: Uint8Array;
   readonly nodeIx: Uint16Array;
   constructor(size: number) {
     this.kinds = new Uint8Array(size);
-    this.steps = new Float64Array(size);
-    this.times = new Float64Array(size);
+    this.deltas = new Uint8Array(size);
     this.nodeIx = new Uint16Array(size);
   }
 }
+
+const STEP_FULL = 127;
+const TIME_MOVED = 128;
+const NO_BYTES = new Uint8Array(0);
+const NO_SHORTS = new Uint16Array(0);
 
 type Ev<Kind extends TraceEvent['kind']> = Extract<TraceEvent, { kind: Kind }>;
 
@@ -57,11 +119,19 @@ export class Recorder implements Tracer {
   private n = 0;
   /** The columns, in chunks of `colSize` events; the current chunk's arrays and fill. */
   private readonly cols: Columns[] = [];
-  private kinds: Uint8Array = new Uint8Array(0);
-  private steps: Float64Array = new Float64Array(0);
-  private times: Float64Array = new Float64Array(0);
+  private kinds: Uint8Array = NO_BYTES;
+  private deltas: Uint8Array = NO_BYTES;
   /** Index of each event's node in `nodes` (all events of a run usually share one). */
-  private nodeIx: Uint16Array = new Uint16Array(0);
+  private nodeIx: Uint16Array = NO_SHORTS;
+  /** Step and time of the last event written, and of the last one built; the full steps and the times (see {@link Columns}). */
+  private lastStep = 0;
+  private lastTime = 0;
+  private readStep = 0;
+  private readTime = 0;
+  private readonly fullSteps: number[] = [];
+  private readonly movedTimes: number[] = [];
+  private fullStepAt = 0;
+  private movedTimeAt = 0;
   private k: number;
   private readonly nodes: string[] = [];
   private lastNode: string | undefined = undefined;
@@ -80,8 +150,9 @@ export class Recorder implements Tracer {
   private readOff: number;
 
   /**
-   * `chunkSize`: slots per chunk of reference fields (at least 5), `colSize`: events per chunk
-   * of columns (small only in tests).
+   * `chunkSize`: slots per chunk of reference fields (at least 5; below MAX_FIELDS, records
+   * and flattened messages are held to it), `colSize`: events per chunk of columns (small
+   * only in tests).
    */
   constructor(
     public enabled: boolean,
@@ -90,7 +161,13 @@ export class Recorder implements Tracer {
   ) {
     this.off = this.readOff = chunkSize;
     this.k = colSize;
+    this.room = Math.min(MAX_FIELDS, chunkSize);
   }
+
+  /** Slots kept free for each event (a record never straddles two chunks). */
+  private readonly room: number;
+  /** Where `unflatten` stopped reading. */
+  private readAt = 0;
 
   /** How many events have been recorded. */
   get length(): number {
@@ -106,11 +183,19 @@ export class Recorder implements Tracer {
   emit(e: TraceEvent): void {
     if (this.k === this.colSize) this.newColumns();
     const i = this.k++;
-    this.steps[i] = this.step;
-    this.times[i] = this.time;
+    const ds = this.step - this.lastStep;
+    let d = ds >= 0 && ds < STEP_FULL && (ds | 0) === ds ? ds : STEP_FULL;
+    if (d === STEP_FULL) this.fullSteps.push(this.step);
+    this.lastStep = this.step;
+    if (this.time !== this.lastTime) {
+      d |= TIME_MOVED;
+      this.movedTimes.push(this.time);
+      this.lastTime = this.time;
+    }
+    this.deltas[i] = d;
     this.nodeIx[i] = e.node === this.lastNode ? this.lastNodeIx : this.internNode(e.node);
     this.n++;
-    if (this.off > this.chunkSize - MAX_FIELDS) this.newChunk();
+    if (this.off > this.chunkSize - this.room) this.newChunk();
     const c = this.chunk;
     const o = this.off;
     switch (e.kind) {
@@ -119,14 +204,12 @@ export class Recorder implements Tracer {
         this.kinds[i] = K.Send;
         c[o] = e.pid;
         c[o + 1] = e.to;
-        c[o + 2] = e.msg;
-        this.off = o + 3;
+        this.off = this.putMsg(c, o + 2, e.msg, o + this.room);
         return;
       case 'receive':
         this.kinds[i] = K.Receive;
         c[o] = e.pid;
-        c[o + 1] = e.msg;
-        this.off = o + 2;
+        this.off = this.putMsg(c, o + 1, e.msg, o + this.room);
         return;
       case 'spawn':
         this.kinds[i] = K.Spawn;
@@ -182,6 +265,30 @@ export class Recorder implements Tracer {
     this.off = o + 1;
   }
 
+  /** A message, flattened if it fits before `end`, else as one reference; the offset after it. */
+  private putMsg(c: unknown[], o: number, msg: unknown, end: number): number {
+    const q = flatten(c, o, msg, end);
+    if (q >= 0) return q;
+    c[o] = msg;
+    return o + 1;
+  }
+
+  /** The message flattened at `r[j]`, rebuilt (fresh arrays); leaves `readAt` after it. */
+  private unflatten(r: readonly unknown[], j: number): unknown {
+    const v = r[j++];
+    if (!(v instanceof Tuple)) {
+      this.readAt = j;
+      return v;
+    }
+    const out = new Array<unknown>(v.n);
+    for (let i = 0; i < v.n; i++) {
+      out[i] = this.unflatten(r, j);
+      j = this.readAt;
+    }
+    this.readAt = j;
+    return out;
+  }
+
   private internNode(node: string): number {
     let ix = this.nodes.indexOf(node);
     if (ix < 0) ix = this.nodes.push(node) - 1;
@@ -199,7 +306,7 @@ export class Recorder implements Tracer {
   private newColumns(): void {
     const c = new Columns(this.colSize);
     this.cols.push(c);
-    [this.kinds, this.steps, this.times, this.nodeIx, this.k] = [c.kinds, c.steps, c.times, c.nodeIx, 0];
+    [this.kinds, this.deltas, this.nodeIx, this.k] = [c.kinds, c.deltas, c.nodeIx, 0];
   }
 
   /** Builds the events not built yet, each with the fields (and field order) it was emitted with. */
@@ -208,25 +315,26 @@ export class Recorder implements Tracer {
     let j = this.readOff;
     let r = (ci < 0 ? [] : this.chunks[ci]!) as never[];
     for (let g = this.built.length; g < this.n; g++) {
-      if (j > this.chunkSize - MAX_FIELDS) {
+      if (j > this.chunkSize - this.room) {
         r = this.chunks[++ci]! as never[];
         j = 0;
       }
       const c = this.cols[Math.floor(g / this.colSize)]!;
       const i = g % this.colSize;
-      const step = c.steps[i]!;
-      const time = c.times[i]!;
+      const d = c.deltas[i]!;
+      const step = (this.readStep = (d & STEP_FULL) === STEP_FULL ? this.fullSteps[this.fullStepAt++]! : this.readStep + (d & STEP_FULL));
+      const time = (this.readTime = d & TIME_MOVED ? this.movedTimes[this.movedTimeAt++]! : this.readTime);
       const node = this.nodes[c.nodeIx[i]!]!;
       const kind = c.kinds[i] as K;
       let e: TraceEvent;
       switch (kind) {
         case K.Send:
-          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: r[j + 2] } satisfies Ev<'send'>;
-          j += 3;
+          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: this.unflatten(r, j + 2) } satisfies Ev<'send'>;
+          j = this.readAt;
           break;
         case K.Receive:
-          e = { step, time, kind: 'receive', node, pid: r[j], msg: r[j + 1] } satisfies Ev<'receive'>;
-          j += 2;
+          e = { step, time, kind: 'receive', node, pid: r[j], msg: this.unflatten(r, j + 1) } satisfies Ev<'receive'>;
+          j = this.readAt;
           break;
         case K.Spawn:
           e = { kind: 'spawn', node, pid: r[j], parent: r[j + 1], fn: r[j + 2], link: r[j + 3], monitor: r[j + 4], step, time } satisfies Ev<'spawn'>;

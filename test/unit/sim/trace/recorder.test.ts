@@ -1,20 +1,37 @@
 /**
  * The columnar trace recorder: the events it builds when the trace is read are exactly the
- * events the runtime emitted (same fields, same field order, same term objects), stamped
- * with step and time, in order — whenever the trace is read, also mid-run.
+ * events the runtime emitted (same fields, same field order, same term objects; messages by
+ * value, as they were at the send), stamped with step and time, in order — whenever the trace
+ * is read, also mid-run.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  demonitor, exit, link, monitor, processFlag, receive, register, send, sendAfter, self, spawn, spawnLink, unlink, unregister,
-  type Pid, type Ref, type TraceEvent,
+  demonitor, exit, formatTerm, link, monitor, Pid, processFlag, receive, register, send, sendAfter, self, spawn, spawnLink, termEquals, unlink, unregister,
+  type Ref, type Term, type TraceEvent,
 } from '../../../../src/index.js';
 import { Simulation } from '../../../../sim/index.js';
 import { Recorder } from '../../../../sim/trace/recorder.js';
 
-/** What the recorder used to keep: the emitted object itself, with step and time set on it. */
+/** What the recorder used to keep: the emitted object itself, with step and time set on it (and its message as it is now). */
 function stamped(e: TraceEvent, step: number, time: number): TraceEvent {
-  return { ...e, step, time };
+  return 'msg' in e ? { ...e, step, time, msg: snapshot(e.msg) } : { ...e, step, time };
+}
+
+/** A copy of a term's arrays (what a message was at the send), its other parts shared. */
+function snapshot(t: unknown): unknown {
+  return Array.isArray(t) && t.constructor === Array ? t.map(snapshot) : t;
+}
+
+/** Slots a term takes flattened (a marker per array, one per other part). */
+function slots(t: unknown): number {
+  return Array.isArray(t) ? t.reduce((n: number, x) => n + slots(x), 1) : 1;
+}
+
+/** Equal by value, printed the same, and the same objects wherever the term is not an array. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(b) && b.constructor === Array) return Array.isArray(a) && a.length === b.length && b.every((x, i) => sameValue(a[i], x));
+  return Object.is(a, b);
 }
 
 const original = Recorder.prototype.emit;
@@ -39,7 +56,10 @@ function differences(got: readonly TraceEvent[], want: readonly TraceEvent[]): s
   for (let i = 0; i < Math.min(got.length, want.length) && out.length < 5; i++) {
     const [e, w] = [got[i] as unknown as Record<string, unknown>, want[i] as unknown as Record<string, unknown>];
     if (Object.keys(e).join() !== Object.keys(w).join()) out.push(`#${i} keys ${Object.keys(e).join()} ≠ ${Object.keys(w).join()}`);
-    for (const k of Object.keys(w)) if (e[k] !== w[k]) out.push(`#${i} ${String(w.kind)}.${k}: ${String(e[k])} ≠ ${String(w[k])}`);
+    for (const k of Object.keys(w)) {
+      const ok = k === 'msg' ? sameValue(e[k], w[k]) && termEquals(e[k] as Term, w[k] as Term) : e[k] === w[k];
+      if (!ok) out.push(`#${i} ${String(w.kind)}.${k}: ${String(e[k])} ≠ ${String(w[k])}`);
+    }
   }
   return out;
 }
@@ -73,7 +93,7 @@ function* everyKind() {
 }
 
 describe('the columnar recorder', () => {
-  it('TRACE-1: builds every event as emitted: fields, field order, term identity, step and time', () => {
+  it('TRACE-1: builds every event as emitted: fields, field order, term identity (messages by value), step and time', () => {
     const seen = tap();
     const r = Simulation.create({ seed: 1 }).run(everyKind);
     expect(r.outcome).toBe('ok');
@@ -100,11 +120,14 @@ describe('the columnar recorder', () => {
 
   it('TRACE-3: any sequence of events, read at any points, comes back as emitted (across storage chunks)', () => {
     const pids = [{ p: 1 }, { p: 2 }] as unknown as Pid[]; // stand-ins: only identity matters here
+    const big = Array.from({ length: 40 }, (_, k) => k); // more than an event's room: kept as itself
     const ref = {} as Ref;
     const make: ((i: number) => TraceEvent)[] = [
       (i) => ({ step: 0, time: 0, kind: 'send', node: 'n', pid: pids[0]!, to: pids[1], msg: ['m', i] }),
       (i) => ({ kind: 'send', node: 'n', pid: undefined, to: 'x', msg: i, dropped: 'noproc' }),
       (i) => ({ step: 0, time: 0, kind: 'receive', node: 'n2', pid: pids[1]!, msg: ['m', i] }),
+      (i) => ({ step: 0, time: 0, kind: 'send', node: 'n', pid: pids[0]!, to: ['reg', 'n2'], msg: ['$gen_call', [pids[0], ref], ['get', [i, []], ref]] }),
+      (i) => ({ step: 0, time: 0, kind: 'receive', node: 'n', pid: pids[0]!, msg: i % 2 ? big : [big, i] }),
       () => ({ kind: 'spawn', node: 'n', pid: pids[0]!, parent: undefined, fn: 'f', link: true, monitor: false }),
       (i) => ({ kind: 'exit', node: 'n', pid: pids[0]!, reason: ['r', i] }),
       () => ({ kind: 'link', node: 'n', pid: pids[0]!, other: pids[1]! }),
@@ -115,27 +138,79 @@ describe('the columnar recorder', () => {
       (i) => ({ kind: 'log', node: 'n', pid: undefined, text: `t${i}` }),
     ];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(make.length - 1), fc.nat(3), fc.boolean()), { maxLength: 300 }), fc.integer({ min: 5, max: 16 }), fc.integer({ min: 1, max: 9 }), (ops, chunkSize, colSize) => {
-        const rec = new Recorder(true, chunkSize, colSize); // small chunks: events end at every offset of a chunk
-        const want: TraceEvent[] = [];
-        const emit = (e: TraceEvent) => {
-          want.push(stamped(e, rec.step, rec.time));
-          rec.emit(e);
-        };
-        for (const [k, dt, read] of ops) {
-          rec.step++;
-          rec.time += dt;
-          emit(make[k]!(want.length));
-          if (read) expect(rec.events[want.length - 1]).toEqual(want.at(-1));
-        }
-        expect(differences(rec.events, want)).toEqual([]);
-        expect(rec.length).toBe(want.length);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(make.length - 1), fc.constantFrom(0, 0, 1.5, 7), fc.constantFrom(0, 1, 1, 2, 126, 127, 500, -3), fc.boolean()), { maxLength: 300 }),
+        fc.integer({ min: 5, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        (ops, chunkSize, colSize) => {
+          const rec = new Recorder(true, chunkSize, colSize); // small chunks: events end at every offset of a chunk
+          const want: TraceEvent[] = [];
+          const emit = (e: TraceEvent) => {
+            want.push(stamped(e, rec.step, rec.time));
+            rec.emit(e);
+          };
+          for (const [k, dt, ds, read] of ops) {
+            rec.step += ds; // steps and times are stored as changes: jumps, repeats and (in tests) steps back
+            rec.time += dt;
+            emit(make[k]!(want.length));
+            if (read) expect(rec.events[want.length - 1]).toEqual(want.at(-1));
+          }
+          expect(differences(rec.events, want)).toEqual([]);
+          expect(rec.length).toBe(want.length);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('TRACE-4: trace: false records nothing', () => {
     expect(Simulation.create({ seed: 1, trace: false }).run(everyKind).trace).toEqual([]);
+  });
+
+  it('TRACE-5: a message is recorded as it was sent: a later mutation by the sender does not show (MSG-5)', () => {
+    const r = Simulation.create({ seed: 1 }).run(function* () {
+      const p = spawn(function* () {
+        yield* receive();
+      });
+      const m: unknown[] = ['put', [1, 2]];
+      send(p, m);
+      m[0] = 'changed';
+      (m[1] as number[]).push(3);
+      return m;
+    });
+    expect(r.outcome).toBe('ok');
+    const sent = r.trace.find((e) => e.kind === 'send' && Array.isArray(e.msg))!;
+    expect(sent.kind === 'send' && sent.msg).toEqual(['put', [1, 2]]);
+    expect(r.formatTrace()).toContain("['put', [1, 2]]");
+  });
+
+  it('TRACE-6: any message comes back equal (termEquals, printed the same): fresh tuples, every other part the same object (property)', () => {
+    const pid = new Pid('n@h', 0, 7);
+    const leaf = fc.oneof(
+      fc.constantFrom<unknown>('ok', 'EXIT', '', undefined, null, true, false, 0, -0, NaN, 1.5, 2 ** 40, pid, { record: 1 }, () => 1, 10n),
+      fc.integer(),
+      fc.string({ maxLength: 3 }),
+    );
+    const term = fc.letrec((tie) => ({
+      t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('t'), { maxLength: 6 })),
+    })).t;
+    fc.assert(
+      fc.property(fc.array(term, { minLength: 1, maxLength: 12 }), fc.integer({ min: 5, max: 64 }), (msgs, chunkSize) => {
+        const rec = new Recorder(true, chunkSize);
+        for (const [i, msg] of msgs.entries()) {
+          rec.step = i;
+          if (i % 2) rec.emit({ step: 0, time: 0, kind: 'receive', node: 'n', pid, msg });
+          else rec.emit({ step: 0, time: 0, kind: 'send', node: 'n', pid, to: pid, msg });
+        }
+        rec.events.forEach((e, i) => {
+          const [got, want] = [(e as { msg: unknown }).msg, msgs[i]];
+          expect(sameValue(got, want)).toBe(true);
+          expect(termEquals(got as Term, want as Term)).toBe(termEquals(want as Term, want as Term)); // NaN is not =:= itself
+          expect(formatTerm(got as Term)).toBe(formatTerm(want as Term));
+          if (Array.isArray(want) && slots(want) <= 30 && chunkSize >= 32) expect(got).not.toBe(want); // flattened, rebuilt
+        });
+      }),
+      { numRuns: 100 },
+    );
   });
 });
