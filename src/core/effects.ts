@@ -6,6 +6,7 @@
  * (selective, with an optional `after`) and `yieldNow` (a bare scheduling point). Every
  * other blocking operation (`sleep`, `GenServer.call`, …) is built on `receive`.
  */
+import { ctx } from './context.js';
 import { ErlangError } from './errors.js';
 import type { Matcher } from './process.js';
 
@@ -107,6 +108,12 @@ export function receive(match: Matcher | null): Op<unknown>;
 export function receive<T>(match: (m: unknown) => m is T, options: ReceiveOptions): Op<T | Timeout>;
 export function receive(match: Matcher | null, options: ReceiveOptions): Op<unknown>;
 export function receive(match?: Matcher | null, options?: ReceiveOptions): Op<unknown> {
+  if (match === undefined && options === undefined) {
+    // Any message, no timeout: every such receive of a process is the same, so the process
+    // keeps one (its state resets each time it is iterated again; a process runs one at a time).
+    const p = ctx.proc;
+    if (p !== null) return (p.anyReceive ??= new ReceiveEffect(null, Infinity, undefined)) as unknown as Op<unknown>;
+  }
   const op = options === undefined
     ? new ReceiveEffect(match ?? null, Infinity, undefined)
     : new ReceiveEffect(match ?? null, timeoutMs(options.after), options.waitingFor);

@@ -6,6 +6,7 @@
  */
 import type { Schedulable, TimerHandle } from '../host.js';
 import { Mailbox } from './mailbox.js';
+import type { ReceiveEffect } from './effects.js';
 import type { Alias, Monitor } from './monitor-records.js';
 import type { Pid } from './pid.js';
 import type { Term } from './term.js';
@@ -107,6 +108,8 @@ export class Proc implements Schedulable {
     public priority: number,
   ) {}
 
+  /** The process's `receive()` (any message, no timeout), made on first use and reused (effects.ts). */
+  anyReceive: ReceiveEffect | null = null;
   /** What to call the process instead of its body's function: a behaviour's `'mod:init/1'`. */
   label: string | undefined = undefined;
 

@@ -8,6 +8,18 @@ import {
 import { runOk, simulate } from '../../helpers.js';
 
 describe('RCV-1: selective receive', () => {
+  it('RCV-1: receive() ops made ahead of use, or used twice, each take the next message (a process reuses one)', () => {
+    const v = runOk(function* () {
+      for (const m of ['a', 'b', 'c', 'd']) send(self(), m);
+      const x = receive();
+      const y = receive();
+      const got = [yield* x, yield* y, yield* x];
+      const inner = spawn(function* () { send(self(), 'own'); yield* receive(); });
+      return [...got, yield* receive(), typeof inner];
+    });
+    expect(v).toEqual(['a', 'b', 'c', 'd', 'object']);
+  });
+
   it('RCV-1: takes the oldest matching message; skipped ones keep their order for the next receive', () => {
     const v = runOk(function* () {
       for (const m of ['a', 1, 'b', 2, 'c']) send(self(), m);
