@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exit, monitor, processFlag, receive, self, send, spawn, sys, timer, yieldNow, type Pid } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
+import { checkScenario } from '../../properties/index.js';
 import * as Mutex from './mutex.js';
+import { mutexUnderKills } from './scenario.js';
 
 /** A client: takes the mutex `rounds` times, reporting `['in', i]` and `['out', i]` to main. */
 function* client(main: Pid, i: number, rounds: number): Generator<unknown, void, unknown> {
@@ -132,5 +134,15 @@ describe('the mutex (book ch. 10, special processes)', () => {
     expect(r.outcome).toBe('deadlock');
     expect(r.detail).toMatch(/\(client\) waits in receive/);
     expect(r.detail).toMatch(/\(main\) waits in receive/);
+  });
+
+  it('as a scenario under generated kills, the checker finds the deadlock and shrinks the plan to one kill of a client', () => {
+    const info = checkScenario(mutexUnderKills, { numRuns: 100, seed: 1 });
+    expect(info).toBeDefined();
+    const r = info!.outcome.result;
+    expect(r.outcome).toBe('deadlock');
+    expect(info!.input.faults).toHaveLength(1);
+    expect(info!.input.faults[0]).toMatchObject({ kind: 'kill', target: { by: 'name' } });
+    expect(Simulation.replay(r.token, mutexUnderKills.main).outcome).toBe('deadlock');
   });
 });
