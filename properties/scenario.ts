@@ -75,14 +75,28 @@ export function isScenario(x: unknown): x is Scenario {
   return typeof x === 'object' && x !== null && typeof (x as Scenario).name === 'string' && isGeneratorFunction((x as Scenario).main);
 }
 
-/** The arbitrary of cases of a scenario: fault plan and perturbations shrink together; the seed does not shrink. */
+/** Built arbitraries per scenario, strategy, and the fault and perturbation options they were built from. */
+const built = new WeakMap<Scenario, Map<CaseStrategy, { faults: unknown; perturb: unknown; arb: fc.Arbitrary<CaseInput> }>>();
+
+/**
+ * The arbitrary of cases of a scenario: fault plan and perturbations shrink together; the seed
+ * does not shrink. Built once per scenario and strategy (a sweep asks for it once a run; an
+ * arbitrary is immutable, so sharing it changes nothing it generates), again if the scenario's
+ * `faults` or `perturb` options were replaced.
+ */
 export function caseInput(s: Scenario, strategy: CaseStrategy = 'random'): fc.Arbitrary<CaseInput> {
-  return fc.record({
+  let byStrategy = built.get(s);
+  if (byStrategy === undefined) built.set(s, (byStrategy = new Map()));
+  const hit = byStrategy.get(strategy);
+  if (hit !== undefined && hit.faults === s.faults && hit.perturb === s.perturb) return hit.arb;
+  const arb = fc.record({
     seed: fc.noShrink(fc.nat({ max: 0x7fffffff })),
     strategy: fc.constant(strategy),
     faults: s.faults ? faultPlan(s.faults) : fc.constant([] as Fault[]),
     perturb: s.perturb === false ? fc.constant([] as Perturbation[]) : perturbations(s.perturb ?? {}),
   });
+  byStrategy.set(strategy, { faults: s.faults, perturb: s.perturb, arb });
+  return arb;
 }
 
 /** The simulation options of a case; `module` (the file exporting the scenario) goes into the token. */

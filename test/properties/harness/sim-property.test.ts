@@ -99,6 +99,21 @@ describe('arbitraries', () => {
     expect(r.counterexample![0].faults.length + r.counterexample![0].perturb.length).toBe(2);
   });
 
+  it('caseInput is built once per scenario and strategy, again when its fault options are replaced, and generates the same cases', () => {
+    const s = { ...tolerant };
+    const a = caseInput(s, 'pct');
+    expect(caseInput(s, 'pct')).toBe(a);
+    expect(caseInput(s, 'random')).not.toBe(a);
+    const sample = (arb: fc.Arbitrary<unknown>) => fc.sample(arb, { seed: 3, numRuns: 5 });
+    const fresh = caseInput({ ...tolerant }, 'pct'); // another scenario object: built anew
+    expect(fresh).not.toBe(a);
+    expect(sample(a)).toEqual(sample(fresh));
+    s.faults = { ...s.faults, maxFaults: 1 };
+    const b = caseInput(s, 'pct');
+    expect(b).not.toBe(a);
+    expect(fc.sample(b, { seed: 3, numRuns: 30 }).every((c) => c.faults.length <= 1)).toBe(true);
+  });
+
   it('commandSequence + runAgainstModel: a key-value process agrees with a Map model (property)', () => {
     const cmds = commandSequence({ put: fc.tuple(fc.nat(3), fc.nat(9)), get: fc.nat(3) }, { maxLength: 12 });
     fc.assert(fc.property(cmds, fc.nat(), (cs, seed) => {
