@@ -1,19 +1,35 @@
 /**
- * What `set` and `bag` storage share: objects kept in a `Map` from `termKey(key)` (keys are
- * equal when exactly equal), and the table's traversal order, built only when a traversal
- * first asks for it (key-order.ts) so inserts and lookups pay nothing for it.
+ * What `set` and `bag` storage share: objects kept in a map from `termKey(key)` (keys are
+ * equal when exactly equal) iterating in first-insertion order (a `Map`, or an `IntMap`
+ * while a set's keys are all 32-bit integers), and the table's traversal order, built only
+ * when a traversal first asks for it (key-order.ts) so inserts and lookups pay nothing for it.
  */
 import { termKey } from '../../core/term.js';
 import { END_MARK, KeyOrder } from './key-order.js';
 import { END, MISSING } from './storage.js';
 
+/** What a hash storage needs of its map: `Map`'s operations, iterating in insertion order. */
+export interface KeyMap<V> {
+  readonly size: number;
+  get(mk: unknown): V | undefined;
+  has(mk: unknown): boolean;
+  set(mk: unknown, v: V): unknown;
+  delete(mk: unknown): boolean;
+  clear(): void;
+  keys(): Iterable<unknown>;
+  values(): Iterable<V>;
+  forEach(visit: (v: V, mk: unknown) => void): void;
+}
+
 export abstract class HashStorage<V> {
-  protected readonly map = new Map<unknown, V>();
   protected order: KeyOrder | null = null;
   protected fixed = false;
   protected readonly kp: number;
 
-  constructor(keypos: number) {
+  constructor(
+    keypos: number,
+    protected map: KeyMap<V> = new Map<unknown, V>(),
+  ) {
     this.kp = keypos - 1;
   }
 
