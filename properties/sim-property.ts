@@ -49,7 +49,8 @@ export function formatFailure(info: PropertyFailureInfo, module?: string, lastEv
   const r = info.outcome.result;
   const lines = [
     `property '${info.scenario}' failed after ${info.numRuns} run(s), shrunk ${info.numShrinks} time(s)`,
-    `failure: ${info.outcome.failure}`,
+    // An outcome that is not accepted is the failure itself: said once.
+    ...(info.outcome.failure?.startsWith(`outcome ${r.outcome} `) ? [] : [`failure: ${info.outcome.failure}`]),
     `outcome: ${r.outcome} (${r.detail})`,
     `fault plan (shrunk):`,
     ...formatPlan(info.input.faults).split('\n').map((l) => `  ${l}`),
