@@ -195,7 +195,7 @@ describe('the columnar recorder', () => {
       t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('t'), { maxLength: 6 })),
     })).t;
     fc.assert(
-      fc.property(fc.array(term, { minLength: 1, maxLength: 12 }), fc.integer({ min: 5, max: 64 }), (msgs, chunkSize) => {
+      fc.property(fc.array(term, { minLength: 1, maxLength: 8 }), fc.integer({ min: 5, max: 64 }), (msgs, chunkSize) => {
         const rec = new Recorder(true, chunkSize);
         for (const [i, msg] of msgs.entries()) {
           rec.step = i;
@@ -210,7 +210,7 @@ describe('the columnar recorder', () => {
           if (Array.isArray(want) && slots(want) <= 30 && chunkSize >= 32) expect(got).not.toBe(want); // flattened, rebuilt
         });
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
