@@ -143,6 +143,37 @@ describe('REG-4: names are registered before init', () => {
     });
     expect(v).toEqual([true, 'hi', 'ho', 'error', true]);
   });
+
+  it('GS-4: an init that fails gives its global or via name back before the starter hears, so a retry takes it', () => {
+    const table = new Map<string, Pid>();
+    const via: ViaModule = {
+      registerName: (n, p) => (table.has(n as string) ? 'no' : (table.set(n as string, p), 'yes')),
+      unregisterName: (n) => table.delete(n as string),
+      whereisName: (n) => table.get(n as string) ?? 'undefined',
+      send: (n, m) => { const p = table.get(n as string)!; send(p, m); return p; },
+    };
+    const Failing = mod({ init: () => ['stop', 'no'] });
+    const v = runOk<unknown[]>(function* () {
+      const out: unknown[] = [];
+      for (const name of [{ global: 'g2' }, { via, name: 'v2' }]) {
+        out.push(yield* GenServer.start(Failing, [], { name }));
+        out.push((yield* GenServer.start(Echo, [], { name }))[0]);
+      }
+      return [...out, table.size, globalRegistry.registeredNames()];
+    });
+    expect(v).toEqual([['error', 'no'], 'ok', ['error', 'no'], 'ok', 1, ['g2']]);
+  });
+
+  it('a deadlock report names a global server as it was called', () => {
+    const Stuck = mod({ handleCall: (_r, _f, s) => ['noreply', s] });
+    const r = simulate(function* () {
+      const [, a] = (yield* GenServer.start(Stuck, [], { name: { global: 'slow' } })) as [string, Pid];
+      spawn(function* () { yield* GenServer.call({ global: 'slow' }, 'q', 'infinity'); });
+      yield* GenServer.call(a, 'q', 'infinity');
+    });
+    expect(r.outcome).toBe('deadlock');
+    expect(r.detail).toMatch(/calls \{global,'slow'\}/);
+  });
 });
 
 describe('GS-5/GS-6: call timeouts and failure shapes', () => {
