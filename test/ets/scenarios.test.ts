@@ -424,9 +424,10 @@ describe('ETS-20..22', () => {
       ets.insert(t, [1n, 'x']);
       ets.insert(t, [-0, 'minus']);
       ets.insert(t, [2n, 'two']);
-      return [ets.lookup(t, 1), ets.lookup(t, 1n), ets.lookup(t, 0), ets.lookup(t, -0), ets.lookup(t, 2), ets.tab2list(t)];
+      const elements = [ets.lookupElement(t, 1, 1), ets.lookupElement(t, 1, 2), ets.lookupElement(t, 0, 1), ets.member(t, 2), ets.member(t, 3)];
+      return [ets.lookup(t, 1), ets.lookup(t, 1n), ets.lookup(t, 0), ets.lookup(t, -0), ets.lookup(t, 2), ets.tab2list(t), elements, ets.take(t, 1), ets.lookup(t, 1n)];
     });
-    expect(v).toEqual([[[1n, 'x']], [[1n, 'x']], [[-0, 'minus']], [[-0, 'minus']], [[2n, 'two']], [[-0, 'minus'], [1n, 'x'], [2n, 'two']]]);
+    expect(v).toEqual([[[1n, 'x']], [[1n, 'x']], [[-0, 'minus']], [[-0, 'minus']], [[2n, 'two']], [[-0, 'minus'], [1n, 'x'], [2n, 'two']], [1n, 'x', -0, true, false], [[1n, 'x']], []]);
   });
 
   it('ETS-21: info of a non-table term is badarg, of an unknown name undefined; whereis; rename', () => {
