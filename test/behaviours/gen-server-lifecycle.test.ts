@@ -378,4 +378,23 @@ describe('GS-26: send_request and responses', () => {
     });
     expect(v).toEqual([['reply', ['done', 20]], 'twenty', ['reply', ['done', 10]], 'ten', 'no_request', ['error', 'badarg']]);
   });
+
+  it('GS-26: waitResponses keeps the collection pending at a timeout; checkResponses classifies against a collection, keeping or deleting', () => {
+    const v = runOk(function* () {
+      const pid = yield* started(Slow);
+      let coll = GenServer.sendRequest(pid, 30, 'thirty', GenServer.reqIdsNew());
+      coll = GenServer.sendRequest(pid, 40, 'forty', coll);
+      const early = yield* GenServer.waitResponses(coll, 5, false);
+      const labels = coll.toList().map(([, l]) => l);
+      const msg = yield* receive();
+      const kept = GenServer.checkResponses(msg, coll, false) as [unknown, unknown, typeof coll];
+      const deleted = GenServer.checkResponses(msg, coll, true) as [unknown, unknown, typeof coll];
+      const last = (yield* GenServer.waitResponses(deleted[2], 'infinity', true)) as [unknown, unknown, typeof coll];
+      return [
+        early, labels, GenServer.checkResponses('unrelated', coll, true), GenServer.checkResponses(msg, GenServer.reqIdsNew(), true),
+        kept[0], kept[1], kept[2].size, deleted[2].size, last[0], last[1], last[2].size,
+      ];
+    });
+    expect(v).toEqual(['timeout', ['thirty', 'forty'], 'no_reply', 'no_request', ['reply', ['done', 30]], 'thirty', 2, 1, ['reply', ['done', 40]], 'forty', 0]);
+  });
 });

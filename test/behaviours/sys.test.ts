@@ -2,7 +2,7 @@
  * sys, SYS-1 … SYS-10 (and UPG-2 through change_code) on gen_server.
  */
 import { describe, expect, it } from 'vitest';
-import { exitException, GenServer, monotonicTime, receive, self, send, spawn, sys, timer } from '../../src/index.js';
+import { exitException, gen, GenServer, monotonicTime, receive, self, send, spawn, sys, timer } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, mod, started, startedNolink, watch } from './gen-helpers.js';
 
@@ -186,6 +186,32 @@ describe('SYS-7 … SYS-10: debug', () => {
       return sys.readLogFile('f.log');
     }) as string[];
     expect(v[0]).toBe("*DBG* f got cast 'z'");
+  });
+
+  it('SYS-7/8/10: log print, statistics from start and off, a crashing installed fun removed, noDebug; an unknown request is an error reply', () => {
+    const r = simulate(function* () {
+      const pid = yield* started(Echo, [], { name: 'd', debug: ['statistics', ['log', 5]] });
+      send(pid, 'info'); // a plain message: logged as ['in', 'info']
+      yield* GenServer.call(pid, 'sync');
+      const stats = (yield* sys.statistics(pid, 'get')) as [string, [string, unknown][]];
+      yield* sys.statistics(pid, false);
+      yield* sys.log(pid, 'print');
+      yield* sys.install(pid, ['bad', () => { throw new Error('boom'); }, 0]);
+      GenServer.cast(pid, 'c');
+      const afterCrash = yield* sys.log(pid, 'get');
+      yield* sys.noDebug(pid);
+      const unknown = yield* gen.call('test', pid, 'system', 'what', 5000);
+      return [Object.fromEntries(stats[1]), yield* sys.statistics(pid, 'get'), afterCrash, yield* sys.log(pid, 'get'), unknown];
+    });
+    expect(r.outcome).toBe('ok');
+    const [stats, off, afterCrash, none, unknown] = r.value as unknown[];
+    expect(stats).toMatchObject({ messages_in: 2, messages_out: 1 });
+    expect(off).toEqual(['ok', 'no_statistics']);
+    expect((afterCrash as [string, unknown[]])[1]).toContainEqual(['in', ['$gen_cast', 'c']]); // the crashing fun went; logging went on
+    expect(none).toEqual(['ok', []]);
+    expect(unknown).toEqual(['error', ['unknown_system_msg', 'what']]);
+    const printed = r.trace.filter((e) => e.kind === 'log').map((e) => (e as { text: string }).text);
+    expect(printed).toContain("*DBG* d got 'info'");
   });
 
   it('SYS-7: start debug options log from the first message', () => {
