@@ -104,10 +104,24 @@ function inCall(p: Proc): p is Proc & { waitingFor: { waitsOn: Pid } } {
 export function callCycles(rt: Runtime): Pid[][] {
   const reg = rt.ext.get('gen.calls') as CallRegister | undefined;
   if (reg === undefined || reg.adds === reg.checked) return [];
+  // A cycle needs two callers; most idle moments have one at most, found by one walk of the table.
+  let callers: Proc[] | null = null;
+  let first: Proc | null = null;
+  for (let p = rt.procs.head; p !== null; p = p.nextLive) {
+    if (!inCall(p)) continue;
+    if (first === null) first = p;
+    else (callers ??= [first]).push(p);
+  }
   const cycles: Pid[][] = [];
+  if (callers !== null) findCycles(rt, callers, cycles);
+  // Waiting callers keep their edges, so until another caller blocks no new cycle can form.
+  if (cycles.length === 0) reg.checked = reg.adds;
+  return cycles;
+}
+
+function findCycles(rt: Runtime, callers: readonly Proc[], cycles: Pid[][]): void {
   const done = new Set<Proc>();
-  for (const start of rt.procs) {
-    if (!inCall(start)) continue;
+  for (const start of callers) {
     const path: Proc[] = [];
     const onPath = new Set<Proc>();
     let cur: Proc | undefined = start;
@@ -124,7 +138,4 @@ export function callCycles(rt: Runtime): Pid[][] {
     }
     for (const p of path) done.add(p);
   }
-  // Waiting callers keep their edges, so until another caller blocks no new cycle can form.
-  if (cycles.length === 0) reg.checked = reg.adds;
-  return cycles;
 }

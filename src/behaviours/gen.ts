@@ -12,7 +12,7 @@
  */
 import { ctx } from '../core/context.js';
 import { TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
-import { ExitException } from '../core/errors.js';
+import { ExitException, stackless } from '../core/errors.js';
 import { currentProc, currentRuntime } from '../core/guard.js';
 import { Pid, Ref } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -41,9 +41,9 @@ const ALIAS: MonitorOptions = { alias: 'demonitor' };
  */
 export type CallShape = (reason: Term, ref: ServerRef, req: unknown, timeout: number | 'infinity') => Term;
 
+/** A failed call exits without a JS stack: see {@link stackless}. */
 function fail(reason: Term, shape: CallShape | null, ref: ServerRef, req: unknown, timeout: number | 'infinity'): never {
-  if (shape === null) throw new GenCallExit(reason);
-  throw new ExitException(shape(reason, ref, req, timeout));
+  throw stackless(() => (shape === null ? new GenCallExit(reason) : new ExitException(shape(reason, ref, req, timeout))));
 }
 
 /**
@@ -158,6 +158,6 @@ export function sendTo(rt: Runtime, ref: ServerRef, msg: unknown, api: string, s
 
 /** @internal Raises `exit(shape(reason))` for a failed call, passing other exceptions through. */
 export function rewrap(e: unknown, shape: (reason: Term) => Term): never {
-  if (e instanceof GenCallExit) throw new ExitException(shape(e.reason));
+  if (e instanceof GenCallExit) throw stackless(() => new ExitException(shape(e.reason)));
   throw e;
 }

@@ -92,6 +92,22 @@ export function throwTerm(value: Term): never {
   throw new ThrownValue(value);
 }
 
+/**
+ * Builds an exception without capturing a JS stack. For exits that are control flow — a failed
+ * call's `timeout`, `noproc`, the server's reason — whose exit reason carries no stacktrace in
+ * OTP (unlike class error's): capturing a JS stack cost more than the rest of the failed call,
+ * and the trace already says where the call was made and what it met.
+ */
+export function stackless<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** The stack frames of a JS error, without the message line. */
 export function stacktraceOf(e: unknown): Stacktrace {
   return new Stacktrace(() => {

@@ -13,6 +13,11 @@ export class ProcTable {
   private last: Proc | null = null;
   private count = 0;
 
+  /** The oldest process; walk on with `p.nextLive` (no iterator object). */
+  get head(): Proc | null {
+    return this.first;
+  }
+
   /** How many processes the node holds. */
   get size(): number {
     return this.count;
