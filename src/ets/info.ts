@@ -13,8 +13,8 @@ export const INFO_ITEMS = [
   'name', 'size', 'node', 'named_table', 'type', 'keypos', 'protection',
 ] as const;
 /** The items only `info(T, Item)` gives (OTP's `info/2` extras). */
-const EXTRA_ITEMS: readonly string[] = ['binary', 'fixed', 'safe_fixed', 'safe_fixed_monotonic_time'];
-export type InfoItem = (typeof INFO_ITEMS)[number] | 'binary' | 'fixed' | 'safe_fixed' | 'safe_fixed_monotonic_time';
+const EXTRA_ITEMS: readonly string[] = ['binary', 'fixed', 'safe_fixed', 'safe_fixed_monotonic_time', 'stats'];
+export type InfoItem = (typeof INFO_ITEMS)[number] | 'binary' | 'fixed' | 'safe_fixed' | 'safe_fixed_monotonic_time' | 'stats';
 
 /** Words the table would take: one per object plus one per element (an estimate). */
 function memoryWords(t: Table): number {
@@ -63,6 +63,7 @@ function item(t: Table, it: string): unknown {
     case 'safe_fixed': return safeFixedInfo(t, false);
     case 'safe_fixed_monotonic_time': return safeFixedInfo(t, true);
     case 'binary': return binaries(t);
+    case 'stats': return t.store.stats?.() ?? false;
     default: return undefined;
   }
 }

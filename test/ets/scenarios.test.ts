@@ -474,6 +474,21 @@ describe('ETS-20..22', () => {
     expect([v[0], v[1], v[2], v[5], v[6], v[7]]).toEqual([[false, false], [[1, 3, 1], [2, 5, 1]], true, [[true, 2]], 1, 'badarg']);
   });
 
+  it('ETS-21: info stats gives OTP\'s hash statistics shape (a key\'s objects as a chain), false for ordered_set', () => {
+    const v = inProc(() => {
+      const b = ets.new('b', ['duplicate_bag', 'public']);
+      ets.insertMany(b, [['a', 1], ['a', 2], ['a', 3], ['b', 1]]);
+      const s = ets.new('s', ['set', 'public']);
+      ets.insertMany(s, [[1, 1], [2, 2], [3, 3]]);
+      ets.safeFixtable(s, true);
+      ets.delete(s, 2);
+      const fixedStats = ets.info(s, 'stats');
+      ets.safeFixtable(s, false);
+      return [ets.info(b, 'stats'), fixedStats, ets.info(s, 'stats'), ets.info(ets.new('o', ['ordered_set']), 'stats'), ets.info(ets.new('e', ['bag']), 'stats')];
+    });
+    expect(v).toEqual([[2, 2, 1, 1, 1, 3, 0], [2, 1, 0, Math.sqrt(0.5), 1, 1, 1], [2, 1, 0, Math.sqrt(0.5), 1, 1, 0], false, [0, 0, 0, 0, 0, 0, 0]]);
+  });
+
   it('ETS-21: all lists the live tables, names for named ones, in creation order', () => {
     const v = inProc(() => {
       const a = ets.new('a', []);

@@ -20,6 +20,10 @@ export class BagStorage extends HashStorage<Obj[]> implements Storage {
     super(keypos);
   }
 
+  protected countIn(objs: Obj[]): number {
+    return objs.length;
+  }
+
   protected keyIn(_mk: unknown, objs: Obj[]): unknown {
     return objs[0]![this.kp];
   }

@@ -36,6 +36,33 @@ export abstract class HashStorage<V> {
   /** The key of the object(s) stored as `v` under map key `mk`. */
   protected abstract keyIn(mk: unknown, v: V): unknown;
 
+  /** How many objects are stored as `v`. */
+  protected abstract countIn(v: V): number;
+
+  /**
+   * `info(T, 'stats')`, OTP's hash-table statistics `[Buckets, AvgChainLen, StdDevChainLen,
+   * ExpectedStdDev, MinChainLen, MaxChainLen, KeptItems]`, where a key and its objects play the
+   * part of a bucket and its chain (our maps have no buckets of their own to show), and kept
+   * items are the deleted keys a fixed table remembers.
+   */
+  stats(): [number, number, number, number, number, number, number] {
+    const n = this.map.size;
+    let sum = 0;
+    let sq = 0;
+    let min = Infinity;
+    let max = 0;
+    this.map.forEach((v) => {
+      const len = this.countIn(v);
+      sum += len;
+      sq += len * len;
+      if (len < min) min = len;
+      if (len > max) max = len;
+    });
+    if (n === 0) return [0, 0, 0, 0, 0, 0, this.order?.kept ?? 0];
+    const avg = sum / n;
+    return [n, avg, Math.sqrt(Math.max(0, sq - avg * sum) / n), Math.sqrt(avg * (1 - 1 / n)), min, max, this.order?.kept ?? 0];
+  }
+
   has(key: unknown): boolean {
     return this.map.has(termKey(key));
   }

@@ -28,6 +28,11 @@ export class KeyOrder {
     for (const mk of mapKeys) this.added(mk);
   }
 
+  /** How many deleted keys the fixed table remembers. */
+  get kept(): number {
+    return this.ghosts?.size ?? 0;
+  }
+
   /** A new key was inserted (it goes last). */
   added(mk: unknown): void {
     this.pos.set(mk, this.keys.length);

@@ -23,6 +23,10 @@ export class SetStorage extends HashStorage<unknown> implements Storage {
   constructor(keypos: number) {
     super(keypos, new IntMap<unknown>());
   }
+  protected countIn(): number {
+    return 1;
+  }
+
   protected keyIn(mk: unknown, s: unknown): unknown {
     return Array.isArray(s) ? s[this.kp] : mk;
   }

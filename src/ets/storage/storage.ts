@@ -55,6 +55,8 @@ export interface Storage {
   forEach(visit: (o: Obj) => void): void;
   /** Every object in table order. */
   toArray(): Obj[];
+  /** Hash tables only: `info(T, 'stats')` (hash-storage.ts). */
+  stats?(): unknown[];
   /** `ordered_set` only: visits the objects whose keys lie in the interval `low` starts (key-range.ts). */
   forEachInRange?(low: KeyBound, visit: (o: Obj) => void): void;
   /** Called when the table becomes fixed or unfixed (safe_fixtable, ETS-17/18). */
