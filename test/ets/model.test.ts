@@ -47,7 +47,9 @@ type Op =
   | ['traverse']
   | ['deleteAll'];
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
+/** Random operations over keys from `keyArb`. */
+const opsOver = (keyArb: fc.Arbitrary<unknown>): fc.Arbitrary<Op> =>
+  fc.oneof(
   { arbitrary: fc.tuple(fc.constant('insert' as const), keyArb, valArb), weight: 6 },
   { arbitrary: fc.tuple(fc.constant('insertMany' as const), fc.array(fc.tuple(keyArb, valArb), { maxLength: 4 })), weight: 2 },
   { arbitrary: fc.tuple(fc.constant('insertNew' as const), keyArb, valArb), weight: 2 },
@@ -71,6 +73,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant(['traverse'] as Op), weight: 1 },
   { arbitrary: fc.constant(['deleteAll'] as Op), weight: 1 },
 );
+const opArb = opsOver(keyArb);
 
 /** Builds the object for `key` and `value` with the key at `keypos`. */
 const objOf = (keypos: number, k: unknown, v: unknown): Obj => (keypos === 1 ? [k, v] : [v, k]);
@@ -193,6 +196,18 @@ describe.each(['set', 'ordered_set', 'bag', 'duplicate_bag'] as const)('model: %
         expect(runReal(type, keypos, ops)).toEqual(runModel(type, keypos, ops));
       }),
       { numRuns: Number(process.env.ETS_RUNS ?? 150) },
+    );
+  });
+});
+
+describe('model: set with 32-bit integer keys only (IntMap storage)', () => {
+  const intOps = opsOver(fc.integer({ min: -60, max: 60 }));
+  it('ETS-3..10/15/17/19: an integer-keyed set behaves as the reference model through growth, deletions and compaction', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2), fc.array(intOps, { minLength: 50, maxLength: 150 }), (keypos, ops) => {
+        expect(runReal('set', keypos, ops)).toEqual(runModel('set', keypos, ops));
+      }),
+      { numRuns: 25 },
     );
   });
 });
