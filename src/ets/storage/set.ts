@@ -1,5 +1,5 @@
 /**
- * `set` storage (ETS-3): one object per key in a `Map` from `termKey(key)`, so keys are equal
+ * `set` storage (ETS-3): one object per key in a map from `termKey(key)`, so keys are equal
  * when exactly equal (`=:=`); inserting an existing key replaces the object in place (its
  * position in table order stays). Traversal order: see key-order.ts.
  *
@@ -23,6 +23,7 @@ export class SetStorage extends HashStorage<unknown> implements Storage {
   constructor(keypos: number) {
     super(keypos, new IntMap<unknown>());
   }
+
   protected countIn(): number {
     return 1;
   }
