@@ -6,6 +6,7 @@
  * under test is the code that runs in production. Nothing in `src/` reads time, randomness
  * or timers except through these.
  */
+import type { Pid } from './core/pid.js';
 import type { Term } from './core/term.js';
 import type { TraceEvent } from './core/trace-event.js';
 
@@ -56,6 +57,10 @@ export interface Entropy {
 export interface Tracer {
   readonly enabled: boolean;
   emit(event: TraceEvent): void;
+  /** `emit({ kind: 'send', node, pid, to, msg })` of a delivered message, without the event object (the hot path). */
+  send(node: string, pid: Pid | undefined, to: unknown, msg: unknown): void;
+  /** `emit({ kind: 'receive', node, pid, msg })`, without the event object (the hot path). */
+  receive(node: string, pid: Pid, msg: unknown): void;
 }
 
 /** Everything a runtime node needs from its host. */

@@ -32,7 +32,7 @@
  *
  * Step and time take one byte per event (see {@link Columns}).
  */
-import type { TraceEvent, Tracer } from '../../src/index.js';
+import type { Pid, TraceEvent, Tracer } from '../../src/index.js';
 
 /** Kind codes of the columnar store; `Obj` keeps the event object itself. */
 const enum K {
@@ -180,7 +180,8 @@ export class Recorder implements Tracer {
     return this.built;
   }
 
-  emit(e: TraceEvent): void {
+  /** Starts an event: records its step, time and node; returns its index, with room for its fields in the chunk. */
+  private head(node: string): number {
     if (this.k === this.colSize) this.newColumns();
     const i = this.k++;
     const ds = this.step - this.lastStep;
@@ -193,24 +194,40 @@ export class Recorder implements Tracer {
       this.lastTime = this.time;
     }
     this.deltas[i] = d;
-    this.nodeIx[i] = e.node === this.lastNode ? this.lastNodeIx : this.internNode(e.node);
+    this.nodeIx[i] = node === this.lastNode ? this.lastNodeIx : this.internNode(node);
     this.n++;
     if (this.off > this.chunkSize - this.room) this.newChunk();
+    return i;
+  }
+
+  /** A delivered send (the hot path: no event object is made). */
+  send(node: string, pid: Pid | undefined, to: unknown, msg: unknown): void {
+    const i = this.head(node);
+    this.kinds[i] = K.Send;
+    const c = this.chunk;
+    const o = this.off;
+    c[o] = pid;
+    c[o + 1] = to;
+    this.off = this.putMsg(c, o + 2, msg, o + this.room);
+  }
+
+  /** A message taken by a receive (the hot path: no event object is made). */
+  receive(node: string, pid: Pid, msg: unknown): void {
+    const i = this.head(node);
+    this.kinds[i] = K.Receive;
+    const c = this.chunk;
+    const o = this.off;
+    c[o] = pid;
+    this.off = this.putMsg(c, o + 1, msg, o + this.room);
+  }
+
+  emit(e: TraceEvent): void {
+    if (e.kind === 'send' && e.dropped === undefined) return this.send(e.node, e.pid, e.to, e.msg);
+    if (e.kind === 'receive') return this.receive(e.node, e.pid, e.msg);
+    const i = this.head(e.node);
     const c = this.chunk;
     const o = this.off;
     switch (e.kind) {
-      case 'send':
-        if (e.dropped !== undefined) break;
-        this.kinds[i] = K.Send;
-        c[o] = e.pid;
-        c[o + 1] = e.to;
-        this.off = this.putMsg(c, o + 2, e.msg, o + this.room);
-        return;
-      case 'receive':
-        this.kinds[i] = K.Receive;
-        c[o] = e.pid;
-        this.off = this.putMsg(c, o + 1, e.msg, o + this.room);
-        return;
       case 'spawn':
         this.kinds[i] = K.Spawn;
         c[o] = e.pid;

@@ -150,7 +150,7 @@ export class Runtime {
   private takeMessage(p: Proc, i: number): unknown {
     const msg = p.mailbox.removeAt(i);
     const tr = this.host.tracer;
-    if (tr.enabled) tr.emit({ step: 0, time: 0, kind: 'receive', node: this.node, pid: p.pid, msg }); // step and time first: the field order the recorder rebuilds events in
+    if (tr.enabled) tr.receive(this.node, p.pid, msg);
     return msg;
   }
 

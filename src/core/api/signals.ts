@@ -54,9 +54,8 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
   const tr = rt.host.tracer;
   if (tr.enabled) {
     const m = second === WHOLE ? msg : [msg, second];
-    tr.emit(dropped === undefined
-      ? { step: 0, time: 0, kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg: m } // step and time first: the field order the recorder rebuilds events in
-      : { kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg: m, dropped });
+    if (dropped === undefined) tr.send(rt.node, from?.pid, dest, m);
+    else tr.emit({ kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg: m, dropped });
   }
   if (q !== undefined && dropped === undefined) rt.deliver(q, msg, second);
 }

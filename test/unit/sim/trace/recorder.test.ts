@@ -34,17 +34,29 @@ function sameValue(a: unknown, b: unknown): boolean {
   return Object.is(a, b);
 }
 
-const original = Recorder.prototype.emit;
+const original = { emit: Recorder.prototype.emit, send: Recorder.prototype.send, receive: Recorder.prototype.receive };
 afterEach(() => {
-  Recorder.prototype.emit = original;
+  Object.assign(Recorder.prototype, original);
 });
 
-/** Taps every event emitted from now on (until the test ends) as the old recorder kept it. */
+/**
+ * Taps every event emitted from now on (until the test ends) as the old recorder kept it; the
+ * hot-path `send` and `receive` as the event objects they stand for, keys in the order the
+ * runtime used to emit them (step and time first).
+ */
 function tap(): TraceEvent[] {
   const seen: TraceEvent[] = [];
   Recorder.prototype.emit = function (this: Recorder, e: TraceEvent) {
     seen.push(stamped(e, this.step, this.time));
-    original.call(this, e);
+    original.emit.call(this, e);
+  };
+  Recorder.prototype.send = function (this: Recorder, node: string, pid: Pid | undefined, to: unknown, msg: unknown) {
+    seen.push(stamped({ step: 0, time: 0, kind: 'send', node, pid, to: to as Term, msg: msg as Term }, this.step, this.time));
+    original.send.call(this, node, pid, to, msg);
+  };
+  Recorder.prototype.receive = function (this: Recorder, node: string, pid: Pid, msg: unknown) {
+    seen.push(stamped({ step: 0, time: 0, kind: 'receive', node, pid, msg: msg as Term }, this.step, this.time));
+    original.receive.call(this, node, pid, msg);
   };
   return seen;
 }
