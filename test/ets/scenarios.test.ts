@@ -243,6 +243,17 @@ describe('ETS-17: traversal', () => {
     expect(v).toEqual(['$end_of_table', 'badarg', 1, 3, 3, '$end_of_table', '$end_of_table', '$end_of_table']);
   });
 
+  it('ETS-17: ordered_set next/prev from the key undefined go to its neighbours in the term order', () => {
+    const v = inProc(() => {
+      const t = ets.new('u', ['ordered_set']);
+      ets.insertMany(t, [[1, 'a'], [undefined, 'u'], ['z', 'z'], [true, 't']]);
+      const u = ets.new('u2', ['ordered_set']);
+      ets.insertMany(u, [[1, 'a'], ['z', 'z']]);
+      return [ets.next(t, undefined), ets.prev(t, undefined), ets.next(u, undefined), ets.prev(u, undefined), ets.next(t, true), ets.prev(t, 'z')];
+    });
+    expect(v).toEqual(['z', true, 'z', 1, undefined, undefined]);
+  });
+
   it('ETS-17: foldl and foldr visit in table order and its reverse', () => {
     const v = inProc(() => {
       const t = ets.new('o', ['ordered_set']);

@@ -11,10 +11,13 @@
  */
 import { termCompare } from '../../core/term.js';
 
-/** One end of the interval of keys `[p1, …, pj, _, …, _]` of a given size. */
+/**
+ * One end of the interval of keys `[p1, …, pj, _, …, _]` of a given size; or, with size -1,
+ * of the one key `p1` (a probe just beside it: see {@link beside}).
+ */
 export class KeyBound {
   constructor(
-    /** The size of the keys in the interval. */
+    /** The size of the keys in the interval (-1: the interval is the one key `prefix[0]`). */
     readonly size: number,
     /** Their leading elements. */
     readonly prefix: readonly unknown[],
@@ -28,6 +31,7 @@ const ANY_TUPLE: readonly unknown[] = [];
 /** The term order between a key and a bound: negative when `key` is below it. */
 export function compareToBound(key: unknown, bound: KeyBound): number {
   // A key that is not a tuple compares with every tuple alike (by type).
+  if (bound.size < 0) return termCompare(key, bound.prefix[0]) || -bound.side;
   if (!Array.isArray(key)) return termCompare(key, ANY_TUPLE);
   if (key.length !== bound.size) return key.length - bound.size;
   const p = bound.prefix;
@@ -36,6 +40,11 @@ export function compareToBound(key: unknown, bound: KeyBound): number {
     if (c !== 0) return c;
   }
   return -bound.side;
+}
+
+/** A probe just above (`side` 1) or just below (-1) `key`, equal to no key. */
+export function beside(key: unknown, side: -1 | 1): KeyBound {
+  return new KeyBound(-1, [key], side);
 }
 
 /**

@@ -11,7 +11,7 @@ import BTreeModule from 'sorted-btree';
 import { termCompare, termEquals } from '../../core/term.js';
 import { copyArray } from '../copy.js';
 import { copyOfStored, fromStored, isImmutable, toStored } from './packed.js';
-import { compareToBound, KeyBound } from './key-range.js';
+import { beside, compareToBound, KeyBound } from './key-range.js';
 import { END, type Obj, type Storage } from './storage.js';
 
 type BTreeClass = typeof import('sorted-btree').default;
@@ -122,8 +122,9 @@ export class OrderedSetStorage implements Storage {
     return this.tree.size === 0 ? END : this.tree.minKey();
   }
 
+  /** (sorted-btree reads an `undefined` key as "from the start": a probe beside it is not.) */
   nextKey(key: unknown): unknown {
-    const p = this.tree.nextHigherPair(key, this.pair as [unknown, unknown]);
+    const p = this.tree.nextHigherPair(key === undefined ? beside(key, 1) : key, this.pair as [unknown, unknown]);
     return p === undefined ? END : p[0];
   }
 
@@ -132,7 +133,7 @@ export class OrderedSetStorage implements Storage {
   }
 
   prevKey(key: unknown): unknown {
-    const p = this.tree.nextLowerPair(key, this.pair as [unknown, unknown]);
+    const p = this.tree.nextLowerPair(key === undefined ? beside(key, -1) : key, this.pair as [unknown, unknown]);
     return p === undefined ? END : p[0];
   }
 
