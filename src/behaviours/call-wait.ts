@@ -34,7 +34,11 @@ function callText(verb: string, server: Proc, ref: ServerRef | undefined): strin
  */
 export function* registered<T>(rt: Runtime, op: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
   callStarted(rt);
-  return yield* op;
+  try {
+    return yield* op;
+  } finally {
+    callEnded(rt);
+  }
 }
 
 /**
@@ -61,13 +65,16 @@ function isCallWait(w: unknown): w is { waitsOn: Pid } {
 }
 
 /**
- * How many calls a node has seen start, and that count when a check last found no cycle. Who
- * is blocked in a call is not kept: it is a process `Waiting` on a receive whose `waitingFor` is
- * a call wait, which the check reads from the process table (it runs only when nothing is
- * runnable and a call started since the last one), so a call costs one increment.
+ * How many calls a node has seen start and end, and the start count when a check last found no
+ * cycle. Who is blocked in a call is not kept: it is a process `Waiting` on a receive whose
+ * `waitingFor` is a call wait, which the check reads from the process table — only when nothing
+ * is runnable, a call started since the last check, and two or more calls are under way (a
+ * cycle needs two). A caller killed mid-call never counts as ended, which only makes checks
+ * run where they could be skipped. A call costs two increments.
  */
 interface CallRegister {
   adds: number;
+  ends: number;
   checked: number;
 }
 
@@ -78,7 +85,7 @@ function callRegister(rt: Runtime): CallRegister {
   if (rt === lastRt) return lastReg!;
   let r = rt.ext.get('gen.calls') as CallRegister | undefined;
   if (r === undefined) {
-    r = { adds: 0, checked: 0 };
+    r = { adds: 0, ends: 0, checked: 0 };
     rt.ext.set('gen.calls', r);
   }
   lastRt = rt;
@@ -89,6 +96,11 @@ function callRegister(rt: Runtime): CallRegister {
 /** A process of `rt` is about to block in a call (a new cycle can only close then). */
 export function callStarted(rt: Runtime): void {
   callRegister(rt).adds++;
+}
+
+/** A call begun with {@link callStarted} is over (answered, failed or timed out). */
+export function callEnded(rt: Runtime): void {
+  callRegister(rt).ends++;
 }
 
 /** True when `p` is blocked in a call right now. */
@@ -104,6 +116,10 @@ function inCall(p: Proc): p is Proc & { waitingFor: { waitsOn: Pid } } {
 export function callCycles(rt: Runtime): Pid[][] {
   const reg = rt.ext.get('gen.calls') as CallRegister | undefined;
   if (reg === undefined || reg.adds === reg.checked) return [];
+  if (reg.adds - reg.ends < 2) {
+    reg.checked = reg.adds;
+    return [];
+  }
   // A cycle needs two callers; most idle moments have one at most, found by one walk of the table.
   let callers: Proc[] | null = null;
   let first: Proc | null = null;

@@ -20,7 +20,7 @@ import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { WHOLE } from '../core/mailbox.js';
 import { addMonitor, sendFrom, type MonitorOptions } from '../core/api/signals.js';
-import { CallReceive, callStarted } from './call-wait.js';
+import { CallReceive, callEnded, callStarted } from './call-wait.js';
 import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
@@ -122,6 +122,7 @@ class CallOp extends CallReceive {
     const p = this.caller!;
     const rt = ctx.rt!;
     const mref = this.mref!;
+    callEnded(rt);
     if (m === TIMEOUT) {
       demonitorFlush(rt, p, mref);
       // The reply may have landed just as the timeout fired (RCV-4): take it, then it is no late reply.
