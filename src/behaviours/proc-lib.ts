@@ -187,7 +187,11 @@ function unlinkBoth(p: Proc, q: Proc): void {
 
 /** @internal `demonitor(ref, [flush])` for the running process. */
 export function demonitorFlush(rt: Runtime, p: Proc, ref: Ref): void {
-  if (removeMonitor(rt, p, ref)) return; // Active until now: no DOWN can be queued.
+  if (!removeMonitor(rt, p, ref)) flushDown(p, ref); // Active until now: no DOWN can be queued.
+}
+
+// Apart from demonitorFlush, whose every call would otherwise allocate the closure's context.
+function flushDown(p: Proc, ref: Ref): void {
   const i = p.mailbox.find((m) => Array.isArray(m) && m.length === 5 && m[1] === ref && m[0] === 'DOWN');
   if (i >= 0) p.mailbox.removeAt(i);
 }

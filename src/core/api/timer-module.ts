@@ -5,7 +5,7 @@
  */
 import type { TimerHandle } from '../../host.js';
 import { ctx } from '../context.js';
-import { MAX_TIMEOUT_MS, receive, TIMEOUT, type Op } from '../effects.js';
+import { MAX_TIMEOUT_MS, receive, ReceiveEffect, TIMEOUT, type Op } from '../effects.js';
 import { currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { Proc } from '../process.js';
@@ -74,8 +74,23 @@ function deliverTo(rt: Runtime, dest: unknown, msg: unknown): void {
   sendFrom(rt, undefined, dest as Pid, msg);
 }
 
+/** A sleep of at most 2^32−1 ms: a receive that takes nothing and ends at its timeout with `'ok'`. */
+class Sleep extends ReceiveEffect {
+  override next(input?: unknown): this {
+    super.next(input);
+    if (this.done) this.value = 'ok';
+    return this;
+  }
+}
+
 /** `timer:sleep`: waits `time` ms or forever (`'infinity'`), also beyond 2^32−1 (TMR-10). */
-export function* sleep(time: number | 'infinity'): Op<'ok'> {
+export function sleep(time: number | 'infinity'): Op<'ok'> {
+  // The common case is one object, not a generator and a receive.
+  if (typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= MAX_TIMEOUT_MS) return new Sleep(NEVER, time, 'sleep') as unknown as Op<'ok'>;
+  return longSleep(time);
+}
+
+function* longSleep(time: number | 'infinity'): Op<'ok'> {
   if (time === 'infinity') {
     yield* receive(NEVER);
     return 'ok';
