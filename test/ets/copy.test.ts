@@ -10,6 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { ets } from '../../src/index.js';
 import { runOk } from '../helpers.js';
 
+/** Runs `body` in a process and returns its value. */
+const inProc = <T>(body: () => T): T =>
+  runOk<T>(function* () {
+    return body();
+  });
+
 const immediate = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'b', 1n, -0, true, null));
 const nested = fc.oneof(fc.tuple(immediate), fc.tuple(immediate, fc.tuple(immediate)), immediate.map((v) => ({ v })));
 const keyArb = fc.oneof({ arbitrary: immediate, weight: 3 }, { arbitrary: fc.tuple(immediate, immediate), weight: 1 });
@@ -61,4 +67,43 @@ describe('ETS-20: copies in and out', () => {
       { numRuns: 80 },
     );
   });
+});
+
+describe('ETS-20: packed pairs', () => {
+  it.each(['set', 'ordered_set'] as const)('ETS-20: a %s hands out a fresh pair on every read of a [key, immediate] pair (stored packed)', (type) => {
+    const v = inProc(() => {
+      const t = ets.new('p', [type]);
+      const u = ets.new('p2', [type, ['keypos', 2]]);
+      const obj: unknown[] = [7, 'seven'];
+      ets.insert(t, obj);
+      ets.insert(u, ['eight', 8]);
+      obj[1] = 'changed';
+      const a = ets.lookup(t, 7)[0]!;
+      const b = ets.lookup(t, 7)[0]!;
+      const fresh = a !== b;
+      a[1] = 'mutated';
+      ets.tab2list(t)[0]![1] = 'mutated';
+      (ets.select(t, [[['_', '_'], [], ['$_']]]) as unknown[][])[0]![1] = 'mutated';
+      (ets.lookup(u, 8)[0] as unknown[])[0] = 'mutated';
+      ets.insert(t, [5, 10]);
+      const counter = ets.updateCounter(t, 5, 1);
+      return [fresh, ets.lookup(t, 7), ets.lookup(u, 8), counter, ets.lookup(t, 5)];
+    });
+    expect(v).toEqual([true, [[7, 'seven']], [['eight', 8]], 11, [[5, 11]]]);
+  });
+
+
+  it('ETS-4/20: ordered_set pairs keep the key as stored: [1n, x] replaces [1, y] and any equal key finds [1n, x]; -0 and 0 likewise', () => {
+    const v = inProc(() => {
+      const t = ets.new('o', ['ordered_set']);
+      ets.insert(t, [1, 'y']);
+      ets.insert(t, [1n, 'x']);
+      ets.insert(t, [-0, 'minus']);
+      ets.insert(t, [2n, 'two']);
+      const elements = [ets.lookupElement(t, 1, 1), ets.lookupElement(t, 1, 2), ets.lookupElement(t, 0, 1), ets.member(t, 2), ets.member(t, 3)];
+      return [ets.lookup(t, 1), ets.lookup(t, 1n), ets.lookup(t, 0), ets.lookup(t, -0), ets.lookup(t, 2), ets.tab2list(t), elements, ets.take(t, 1), ets.lookup(t, 1n)];
+    });
+    expect(v).toEqual([[[1n, 'x']], [[1n, 'x']], [[-0, 'minus']], [[-0, 'minus']], [[2n, 'two']], [[-0, 'minus'], [1n, 'x'], [2n, 'two']], [1n, 'x', -0, true, false], [[1n, 'x']], []]);
+  });
+
 });

@@ -3,7 +3,7 @@
  * own files).
  */
 import { describe, expect, it } from 'vitest';
-import { BadArgumentError, ets, isRef, monotonicTime, receive, self, send, spawn, systemTime, timer, yieldNow, type Tab } from '../../src/index.js';
+import { BadArgumentError, ets, isRef, receive, self, send, spawn, yieldNow, type Tab } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
 import { runOk, attempt } from '../helpers.js';
 
@@ -406,41 +406,6 @@ describe('ETS-20..22', () => {
     expect(v).toEqual([['k', { n: 1 }, [1, 2]]]);
   });
 
-  it.each(['set', 'ordered_set'] as const)('ETS-20: a %s hands out a fresh pair on every read of a [key, immediate] pair (stored packed)', (type) => {
-    const v = inProc(() => {
-      const t = ets.new('p', [type]);
-      const u = ets.new('p2', [type, ['keypos', 2]]);
-      const obj: unknown[] = [7, 'seven'];
-      ets.insert(t, obj);
-      ets.insert(u, ['eight', 8]);
-      obj[1] = 'changed';
-      const a = ets.lookup(t, 7)[0]!;
-      const b = ets.lookup(t, 7)[0]!;
-      const fresh = a !== b;
-      a[1] = 'mutated';
-      ets.tab2list(t)[0]![1] = 'mutated';
-      (ets.select(t, [[['_', '_'], [], ['$_']]]) as unknown[][])[0]![1] = 'mutated';
-      (ets.lookup(u, 8)[0] as unknown[])[0] = 'mutated';
-      ets.insert(t, [5, 10]);
-      const counter = ets.updateCounter(t, 5, 1);
-      return [fresh, ets.lookup(t, 7), ets.lookup(u, 8), counter, ets.lookup(t, 5)];
-    });
-    expect(v).toEqual([true, [[7, 'seven']], [['eight', 8]], 11, [[5, 11]]]);
-  });
-
-  it('ETS-4/20: ordered_set pairs keep the key as stored: [1n, x] replaces [1, y] and any equal key finds [1n, x]; -0 and 0 likewise', () => {
-    const v = inProc(() => {
-      const t = ets.new('o', ['ordered_set']);
-      ets.insert(t, [1, 'y']);
-      ets.insert(t, [1n, 'x']);
-      ets.insert(t, [-0, 'minus']);
-      ets.insert(t, [2n, 'two']);
-      const elements = [ets.lookupElement(t, 1, 1), ets.lookupElement(t, 1, 2), ets.lookupElement(t, 0, 1), ets.member(t, 2), ets.member(t, 3)];
-      return [ets.lookup(t, 1), ets.lookup(t, 1n), ets.lookup(t, 0), ets.lookup(t, -0), ets.lookup(t, 2), ets.tab2list(t), elements, ets.take(t, 1), ets.lookup(t, 1n)];
-    });
-    expect(v).toEqual([[[1n, 'x']], [[1n, 'x']], [[-0, 'minus']], [[-0, 'minus']], [[2n, 'two']], [[-0, 'minus'], [1n, 'x'], [2n, 'two']], [1n, 'x', -0, true, false], [[1n, 'x']], []]);
-  });
-
   it('ETS-21: info of a non-table term is badarg, of an unknown name undefined; whereis; rename', () => {
     const v = inProc(() => {
       const t = ets.new('old', ['named_table', 'public']);
@@ -463,41 +428,6 @@ describe('ETS-20..22', () => {
       ];
     });
     expect(v).toEqual(['badarg', 'badarg', 'undefined', 'new', 'undefined', true, [], 'badarg', 'badarg', true, 'still_unnamed', 'undefined']);
-  });
-
-  it('ETS-21: info binary lists stored binaries; safe_fixed gives a timestamp and safe_fixed_monotonic_time the monotonic time of fixation', () => {
-    const v = runOk<unknown[]>(function* () {
-      const t = ets.new('b', ['public']);
-      ets.insert(t, ['k', new Uint8Array([1, 2, 3]), [new Uint8Array(5)]]);
-      ets.insert(t, ['j', 1]);
-      const unfixed = [ets.info(t, 'safe_fixed'), ets.info(t, 'safe_fixed_monotonic_time')];
-      yield* timer.sleep(1234);
-      const mono = monotonicTime();
-      const us = systemTime() * 1000;
-      ets.safeFixtable(t, true);
-      yield* timer.sleep(10);
-      ets.safeFixtable(t, true);
-      const [ts, who] = ets.info(t, 'safe_fixed') as [number[], [unknown, number][]];
-      const [mt, who2] = ets.info(t, 'safe_fixed_monotonic_time') as [number, [unknown, number][]];
-      return [unfixed, ets.info(t, 'binary'), mt === mono && mono > 0, ts, [Math.floor(us / 1e12), Math.floor(us / 1e6) % 1e6, us % 1e6], who.map(([p, n]) => [p === self(), n]), who2.length, attempt(() => ets.info(t, 'nonsense' as never))];
-    });
-    expect(v[4]).toEqual(v[3]);
-    expect([v[0], v[1], v[2], v[5], v[6], v[7]]).toEqual([[false, false], [[1, 3, 1], [2, 5, 1]], true, [[true, 2]], 1, 'badarg']);
-  });
-
-  it('ETS-21: info stats gives OTP\'s hash statistics shape (a key\'s objects as a chain), false for ordered_set', () => {
-    const v = inProc(() => {
-      const b = ets.new('b', ['duplicate_bag', 'public']);
-      ets.insertMany(b, [['a', 1], ['a', 2], ['a', 3], ['b', 1]]);
-      const s = ets.new('s', ['set', 'public']);
-      ets.insertMany(s, [[1, 1], [2, 2], [3, 3]]);
-      ets.safeFixtable(s, true);
-      ets.delete(s, 2);
-      const fixedStats = ets.info(s, 'stats');
-      ets.safeFixtable(s, false);
-      return [ets.info(b, 'stats'), fixedStats, ets.info(s, 'stats'), ets.info(ets.new('o', ['ordered_set']), 'stats'), ets.info(ets.new('e', ['bag']), 'stats')];
-    });
-    expect(v).toEqual([[2, 2, 1, 1, 1, 3, 0], [2, 1, 0, Math.sqrt(0.5), 1, 1, 1], [2, 1, 0, Math.sqrt(0.5), 1, 1, 0], false, [0, 0, 0, 0, 0, 0, 0]]);
   });
 
   it('ETS-21: all lists the live tables, names for named ones, in creation order', () => {

@@ -30,8 +30,8 @@ const ANY_TUPLE: readonly unknown[] = [];
 
 /** The term order between a key and a bound: negative when `key` is below it. */
 export function compareToBound(key: unknown, bound: KeyBound): number {
-  // A key that is not a tuple compares with every tuple alike (by type).
   if (bound.size < 0) return termCompare(key, bound.prefix[0]) || -bound.side;
+  // A key that is not a tuple compares with every tuple alike (by type).
   if (!Array.isArray(key)) return termCompare(key, ANY_TUPLE);
   if (key.length !== bound.size) return key.length - bound.size;
   const p = bound.prefix;
