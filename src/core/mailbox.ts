@@ -45,6 +45,14 @@ class Segment {
 }
 
 export class Mailbox {
+  /**
+   * A message that arrives to an empty mailbox is kept here, in the mailbox itself: most
+   * mailboxes hold one message at a time, and a message passed along a ring of a thousand
+   * processes then touches no segment memory. While `hasOne`, it is the oldest message.
+   */
+  private one: unknown = undefined;
+  private oneSecond: unknown = WHOLE;
+  private hasOne = false;
   private first: Segment | null = null;
   private last: Segment | null = null;
   private spare: Segment | null = null;
@@ -56,6 +64,13 @@ export class Mailbox {
 
   /** Queues `msg`, or the two-tuple `[msg, second]` when `second` is given. */
   push(msg: unknown, second: unknown = WHOLE): void {
+    if (this.count === 0) {
+      this.one = msg;
+      this.oneSecond = second;
+      this.hasOne = true;
+      this.count = 1;
+      return;
+    }
     let s = this.last;
     if (s === null || s.tail === s.size) s = this.grow(s);
     const t = s.tail++;
@@ -67,6 +82,10 @@ export class Mailbox {
   /** The i-th queued message, oldest first. */
   at(i: number): unknown {
     if (i < 0 || i >= this.count) return undefined;
+    if (this.hasOne) {
+      if (i === 0) return this.readOne();
+      i--;
+    }
     for (let s = this.first; s !== null; s = s.next) {
       const n = s.tail - s.head;
       if (i < n) return s.read(s.head + i);
@@ -78,12 +97,17 @@ export class Mailbox {
   /** The newest message (undefined when empty). */
   newest(): unknown {
     const s = this.last;
-    return s === null || s.tail === s.head ? undefined : s.read(s.tail - 1);
+    if (s !== null && s.tail !== s.head) return s.read(s.tail - 1);
+    return this.hasOne ? this.readOne() : undefined;
   }
 
   /** Index of the first message accepted by `match`, scanning from `from`; -1 if none. */
   find(match: (m: unknown) => boolean, from = 0): number {
     let base = 0;
+    if (this.hasOne) {
+      if (from === 0 && match(this.readOne())) return 0;
+      base = 1;
+    }
     for (let s = this.first; s !== null; s = s.next) {
       const n = s.tail - s.head;
       for (let k = from > base ? from - base : 0; k < n; k++) if (match(s.read(s.head + k))) return base + k;
@@ -94,6 +118,17 @@ export class Mailbox {
 
   /** Removes and returns the i-th queued message. */
   removeAt(i: number): unknown {
+    if (this.hasOne) {
+      if (i === 0) {
+        const m = this.readOne();
+        this.one = undefined;
+        this.oneSecond = WHOLE;
+        this.hasOne = false;
+        this.count--;
+        return m;
+      }
+      i--;
+    }
     let prev: Segment | null = null;
     let s = this.first!;
     while (i >= s.tail - s.head) {
@@ -125,9 +160,13 @@ export class Mailbox {
 
   /** A copy of the queued messages, oldest first. */
   toArray(): unknown[] {
-    const out: unknown[] = [];
+    const out: unknown[] = this.hasOne ? [this.readOne()] : [];
     for (let s = this.first; s !== null; s = s.next) for (let j = s.head; j < s.tail; j++) out.push(s.read(j));
     return out;
+  }
+
+  private readOne(): unknown {
+    return this.oneSecond === WHOLE ? this.one : [this.one, this.oneSecond];
   }
 
   /** Appends a segment after `s` (the last one, full, or null): the spare, or a new one. */
