@@ -54,6 +54,11 @@ export const PRIORITIES = ['low', 'normal', 'high', 'max'] as const;
 
 /** @internal The runtime's record of one process. */
 export class Proc implements Schedulable {
+  // Field order is memory order: what every step and every delivery touches comes first, so a
+  // message passed along a ring of a thousand processes touches three cache lines of each.
+  readonly pid: Pid;
+  gen: Generator<unknown, unknown, unknown> | null;
+  priority: number;
   status: Status = Status.Runnable;
   /** Index in the scheduler's run queue, -1 when not queued. */
   runSlot = -1;
@@ -70,6 +75,12 @@ export class Proc implements Schedulable {
   timedOut = false;
   /** What a blocked receive waits for, for deadlock reports. */
   waitingFor: unknown = undefined;
+  reductions = 0;
+  /** Messages in and out, counted for `sys:statistics` and stats. */
+  messagesIn = 0;
+  messagesOut = 0;
+  /** The process's `receive()` (any message, no timeout), made on first use and reused (effects.ts). */
+  anyReceive: ReceiveEffect | null = null;
   /** The reason of a pending fatal exit signal (valid when status is Exiting). */
   exitReason: Term = undefined;
   trapExit = false;
@@ -91,27 +102,22 @@ export class Proc implements Schedulable {
   /** Head of the list of erlang timers (`sendAfter`, `startTimer`) aimed at this process. */
   ownedTimers: OwnedTimer | null = null;
   dict: Map<unknown, [unknown, unknown]> | null = null;
-  reductions = 0;
-  /** Messages in and out, counted for `sys:statistics` and stats. */
-  messagesIn = 0;
-  messagesOut = 0;
   options: SpawnOptions | null = null;
   /** Run-time state that behaviours attach (sys debug, proc_lib data). */
   ext: Record<string, unknown> | null = null;
-
-  constructor(
-    readonly pid: Pid,
-    public gen: Generator<unknown, unknown, unknown> | null,
-    /** The process's body (its name is read only when asked for: `fn.name` is a slow getter). */
-    readonly fn: (...a: never[]) => unknown,
-    readonly parent: Pid | undefined,
-    public priority: number,
-  ) {}
-
-  /** The process's `receive()` (any message, no timeout), made on first use and reused (effects.ts). */
-  anyReceive: ReceiveEffect | null = null;
+  /** The process's body (its name is read only when asked for: `fn.name` is a slow getter). */
+  readonly fn: (...a: never[]) => unknown;
+  readonly parent: Pid | undefined;
   /** What to call the process instead of its body's function: a behaviour's `'mod:init/1'`. */
   label: string | undefined = undefined;
+
+  constructor(pid: Pid, gen: Generator<unknown, unknown, unknown> | null, fn: (...a: never[]) => unknown, parent: Pid | undefined, priority: number) {
+    this.pid = pid;
+    this.gen = gen;
+    this.priority = priority;
+    this.fn = fn;
+    this.parent = parent;
+  }
 
   /** The label, or the name of the body's function (`current_function`, traces, deadlock reports). */
   get fnName(): string {
