@@ -1,6 +1,6 @@
 /**
  * sweep_workers: 10,000 faulted runs (bench/faulted-scenario.ts) swept by `dfsweo check`'s
- * machinery on a tinypool of 2 worker threads vs 1; the metric is the speedup. Each run is a
+ * machinery on a tinypool of 2 worker processes vs 1; the metric is the speedup. Each run is a
  * fast-check case (plan generated from the run's seed) and a simulation, as `dfsweo check`
  * does it. A sweep of 10,000 takes most of a minute, so each size runs once after a warm-up.
  */
