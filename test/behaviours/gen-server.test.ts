@@ -9,6 +9,17 @@ import {
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, exitOf, isDownOf, isErrorReason, mod, reports, started } from './gen-helpers.js';
 
+/** A `via` registry over a Map (what users implement: OTP's `{via, Module, Name}`). */
+function mapVia(): [Map<string, Pid>, ViaModule] {
+  const table = new Map<string, Pid>();
+  return [table, {
+    registerName: (n, p) => (table.has(n as string) ? 'no' : (table.set(n as string, p), 'yes')),
+    unregisterName: (n) => table.delete(n as string),
+    whereisName: (n) => table.get(n as string) ?? 'undefined',
+    send: (n, m) => { const p = table.get(n as string)!; send(p, m); return p; },
+  }];
+}
+
 describe('GS-1: start returns only after init', () => {
   it('GS-1: start, startLink and startMonitor return ok with the pid (and ref) once init ran', () => {
     const v = runOk<unknown[]>(function* () {
@@ -124,13 +135,7 @@ describe('REG-4: names are registered before init', () => {
   });
 
   it('REG-4: init already sees its name; global and via names work the same way', () => {
-    const table = new Map<string, Pid>();
-    const via: ViaModule = {
-      registerName: (n, p) => (table.has(n as string) ? 'no' : (table.set(n as string, p), 'yes')),
-      unregisterName: (n) => table.delete(n as string),
-      whereisName: (n) => table.get(n as string) ?? 'undefined',
-      send: (n, m) => { const p = table.get(n as string)!; send(p, m); return p; },
-    };
+    const [, via] = mapVia();
     const v = runOk<unknown[]>(function* () {
       const a = yield* started(mod({ init: () => ['ok', whereis('named')] , handleCall: (_r, _f, s) => ['reply', s, s] }), undefined, { name: 'named' });
       const got = yield* GenServer.call('named', 'x');
@@ -145,13 +150,7 @@ describe('REG-4: names are registered before init', () => {
   });
 
   it('GS-4: an init that fails gives its global or via name back before the starter hears, so a retry takes it', () => {
-    const table = new Map<string, Pid>();
-    const via: ViaModule = {
-      registerName: (n, p) => (table.has(n as string) ? 'no' : (table.set(n as string, p), 'yes')),
-      unregisterName: (n) => table.delete(n as string),
-      whereisName: (n) => table.get(n as string) ?? 'undefined',
-      send: (n, m) => { const p = table.get(n as string)!; send(p, m); return p; },
-    };
+    const [table, via] = mapVia();
     const Failing = mod({ init: () => ['stop', 'no'] });
     const v = runOk<unknown[]>(function* () {
       const out: unknown[] = [];
