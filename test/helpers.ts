@@ -22,6 +22,13 @@ export function runOk<T = unknown>(main: ProcessBody, opts: SimulationOptions = 
   return r.value as T;
 }
 
+/** Runs `body` (plain code, no blocking) inside a process and returns its value. */
+export function inProc<T>(body: () => T): T {
+  return runOk<T>(function* () {
+    return body();
+  });
+}
+
 /** A process body that waits forever (a live, idle target for links, monitors, signals). */
 export function* idle(): Op<void> {
   yield* receive((m) => m === 'never');

@@ -8,13 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ets } from '../../src/index.js';
-import { runOk } from '../helpers.js';
+import { inProc, runOk } from '../helpers.js';
 
-/** Runs `body` in a process and returns its value. */
-const inProc = <T>(body: () => T): T =>
-  runOk<T>(function* () {
-    return body();
-  });
 
 const immediate = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'b', 1n, -0, true, null));
 const nested = fc.oneof(fc.tuple(immediate), fc.tuple(immediate, fc.tuple(immediate)), immediate.map((v) => ({ v })));

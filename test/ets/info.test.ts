@@ -4,13 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ets, monotonicTime, self, systemTime, timer } from '../../src/index.js';
-import { runOk, attempt } from '../helpers.js';
+import { inProc, runOk, attempt } from '../helpers.js';
 
-/** Runs `body` in a process and returns its value. */
-const inProc = <T>(body: () => T): T =>
-  runOk<T>(function* () {
-    return body();
-  });
 
 describe('ETS-21: info/2 items', () => {
   it('ETS-21: info binary lists stored binaries; safe_fixed gives a timestamp and safe_fixed_monotonic_time the monotonic time of fixation', () => {
