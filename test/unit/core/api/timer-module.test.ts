@@ -336,6 +336,16 @@ describe('TMR-10: sleep and tc', () => {
     expect(res.value).toBe(2 ** 32 + 5);
   });
 
+  it('TMR-10: a negative or fractional sleep exits timeout_value, as receive … after does', () => {
+    for (const t of [-1, 1.5]) {
+      const res = simulate(function* () {
+        yield* timer.sleep(t);
+      });
+      expect(res.outcome).toBe('crashed');
+      expect(JSON.stringify(res.exit)).toContain('timeout_value');
+    }
+  });
+
   it('TMR-10: sleep(infinity) never returns', () => {
     const res = simulate(function* () {
       yield* timer.sleep('infinity');
