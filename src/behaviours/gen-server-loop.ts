@@ -152,7 +152,8 @@ export function* initIt(mod: Mod, args: unknown, name: ServerName | undefined, l
 export function* enter(srv: Server): Op<never> {
   const it = new Loop(srv);
   const first = it.wait();
-  srv.proc.gen = it as unknown as Generator<unknown, unknown, unknown>;
+  srv.proc.gen = it;
+  srv.proc.native = false;
   yield first.value;
   throw new Error('unreachable: the loop replaced this generator');
 }
@@ -168,7 +169,6 @@ export function* enter(srv: Server): Op<never> {
  */
 class Loop {
   private sub: Op<void> | null = null;
-  private readonly out: { value: unknown; done: false } = { value: undefined, done: false };
 
   constructor(private readonly srv: Server) {}
 
@@ -209,8 +209,11 @@ class Loop {
       }
       const eff = nextReceive(srv);
       if (eff !== null) {
-        this.out.value = eff;
-        return this.out;
+        // The effect is its own iterator result (effects.ts), so what the runtime reads from
+        // a step is a ReceiveEffect whoever yielded it: one shape at its hot call site.
+        eff.value = eff;
+        eff.done = false;
+        return eff as unknown as IteratorResult<unknown, never>;
       }
       const g = dispatch(srv, TIMEOUT);
       const r = g === null ? null : this.start(g);

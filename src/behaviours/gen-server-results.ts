@@ -55,10 +55,8 @@ export function isAction(a: unknown): a is Action {
  * `from` is set for `handleCall` results only (the only ones that may reply).
  */
 export function interpret(srv: ResultTarget, res: unknown, from: From | undefined): Stop | null {
-  if (res instanceof Crash) {
-    const e = res.exception;
-    return new Stop(classify(e).class === 'exit' ? classify(e).reason : exceptionToReason(e), e);
-  }
+  // Results are arrays; the crash check comes second, as a generic `instanceof` costs more
+  // than the whole interpretation of a plain result.
   if (Array.isArray(res)) {
     const n = res.length;
     switch (res[0]) {
@@ -89,6 +87,9 @@ export function interpret(srv: ResultTarget, res: unknown, from: From | undefine
         }
         break;
     }
+  } else if (res instanceof Crash) {
+    const e = res.exception;
+    return new Stop(classify(e).class === 'exit' ? classify(e).reason : exceptionToReason(e), e);
   }
   return new Stop(['bad_return_value', res]);
 }

@@ -52,12 +52,23 @@ export type AliasMode = 'explicit_unalias' | 'demonitor' | 'reply_demonitor';
 /** Priority names in the order of their numbers. */
 export const PRIORITIES = ['low', 'normal', 'high', 'max'] as const;
 
+/** What the runtime resumes each step: the body's generator, or a behaviour's own loop. */
+export interface Resumable {
+  next(input: unknown): IteratorResult<unknown, unknown>;
+}
+
 /** @internal The runtime's record of one process. */
 export class Proc implements Schedulable {
   // Field order is memory order: what every step and every delivery touches comes first, so a
   // message passed along a ring of a thousand processes touches three cache lines of each.
   readonly pid: Pid;
-  gen: Generator<unknown, unknown, unknown> | null;
+  gen: Resumable | null;
+  /**
+   * True while `gen` is a generator object: the runtime then resumes it through the one
+   * generator `next` (runtime.ts), not through a property of the object, whose map differs for
+   * every generator function (a megamorphic load on every step). False for a behaviour's loop.
+   */
+  native = true;
   priority: number;
   status: Status = Status.Runnable;
   /** Index in the scheduler's run queue, -1 when not queued. */
@@ -111,7 +122,7 @@ export class Proc implements Schedulable {
   /** What to call the process instead of its body's function: a behaviour's `'mod:init/1'`. */
   label: string | undefined = undefined;
 
-  constructor(pid: Pid, gen: Generator<unknown, unknown, unknown> | null, fn: (...a: never[]) => unknown, parent: Pid | undefined, priority: number) {
+  constructor(pid: Pid, gen: Resumable | null, fn: (...a: never[]) => unknown, parent: Pid | undefined, priority: number) {
     this.pid = pid;
     this.gen = gen;
     this.priority = priority;

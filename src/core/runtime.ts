@@ -23,6 +23,8 @@ import type { Term } from './term.js';
 export type ExitHook = (p: Proc, reason: Term) => void;
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+/** `%GeneratorPrototype%.next`: one known function for every generator (see {@link Proc.native}). */
+const generatorNext = (GeneratorFunction.prototype as { prototype: Generator }).prototype.next;
 
 /** True when `fn` is a generator function (`function*`). */
 export function isGeneratorFunction(fn: unknown): fn is (...args: never[]) => Generator {
@@ -128,7 +130,8 @@ export class Runtime {
     ctx.proc = p;
     let r: IteratorResult<unknown, unknown>;
     try {
-      r = p.gen!.next(input);
+      const g = p.gen!;
+      r = p.native ? generatorNext.call(g, input) : g.next(input);
     } catch (e) {
       ctx.proc = null;
       this.crash(p, e);
