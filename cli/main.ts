@@ -14,12 +14,13 @@
  */
 import { realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { diffTokens } from './diff.js';
 import { CliError } from './load.js';
 import { render, replayToken, type ReplayFormat } from './replay.js';
-import { parseShard, sweep } from './sweep.js';
+import { parseShard, sweep, WORKER_V8_FLAGS } from './sweep.js';
 import type { SweepStrategy } from './sweep-task.js';
 
 function int(name: string, min: number): (v: string) => number {
@@ -129,6 +130,8 @@ function invokedDirectly(): boolean {
 
 const isMain = invokedDirectly();
 if (isMain) {
+  // An in-process sweep (one worker) runs as the pool's workers do: see WORKER_V8_FLAGS.
+  for (const flag of WORKER_V8_FLAGS) setFlagsFromString(flag);
   program((code) => {
     process.exitCode = code;
   }).parseAsync(process.argv).catch((e: unknown) => {

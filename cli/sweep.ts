@@ -77,6 +77,15 @@ function workerFile(): string {
   return (entryFile = pathToFileURL(file).href);
 }
 
+/**
+ * V8 flags of a sweep's worker processes. Without allocation-site pretenuring: a worker runs
+ * thousands of short simulations, and V8, seeing the objects of the run under way survive a
+ * scavenge, starts allocating them straight in the old generation, where each run's garbage
+ * then waits for a full collection and keeps what it points to alive through every scavenge
+ * (a faulted run in one process: ~1,900 -> ~3,000 runs/s, GC about a fifth of the time before).
+ */
+export const WORKER_V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+
 /** Runs a sweep. */
 export async function sweep(o: SweepOptions): Promise<SweepResult> {
   const all = await loadScenarios(o.module);
@@ -101,7 +110,7 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
     const busy = o.workers >= availableParallelism();
     const pool = new Tinypool({
       filename: workerFile(), minThreads: o.workers, maxThreads: o.workers,
-      runtime: 'child_process', execArgv: busy ? [...process.execArgv, '--single-threaded-gc'] : process.execArgv,
+      runtime: 'child_process', execArgv: [...process.execArgv, ...WORKER_V8_FLAGS, ...(busy ? ['--single-threaded-gc'] : [])],
     });
     try {
       await Promise.all(tasks.map((t, i) => pool.run(t).then((r: TaskResult) => finish(i, r))));
