@@ -36,18 +36,21 @@ class RunQueue {
       moved.runSlot = j;
     }
     items[this.head++] = undefined as unknown as Schedulable;
-    if (this.head === this.tail) {
-      this.head = this.tail = 0;
-    } else if (this.head > 4096 && this.head * 2 > this.tail) {
-      const n = this.tail - this.head;
-      items.copyWithin(0, this.head, this.tail);
-      items.fill(undefined as unknown as Schedulable, n, this.tail);
-      this.head = 0;
-      this.tail = n;
-      for (let k = 0; k < n; k++) items[k]!.runSlot = k;
-    }
+    if (this.head === this.tail) this.head = this.tail = 0;
+    else if (this.head > 4096 && this.head * 2 > this.tail) this.compact();
     p.runSlot = -1;
     return p;
+  }
+
+  /** Moves the queue to the front of its array (out of `take`, which the step loop inlines). */
+  private compact(): void {
+    const items = this.items;
+    const n = this.tail - this.head;
+    items.copyWithin(0, this.head, this.tail);
+    items.fill(undefined as unknown as Schedulable, n, this.tail);
+    this.head = 0;
+    this.tail = n;
+    for (let k = 0; k < n; k++) items[k]!.runSlot = k;
   }
 }
 

@@ -56,11 +56,18 @@ export class Runtime {
   private refSerial = 0;
   readonly stats = { spawned: 0, exited: 0, messages: 0, steps: 0 };
 
+  /** The host's tracer and scheduler (read on every step and delivery). */
+  readonly tracer: Host['tracer'];
+  readonly scheduler: Host['scheduler'];
+
   constructor(
     readonly host: Host,
     readonly node = 'nonode@nohost',
     readonly nodeIndex = 0,
-  ) {}
+  ) {
+    this.tracer = host.tracer;
+    this.scheduler = host.scheduler;
+  }
 
   makeRef(): Ref {
     return new Ref(this.node, this.nodeIndex, ++this.refSerial);
@@ -95,15 +102,20 @@ export class Runtime {
     this.procs.add(p);
     Pid.cacheProc(pid, p); // lookup without hashing
     this.stats.spawned++;
-    const tr = this.host.tracer;
+    const tr = this.tracer;
     if (tr.enabled) {
       tr.emit({ kind: 'spawn', node: this.node, pid, parent: parent?.pid, fn: p.fnName, link: !!opts?.link, monitor: !!opts?.monitor });
     }
-    this.host.scheduler.ready(p);
+    this.scheduler.ready(p);
     return p;
   }
 
-  /** Runs one step of `p`: to its next `yield*`, its return, or its death. Host loop only. */
+  /**
+   * Runs one step of `p`: to its next `yield*`, its return, or its death. Host loop only.
+   *
+   * Kept small (V8 inlines it into the host's loop only under a bytecode budget): what is rare
+   * (a receive timeout, its timer, a traced receive) is in {@link Runtime.wake}.
+   */
   step(p: Proc): void {
     this.stats.steps++;
     if (p.status === Status.Exiting) {
@@ -112,17 +124,11 @@ export class Runtime {
     }
     let input = p.resume;
     p.resume = undefined;
-    if (p.matchIndex >= 0) {
-      // Woken by a matching message; a timeout that fired meanwhile wins (RCV-4).
-      if (p.timedOut) input = this.timeoutInput(p);
-      else input = this.takeMessage(p, p.matchIndex);
+    if (p.matchIndex >= 0 && p.recvTimer === null && !p.timedOut && !this.tracer.enabled) {
+      input = p.mailbox.removeAt(p.matchIndex); // woken by a message: the common case
       p.matchIndex = -1;
-    } else if (p.timedOut) {
-      input = this.timeoutInput(p);
-    }
-    if (p.recvTimer !== null) {
-      this.host.clock.cancel(p.recvTimer);
-      p.recvTimer = null;
+    } else if (p.matchIndex >= 0 || p.timedOut || p.recvTimer !== null) {
+      input = this.wake(p, input);
     }
     p.status = Status.Running;
     p.reductions++;
@@ -143,47 +149,84 @@ export class Runtime {
     else this.handleEffect(p, r.value);
   }
 
+  /**
+   * What a step resumes a process with when its receive had a timer, timed out, or is traced:
+   * the matched message, or {@link TIMEOUT} when the timeout fired first (RCV-4).
+   */
+  private wake(p: Proc, input: unknown): unknown {
+    if (p.matchIndex >= 0) {
+      input = p.timedOut ? this.timeoutInput(p) : this.takeMessage(p, p.matchIndex);
+      p.matchIndex = -1;
+    } else if (p.timedOut) {
+      input = this.timeoutInput(p);
+    }
+    if (p.recvTimer !== null) {
+      this.host.clock.cancel(p.recvTimer);
+      p.recvTimer = null;
+    }
+    return input;
+  }
+
   private timeoutInput(p: Proc): unknown {
     p.timedOut = false;
-    const tr = this.host.tracer;
+    const tr = this.tracer;
     if (tr.enabled) tr.emit({ kind: 'receiveTimeout', node: this.node, pid: p.pid });
     return TIMEOUT;
   }
 
   private takeMessage(p: Proc, i: number): unknown {
     const msg = p.mailbox.removeAt(i);
-    const tr = this.host.tracer;
+    const tr = this.tracer;
     if (tr.enabled) tr.receive(this.node, p.pid, msg);
     return msg;
   }
 
+  /**
+   * Acts on what a step yielded. The common case, a receive that finds nothing and has no
+   * timeout, is handled here and kept small (this is inlined into the host's loop); the rest is
+   * in {@link Runtime.receiveNow} and {@link Runtime.badEffect}.
+   */
   private handleEffect(p: Proc, eff: unknown): void {
     if (eff instanceof ReceiveEffect) {
-      const m = eff.matcher;
-      const mb = p.mailbox;
-      let i = -1;
-      if (mb.length !== 0) i = m === null ? 0 : mb.find((x) => safeMatch(m, x));
-      if (i >= 0) {
-        p.resume = this.takeMessage(p, i);
-      } else if (eff.after === 0) {
-        p.resume = this.timeoutInput(p);
-      } else {
+      if (p.mailbox.length === 0 && eff.after === Infinity) {
         p.status = Status.Waiting;
-        p.matcher = m;
+        p.matcher = eff.matcher;
         p.waitingFor = eff.waitingFor;
-        if (eff.after !== Infinity) {
-          p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, this.onRecvTimeout, p.pid, p);
-        }
         return;
       }
+      if (!this.receiveNow(p, eff)) return;
     } else if (eff !== YIELD) {
-      // `yield x` instead of `yield* op()`: a programming error, reported as one.
-      const err = new TypeError(`a process yielded ${String(eff)}; blocking operations are written 'yield* op(...)'`);
-      this.crash(p, err);
+      this.badEffect(p, eff);
       return;
     }
     p.status = Status.Runnable;
-    this.host.scheduler.ready(p);
+    this.scheduler.ready(p);
+  }
+
+  /** A receive with messages queued or an `after`: takes a message (true), times out (true), or blocks (false). */
+  private receiveNow(p: Proc, eff: ReceiveEffect): boolean {
+    const m = eff.matcher;
+    const mb = p.mailbox;
+    const i = mb.length === 0 ? -1 : m === null ? 0 : mb.find((x) => safeMatch(m, x));
+    if (i >= 0) {
+      p.resume = this.takeMessage(p, i);
+    } else if (eff.after === 0) {
+      p.resume = this.timeoutInput(p);
+    } else {
+      p.status = Status.Waiting;
+      p.matcher = m;
+      p.waitingFor = eff.waitingFor;
+      if (eff.after !== Infinity) {
+        p.recvTimer = this.host.clock.schedule(this.host.clock.now() + eff.after, this.onRecvTimeout, p.pid, p);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** `yield x` instead of `yield* op()`: a programming error, reported as one. */
+  private badEffect(p: Proc, eff: unknown): void {
+    this.crash(p, new TypeError(`a process yielded ${String(eff)}; blocking operations are written 'yield* op(...)'`));
   }
 
   /** The receive-timeout callback: one per node (the clock passes it the process). */
@@ -195,7 +238,7 @@ export class Runtime {
       p.timedOut = true;
       p.matcher = null;
       p.status = Status.Runnable;
-      this.host.scheduler.ready(p);
+      this.scheduler.ready(p);
     } else if (p.status === Status.Runnable && p.matchIndex >= 0) {
       p.timedOut = true;
     }
@@ -215,7 +258,7 @@ export class Runtime {
       q.matcher = null;
       q.waitingFor = undefined;
       q.status = Status.Runnable;
-      this.host.scheduler.ready(q);
+      this.scheduler.ready(q);
     }
   }
 
@@ -238,7 +281,7 @@ export class Runtime {
       effect = 'exit';
       this.doom(q, reason);
     }
-    const tr = this.host.tracer;
+    const tr = this.tracer;
     if (tr.enabled) tr.emit({ kind: 'exitSignal', node: this.node, pid: q.pid, from, reason, link, effect });
   }
 
@@ -247,7 +290,7 @@ export class Runtime {
     const was = q.status;
     q.status = Status.Exiting;
     q.exitReason = reason;
-    if (was === Status.Waiting) this.host.scheduler.ready(q);
+    if (was === Status.Waiting) this.scheduler.ready(q);
   }
 
   /** Ends `p` after its body threw `e` (PROC-2); reports uncaught errors and throws. */
@@ -258,7 +301,7 @@ export class Runtime {
     }
     const reason = exceptionToReason(e);
     const cls = classify(e).class;
-    const tr = this.host.tracer;
+    const tr = this.tracer;
     if (cls !== 'exit' && tr.enabled) tr.emit({ kind: 'crashReport', node: this.node, pid: p.pid, reason, class: cls });
     this.terminate(p, reason, undefined);
   }
@@ -277,7 +320,7 @@ export class Runtime {
     if (p.timers !== null) for (const t of p.timers) clock.cancel(t);
     for (let t = p.ownedTimers; t !== null; ) t = t.ownerDied();
     p.ownedTimers = null;
-    const tr = this.host.tracer;
+    const tr = this.tracer;
     if (p.name !== undefined) {
       this.names.delete(p.name);
       if (tr.enabled) tr.emit({ kind: 'unregister', node: this.node, pid: p.pid, name: p.name });
