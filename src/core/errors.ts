@@ -39,13 +39,23 @@ export class NotInProcessError extends DfsweoError {
 /** The three exception classes of Erlang. */
 export type ExceptionClass = 'error' | 'exit' | 'throw';
 
-/** Base of the Erlang exceptions; `class` and `reason` are what `catch` sees. */
+/**
+ * Base of the Erlang exceptions; `class` and `reason` are what `catch` sees. The message (the
+ * reason printed) is made when first read: most are caught unread (a failed call's `timeout`),
+ * and printing the reason was most of what building one cost.
+ */
 export abstract class ErlangException extends Error {
   abstract readonly class: ExceptionClass;
   constructor(readonly reason: Term) {
-    super(formatTerm(reason, 4));
+    super();
   }
 }
+Object.defineProperty(ErlangException.prototype, 'message', {
+  get(this: ErlangException): string {
+    return formatTerm(this.reason, 4);
+  },
+  configurable: true,
+});
 
 /** `erlang:error(Reason)`: class error; uncaught, the process exits `[Reason, Stacktrace]`. */
 export class ErlangError extends ErlangException {
