@@ -123,13 +123,15 @@ function compileShortCircuit(name: 'andalso' | 'orelse', args: readonly unknown[
   if (args.length < 1) throw new MatchSpecError(`${name} needs arguments`);
   const fs = args.map((a) => compileExpr(a, vars));
   const stop = name === 'orelse';
+  const last = fs.length - 1;
+  // As in Erlang, the last operand is not checked: `true andalso X` is X, whatever X is.
   return (b, o) => {
-    for (let i = 0; i < fs.length; i++) {
+    for (let i = 0; i < last; i++) {
       const v = fs[i]!(b, o);
       if (v !== true && v !== false) throw MS_FAIL;
       if (v === stop) return stop;
     }
-    return !stop;
+    return fs[last]!(b, o);
   };
 }
 

@@ -7,6 +7,10 @@
  * and `bigint` are both integers when integral; `is_float` holds for a non-integral number;
  * mixed arithmetic promotes an integral `number` to `bigint`. Tuples and lists are both arrays,
  * so `is_tuple` and `is_list` both hold for an array.
+ *
+ * The names and arities are OTP 25's for ETS match specifications, plus the guard BIFs OTP 26
+ * added to them (is_boolean, is_bitstring, tuple_size, floor, ceil, min, max). Results are
+ * checked against real Erlang in test/ets/ms-functions.test.ts (scripts/ms-functions-otp.escript).
  */
 import { ctx } from '../core/context.js';
 import { Pid, Ref } from '../core/pid.js';
@@ -51,17 +55,32 @@ function big(x: number | bigint): bigint {
   return typeof x === 'bigint' ? x : Number.isInteger(x) ? BigInt(x) : fail();
 }
 
+/** A float result: Erlang raises badarith where IEEE arithmetic gives an infinity or NaN. */
+function finite(r: number): number {
+  return Number.isFinite(r) ? r : fail();
+}
+
+/**
+ * Integer arithmetic is exact (bigint beyond the safe range, never `-0`); as soon as a float
+ * takes part, both sides are converted to floats, which fails for an integer too large for one.
+ */
 function arith(a: unknown, b: unknown, f: (x: number, y: number) => number, g: (x: bigint, y: bigint) => bigint): number | bigint {
   const x = num(a);
   const y = num(b);
   if (typeof x === 'number' && typeof y === 'number') {
     const r = f(x, y);
-    if (Number.isInteger(x) && Number.isInteger(y) && !Number.isSafeInteger(r) && Number.isFinite(r)) return g(BigInt(x), BigInt(y));
-    return r;
+    if (!Number.isInteger(x) || !Number.isInteger(y)) return finite(r);
+    return Number.isSafeInteger(r) ? r + 0 : g(BigInt(x), BigInt(y));
   }
-  if (typeof x === 'number' && !Number.isInteger(x)) return f(x, Number(y));
-  if (typeof y === 'number' && !Number.isInteger(y)) return f(Number(x), y);
+  if ((typeof x === 'number' && !Number.isInteger(x)) || (typeof y === 'number' && !Number.isInteger(y))) {
+    return finite(f(toFloat(x), toFloat(y)));
+  }
   return g(big(x), big(y));
+}
+
+/** `float/1`: an integer too large for a double is badarg (here: fails). */
+function toFloat(x: unknown): number {
+  return finite(Number(num(x)));
 }
 
 function intOp(a: unknown, b: unknown, g: (x: bigint, y: bigint) => bigint): number | bigint {
@@ -78,7 +97,9 @@ function roundAway(x: number): number {
 
 function toInt(x: unknown, f: (n: number) => number): number | bigint {
   const n = num(x);
-  return typeof n === 'bigint' ? n : f(n);
+  if (typeof n === 'bigint') return n;
+  const r = f(n) + 0; // never -0
+  return Number.isSafeInteger(r) ? r : BigInt(r);
 }
 
 function bool(x: unknown): boolean {
@@ -111,8 +132,30 @@ function elementOf(n: unknown, t: unknown): unknown {
   return i >= 1 && i <= t.length ? t[i - 1] : fail();
 }
 
+function pair(x: unknown): [unknown, unknown] {
+  return Array.isArray(x) && x.length === 2 ? [x[0], x[1]] : fail();
+}
+
 function arr(x: unknown): unknown[] {
   return Array.isArray(x) ? x : fail();
+}
+
+function isRecord(t: unknown, tag: unknown, size: unknown): boolean {
+  if (!isAtom(tag) || typeof size !== 'number' || !Number.isInteger(size)) return fail();
+  return Array.isArray(t) && t.length === size && t.length >= 1 && t[0] === tag;
+}
+
+function binary(x: unknown): Uint8Array {
+  return x instanceof Uint8Array ? x : fail();
+}
+
+/** `binary_part(Bin, Start, Len)`: `Len` may be negative (the bytes before `Start`). */
+function binaryPart(b: unknown, start: unknown, len: unknown): Uint8Array {
+  const bin = binary(b);
+  if (typeof start !== 'number' || typeof len !== 'number' || !Number.isInteger(start) || !Number.isInteger(len)) return fail();
+  const from = Math.min(start, start + len);
+  const to = Math.max(start, start + len);
+  return from >= 0 && to <= bin.length ? bin.slice(from, to) : fail();
 }
 
 function nodeOf(x: unknown): string {
@@ -137,8 +180,9 @@ export const MS_FUNCTIONS: ReadonlyMap<string, MsFunction> = new Map<string, MsF
   ['is_reference', test((x) => x instanceof Ref)],
   ['is_port', test(() => false)],
   ['is_binary', test((x) => x instanceof Uint8Array)],
+  ['is_bitstring', test((x) => x instanceof Uint8Array)],
   ['is_function', test((x) => typeof x === 'function')],
-  ['is_record', f(2, 3, (...a) => Array.isArray(a[0]) && a[0].length >= 1 && a[0][0] === a[1] && (a.length === 2 || a[0].length === a[2]))],
+  ['is_record', f(3, 3, isRecord)],
   ['is_map_key', f(2, 2, hasKey)],
   ['>', cmp((c) => c > 0)],
   ['>=', cmp((c) => c >= 0)],
@@ -155,7 +199,7 @@ export const MS_FUNCTIONS: ReadonlyMap<string, MsFunction> = new Map<string, MsF
   ['+', f(1, 2, (...a) => (a.length === 1 ? num(a[0]) : arith(a[0], a[1], (x, y) => x + y, (x, y) => x + y)))],
   ['-', f(1, 2, (...a) => (a.length === 1 ? arith(0, a[0], (x, y) => x - y, (x, y) => x - y) : arith(a[0], a[1], (x, y) => x - y, (x, y) => x - y)))],
   ['*', f(2, 2, (a, b) => arith(a, b, (x, y) => x * y, (x, y) => x * y))],
-  ['/', f(2, 2, (a, b) => Number(num(a)) / Number(num(divisor(b))))],
+  ['/', f(2, 2, (a, b) => finite(toFloat(a) / toFloat(divisor(b))))],
   ['div', f(2, 2, (a, b) => intOp(a, divisor(b), (x, y) => x / y))],
   ['rem', f(2, 2, (a, b) => intOp(a, divisor(b), (x, y) => x % y))],
   ['band', f(2, 2, (a, b) => intOp(a, b, (x, y) => x & y))],
@@ -165,7 +209,7 @@ export const MS_FUNCTIONS: ReadonlyMap<string, MsFunction> = new Map<string, MsF
   ['bsr', f(2, 2, (a, b) => intOp(a, b, (x, y) => x >> y))],
   ['bnot', f(1, 1, (a) => back(~big(int(a)), a, a))],
   ['abs', f(1, 1, (a) => { const n = num(a); return n < 0 ? -n : n; })],
-  ['float', f(1, 1, (a) => Number(num(a)))],
+  ['float', f(1, 1, toFloat)],
   ['round', f(1, 1, (a) => toInt(a, roundAway))],
   ['trunc', f(1, 1, (a) => toInt(a, Math.trunc))],
   ['floor', f(1, 1, (a) => toInt(a, Math.floor))],
@@ -178,7 +222,9 @@ export const MS_FUNCTIONS: ReadonlyMap<string, MsFunction> = new Map<string, MsF
   ['length', f(1, 1, (l) => arr(l).length)],
   ['tuple_size', f(1, 1, (t) => arr(t).length)],
   ['size', f(1, 1, (t) => (t instanceof Uint8Array ? t.length : arr(t).length))],
-  ['byte_size', f(1, 1, (t) => (t instanceof Uint8Array ? t.length : fail()))],
+  ['byte_size', f(1, 1, (t) => binary(t).length)],
+  ['bit_size', f(1, 1, (t) => binary(t).length * 8)],
+  ['binary_part', f(2, 3, (...a) => (a.length === 2 ? binaryPart(a[0], ...pair(a[1])) : binaryPart(a[0], a[1], a[2])))],
   ['map_size', f(1, 1, (m) => (m instanceof Map ? m.size : isPlainMap(m) ? Object.keys(m).length : fail()))],
   ['map_get', f(2, 2, mapGet)],
   ['self', f(0, 0, () => ctx.proc?.pid ?? fail())],
