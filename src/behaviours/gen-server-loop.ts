@@ -255,14 +255,9 @@ function deadlineReceive(srv: Server): ReceiveEffect | null {
  * `handleInfo`. Returns what is left to run as a generator, or null when all is done.
  */
 function dispatch(srv: Server, msg: unknown): Op<void> | null {
-  if (msg === TIMEOUT) {
-    const m = srv.deadline >= 0 ? srv.deadlineMsg : 'timeout';
-    srv.deadline = -1;
-    srv.action = undefined;
-    return info(srv, m);
-  }
   if (Array.isArray(msg)) {
-    const tag = msg[0];
+    // Tags compared as strings only (a tag may be any term; see isWhole in mailbox.ts).
+    const tag = typeof msg[0] === 'string' ? (msg[0] as string) : '';
     if (tag === 'system' && msg.length === 3) return handleSystem(srv, msg[1] as From, msg[2]);
     srv.lastMsg = msg;
     if (srv.debug !== null) debugEvent(srv, ['in', msg]);
@@ -277,6 +272,11 @@ function dispatch(srv: Server, msg: unknown): Op<void> | null {
     if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
       return terminate(srv, new Stop(msg[2])); // GS-15
     }
+  } else if (typeof msg === 'symbol' && msg === TIMEOUT) { // (a symbol test first: see isWhole in mailbox.ts)
+    const m = srv.deadline >= 0 ? srv.deadlineMsg : 'timeout';
+    srv.deadline = -1;
+    srv.action = undefined;
+    return info(srv, m);
   } else {
     srv.lastMsg = msg;
     if (srv.debug !== null) debugEvent(srv, ['in', msg]);

@@ -20,6 +20,15 @@
 /** `second` of a message queued whole. */
 export const WHOLE: unique symbol = Symbol('whole');
 
+/**
+ * `x === WHOLE`, written so V8 compares two symbols by address: a plain `===` between
+ * {@link WHOLE} and a value that may be any term is compiled to a call of the generic
+ * equality builtin (the sentinel is a module binding, not a constant, to the optimiser).
+ */
+export function isWhole(x: unknown): boolean {
+  return typeof x === 'symbol' && x === WHOLE;
+}
+
 const FIRST_SIZE = 8;
 /** 16K slots: 128 KB, which V8 puts in large-object space, where the scavenger never copies it. */
 const MAX_SIZE = 16384;
@@ -40,7 +49,7 @@ class Segment {
     const s = this.seconds;
     if (s === null) return this.items[j];
     const b = s[j];
-    return b === WHOLE ? this.items[j] : [this.items[j], b];
+    return isWhole(b) ? this.items[j] : [this.items[j], b];
   }
 }
 
@@ -75,7 +84,7 @@ export class Mailbox {
     if (s === null || s.tail === s.size) s = this.grow(s);
     const t = s.tail++;
     s.items[t] = msg;
-    if (second !== WHOLE) (s.seconds ??= new Array<unknown>(s.size).fill(WHOLE))[t] = second;
+    if (!isWhole(second)) (s.seconds ??= new Array<unknown>(s.size).fill(WHOLE))[t] = second;
     this.count++;
   }
 
@@ -166,7 +175,7 @@ export class Mailbox {
   }
 
   private readOne(): unknown {
-    return this.oneSecond === WHOLE ? this.one : [this.one, this.oneSecond];
+    return isWhole(this.oneSecond) ? this.one : [this.one, this.oneSecond];
   }
 
   /** Appends a segment after `s` (the last one, full, or null): the spare, or a new one. */

@@ -5,7 +5,7 @@
  */
 import { ErlangError, ProcessExiting } from '../errors.js';
 import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
-import { WHOLE } from '../mailbox.js';
+import { isWhole, WHOLE } from '../mailbox.js';
 import { addAlias, linkMonitor, Monitor, removeAlias, unlinkMonitor } from '../monitor-records.js';
 import { Pid, Ref } from '../pid.js';
 import { Status, type AliasMode, type Proc } from '../process.js';
@@ -49,11 +49,11 @@ export function sendFrom(rt: Runtime, from: Proc | undefined, dest: Dest, msg: u
   if (from !== undefined) from.messagesOut++;
   if (rt.copyMessages) { // MSG-5 in strict mode
     msg = copyTerm(msg);
-    if (second !== WHOLE) second = copyTerm(second);
+    if (!isWhole(second)) second = copyTerm(second);
   }
   const tr = rt.host.tracer;
   if (tr.enabled) {
-    const m = second === WHOLE ? msg : [msg, second];
+    const m = isWhole(second) ? msg : [msg, second];
     if (dropped === undefined) tr.send(rt.node, from?.pid, dest, m);
     else tr.emit({ kind: 'send', node: rt.node, pid: from?.pid, to: dest, msg: m, dropped });
   }
