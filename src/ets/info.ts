@@ -42,7 +42,7 @@ function binaries(t: Table): [number, number, number][] {
   return out;
 }
 
-function item(t: Table, it: string): unknown {
+function item(t: Table, it: InfoItem): unknown {
   switch (it) {
     case 'id': return t.tid;
     case 'decentralized_counters': return t.options.decentralizedCounters;
@@ -64,14 +64,14 @@ function item(t: Table, it: string): unknown {
     case 'safe_fixed_monotonic_time': return safeFixedInfo(t, true);
     case 'binary': return binaries(t);
     case 'stats': return t.store.stats?.() ?? false;
-    default: return undefined;
   }
 }
 
 /**
  * Information about a table, for anyone (no access right needed): `info(T)` lists
  * `[item, value]` pairs, `info(T, item)` gives one value. `'undefined'` when the table is dead
- * or unknown; `badarg` for a term that cannot name a table or an unknown item.
+ * or unknown (whatever the item); `badarg` for a term that cannot name a table, or an unknown
+ * item of a live table.
  * @example ets.info(t, 'size')
  */
 export function info(tab: Tab): [string, unknown][] | 'undefined';
@@ -79,15 +79,14 @@ export function info(tab: Tab, what: InfoItem): unknown;
 export function info(tab: Tab, ...what: [] | [InfoItem]): unknown {
   if (!(tab instanceof Ref) && typeof tab !== 'string') return badarg('ets.info', 'table', tab, 'a tid or a table name');
   const t = findTable(currentNode('ets.info'), tab);
-  if (what.length === 1) {
-    const it = what[0];
-    if (typeof it !== 'string' || (!(INFO_ITEMS as readonly string[]).includes(it) && !EXTRA_ITEMS.includes(it))) {
-      return badarg('ets.info', 'item', it, 'an info item');
-    }
-    return t === undefined ? 'undefined' : item(t, it);
-  }
+  // A dead or unknown table is 'undefined' whatever the item, even an unknown one (OTP 25).
   if (t === undefined) return 'undefined';
-  return INFO_ITEMS.map((it) => [it, item(t, it)] as [string, unknown]);
+  if (what.length === 0) return INFO_ITEMS.map((it) => [it, item(t, it)] as [string, unknown]);
+  const it = what[0];
+  if (typeof it !== 'string' || (!(INFO_ITEMS as readonly string[]).includes(it) && !EXTRA_ITEMS.includes(it))) {
+    return badarg('ets.info', 'item', it, 'an info item');
+  }
+  return item(t, it as InfoItem);
 }
 
 /**
