@@ -51,8 +51,9 @@ function back(r: bigint, a: unknown, b: unknown): number | bigint {
   return typeof a === 'number' && typeof b === 'number' && r >= Number.MIN_SAFE_INTEGER && r <= Number.MAX_SAFE_INTEGER ? Number(r) : r;
 }
 
+/** `x` is an integer here (callers check). */
 function big(x: number | bigint): bigint {
-  return typeof x === 'bigint' ? x : Number.isInteger(x) ? BigInt(x) : fail();
+  return typeof x === 'bigint' ? x : BigInt(x);
 }
 
 /** A float result: Erlang raises badarith where IEEE arithmetic gives an infinity or NaN. */

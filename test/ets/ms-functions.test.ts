@@ -93,6 +93,14 @@ describe(`match spec functions against OTP ${OTP_RELEASE} (ets:test_ms)`, () => 
   });
 });
 
+describe('match spec functions: integers beyond the safe range', () => {
+  it('round/trunc/floor/ceil of an integral number beyond 2^53 (an integer here) give it as a bigint, like Erlang round(10^20) = 10^20', () => {
+    for (const fn of ['round', 'trunc', 'floor', 'ceil']) {
+      expect([body(fn, [1e20]), body(fn, [-(2 ** 60)])], fn).toEqual([10n ** 20n, -(2n ** 60n)]);
+    }
+  });
+});
+
 describe('match spec functions: names and arities', () => {
   /** OTP 26 accepts these in match specifications; OTP 25 (where the table was made) does not. */
   const OTP26: Record<string, number[]> = { is_boolean: [1], is_bitstring: [1], tuple_size: [1], floor: [1], ceil: [1], min: [2], max: [2] };
@@ -139,6 +147,10 @@ describe('match spec functions on pids, refs and funs (inside a process)', () =>
     expect(v.guards).toEqual([true, true, false, false]);
     // A reference sorts before a pid (number < atom < reference < fun < port < pid < tuple).
     expect(v.guards2).toEqual([false, true, false]);
+  });
+
+  it('ETS-19: outside a process self() and node() raise (a body gives EXIT, a guard fails)', () => {
+    expect([body('self', []), body('node', []), guard('self', []), guard('node', [])]).toEqual(['EXIT', 'EXIT', false, false]);
   });
 
   it('ETS-19: is_function holds for a function only; is_port never holds', () => {
