@@ -102,14 +102,9 @@ export class Simulation {
       opts.node ?? 'nonode@nohost',
       0,
     );
-    this.runtime.onExit = (p, reason, value) => {
-      if (p !== this.main) return;
-      this.mainExit = reason;
-      this.mainValue = value;
-      if (reason === 'normal' && this.liveness?.mainReturned()) return;
-      this.ended = reason === 'normal' ? 'ok' : 'crashed';
-      this.detail = reason === 'normal' ? 'main returned' : 'main process exited abnormally';
-    };
+    // Bound, not an arrow: an object whose field holds a closure leading back to it survives V8's
+    // young collections (see publishChildren in supervisor-server.ts); every Simulation did.
+    this.runtime.onExit = this.mainExited.bind(this);
     this.guard = (opts.leakGuard ?? true) ? new LeakGuard() : null;
     check(opts.callCycles === undefined || opts.callCycles === 'deadlock' || opts.callCycles === 'timeout', 'callCycles', opts.callCycles, "'deadlock' or 'timeout'");
     this.callCycleDeadlocks = opts.callCycles !== 'timeout';
@@ -123,6 +118,15 @@ export class Simulation {
       validateLiveness(opts.liveness);
       this.liveness = new LivenessPhase({ runtime: this.runtime, clock: this.clock, heal: () => this.faults?.healAll() }, opts.liveness);
     }
+  }
+
+  private mainExited(p: Proc, reason: Term, value: unknown): void {
+    if (p !== this.main) return;
+    this.mainExit = reason;
+    this.mainValue = value;
+    if (reason === 'normal' && this.liveness?.mainReturned()) return;
+    this.ended = reason === 'normal' ? 'ok' : 'crashed';
+    this.detail = reason === 'normal' ? 'main returned' : 'main process exited abnormally';
   }
 
   /** A new simulation; options are validated (a typed error names a bad one). */
