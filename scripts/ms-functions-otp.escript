@@ -23,6 +23,10 @@ main(_) ->
     io:format("export const OTP_CASES: readonly OtpCase[] = [~n"),
     [row(F, A) || {F, As} <- cases(), A <- As],
     io:format("];~n~n"),
+    io:format("/** [match spec, the one object in a set table, ets:select/2's result or 'badarg']: whole specifications. */~n"),
+    io:format("export const OTP_SELECT: readonly (readonly [spec: unknown, object: readonly unknown[], result: unknown])[] = [~n"),
+    [select_row(Spec, Obj) || {Spec, Obj} <- selects()],
+    io:format("];~n~n"),
     io:format("/** The arities (0..4) at which OTP accepts each name in an ETS match specification. */~n"),
     io:format("export const OTP_ARITIES: Readonly<Record<string, readonly number[]>> = {~n"),
     [io:format("  '~s': [~s],~n", [N, join([integer_to_list(A) || A <- arities(N)])]) || N <- names()],
@@ -100,6 +104,70 @@ cases() ->
                      [{r}, r, 1], [{}, r, 0], [{r, 1}, r, ?BIG], [{r, 1}, r, -1]]},
         {is_boolean, [[true], [false], [a], [1]]},
         {is_bitstring, Vs}].
+
+%% Whole specifications run by ets:select/2 on a set table holding one object. Not listed, as
+%% dfsweo reads them otherwise (tuples and lists are both arrays): a list built in a body whose
+%% first element is an atom ([a, '$1'] is a call there) and a one-element list holding a call
+%% ([{'+', '$1', 1}] is the tuple {'+', 4, 1} there, as {{'+', '$1', 1}} is in OTP).
+selects() ->
+    O = {4, 7},
+    [{[{{'$1', '$2'}, [{'>', {'+', '$1', '$2'}, 10}], [{{'$2', '$1'}}]}], O},
+     {[{{'$1', '$2'}, [true], ['$$']}], O},
+     {[{{'$1', '$2'}, [{is_integer, '$1'}, {'<', '$1', 0}], ['$_']}], O},
+     {[{{'$1', '$2'}, [{'orelse', {'==', '$1', 0}, {'>', {'div', 100, '$1'}, 5}}], [{'rem', '$2', '$1'}]}], O},
+     {[{{'$1', '$2'}, [], [{element, 2, {{a, '$1', b}}}]}], O},
+     {[{{'$1', '$2'}, [], [{const, {'$1', x}}]}], O},
+     {[{{'$1', '$2'}, [], [{const, '$1'}]}], O},
+     {[{{'$1', '$2'}, [{'=:=', '$1', {hd, {const, [4, 5]}}}], [ok]}], O},
+     {[{{'$1', '$2'}, [], [{'andalso', {'>', '$1', 1}, {'*', '$2', 2}}]}], O},
+     {[{{'$1', 0}, [], [zero]}, {{'$1', '$2'}, [{'>', '$2', 5}], [big]}, {'_', [], [other]}], O},
+     {[{{'$1', '$2'}, [{'>', {element, 5, '$_'}, 0}], [first]}, {'_', [], [second]}], O},
+     {[{{'$1', '$2'}, [], [{'div', '$1', 0}]}], O},
+     {[{{'$1', '$2'}, [], [{'div', '$1', 0}, ok]}], O},
+     {[{{'$1', '$2'}, [], [ok, {'div', '$1', 0}]}], O},
+     {[{'_', [5], [ok]}], O},
+     {[{{'$1', '$2'}, ['$1'], [ok]}], {true, 7}},
+     {[{{'$1', '$2'}, ['$1'], [ok]}], O},
+     {[{{'$2', {'$1', '_'}}, [], ['$$']}], {a, {b, c}}},
+     {[{{'$1', #{k => '$2'}}, [], ['$2']}], {1, #{k => v, j => w}}},
+     {[{{'$1', #{k => '$2'}}, [], ['$2']}], {1, #{j => w}}},
+     {[{{'$1', '$2'}, [], [#{a => '$1'}]}], O},
+     {[{{'$1', '$2'}, [{'<', {{'$1'}}, {{'$2'}}}], [lt]}], O},
+     {[{{'$1', '$1'}, [], [same]}], O},
+     {[{{'$1', '$1'}, [], [same]}], {4, 4}},
+     {[{{'$1', '$2'}, [], [['$2', '$1']]}], O},
+     {[{{'$1', '$2'}, [], ['$foo']}], O},
+     {[{{'$1', '$2'}, [], ['_']}], O},
+     {[{{'$1', '$2'}, [], [{{}}]}], O},
+     {[{{'$1', '$2'}, [], [[]]}], O},
+     {[{'$0', [], ['$0']}], O},
+     {[{foo, [], [ok]}], O},
+     {[{3, [], [ok]}], O},
+     {[{{4, 7}, [], [ok]}], O},
+     {[{{'$1', '$2', '$3'}, [], [ok]}], O},
+     {[{{'$1', '$2'}, [{'+', '$1', 1}], [ok]}], O},
+     {[{{'$1', '$2'}, [{'and', {'>', '$1', 1}, {'<', '$2', 9}}], [{'-', '$2', '$1'}]}], O},
+     {[{{'$1', '$2'}, [{'xor', {is_atom, '$1'}, {is_integer, '$2'}}], [{float, '$1'}]}], O},
+     {[{{'$1', '$2'}, [], [{'/', {'-', '$1', '$2'}, 2}]}], O},
+     {[{{'$1', '$2'}, [], [{{'$1', {{'$2', ['$1', {'+', '$1', 1}]}}}}]}], O},
+     {[{{'$1', '$2'}, [], [{map_get, '$1', {const, #{4 => four}}}]}], O},
+     {[{{'$1', '$2'}, [], [{'bsl', '$2', {'*', '$1', 16}}]}], O},
+     {[{{'$1', '$2'}, [], ['$0']}], O},
+     {[{{'$1', '$2'}, [{'>', '$3', 1}], [ok]}], O},
+     {[{{'$1', '$2'}, [], []}], O},
+     {[{{'$1', '$2'}, [], '$1'}], O},
+     {[{{'$1', '$2'}, []}], O},
+     {[{{'$1', '$2'}, [], [{nosuch, '$1'}]}], O},
+     {[{{'$1', '$2'}, [], [{element, '$1'}]}], O},
+     {[{{'$1', '$2'}, [], [{const}]}], O},
+     {foo, O}].
+
+select_row(Spec, Obj) ->
+    T = ets:new(t, [set]),
+    true = ets:insert(T, Obj),
+    R = try ets:select(T, Spec) catch error:badarg -> badarg end,
+    ets:delete(T),
+    io:format("  [~s, ~s, ~s],~n", [ts(Spec), ts(Obj), ts(R)]).
 
 %% Names OTP 25 lacks in match specifications; evaluated as the OTP 26 guard BIFs.
 bif(F) -> lists:member(F, [is_boolean, is_bitstring, tuple_size, floor, ceil, min, max]).

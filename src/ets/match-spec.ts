@@ -18,12 +18,13 @@
  * list too); any other array builds a list element by element; `['const', x]` is `x` as is. A head
  * matches arrays element by element and plain objects (maps) by the keys it names; a variable
  * seen twice must match exactly (`=:=`). Guards all have to evaluate to `true` (a guard that
- * raises fails); the body's last expression is the result, `'EXIT'` if it raises.
+ * raises fails); the body's last expression is the result, `'EXIT'` if it raises (the others
+ * have no effect in ETS, as in OTP). A head that is not a tuple, `'_'` or a variable is
+ * accepted and matches no object, as in OTP 25.
  *
- * Bad specifications (not a list of three-element clauses, a head that is not a tuple, `'_'`
- * or a variable, an unknown function or wrong arity, a variable not bound in the head) are
- * `badarg`, as in OTP, reported by the caller through `badarg` (a typed error outside a
- * process naming the problem).
+ * Bad specifications (not a list of three-element clauses, an empty body, an unknown function
+ * or wrong arity, a variable not bound in the head) are `badarg`, as in OTP, reported by the
+ * caller through `badarg` (a typed error outside a process naming the problem).
  */
 import { termEquals } from '../core/term.js';
 import { MS_FAIL, MS_FUNCTIONS } from './ms-functions.js';
@@ -183,20 +184,22 @@ function compileExpr(e: unknown, vars: readonly number[]): Expr {
 interface Clause {
   readonly head: Matcher;
   readonly guards: readonly Expr[];
-  readonly body: readonly Expr[];
+  readonly body: Expr;
 }
 
-function compileClause(c: unknown, strictHead: boolean): Clause {
+function compileClause(c: unknown): Clause {
   if (!Array.isArray(c) || c.length !== 3) throw new MatchSpecError('a clause must be [head, guards, body]');
   const [head, guards, body] = c as unknown[];
-  if (strictHead && !Array.isArray(head) && head !== '_' && varIndex(head) < 0) {
-    throw new MatchSpecError('a head must be a tuple, a variable or \'_\'');
-  }
+  // A head that is not a tuple ('foo', 3) is accepted, as by OTP 25's ets:select, and never
+  // matches (objects are tuples).
   if (!Array.isArray(guards)) throw new MatchSpecError('guards must be a list');
   if (!Array.isArray(body) || body.length === 0) throw new MatchSpecError('a body must be a non-empty list');
   const vars: number[] = [];
   const m = compileHead(head, vars);
-  return { head: m, guards: guards.map((g) => compileExpr(g, vars)), body: body.map((x) => compileExpr(x, vars)) };
+  // Every body expression is checked, but only the last gives the result: in ETS an earlier one
+  // has no effect, not even when it raises (OTP: [{'div', '$1', 0}, ok] gives ok).
+  const exprs = body.map((x) => compileExpr(x, vars));
+  return { head: m, guards: guards.map((g) => compileExpr(g, vars)), body: exprs[exprs.length - 1]! };
 }
 
 /** A compiled specification: run it on each object. Not reentrant (one bindings array). */
@@ -223,9 +226,7 @@ export class CompiledSpec {
         continue;
       }
       try {
-        let r: unknown;
-        for (let j = 0; j < c.body.length; j++) r = c.body[j]!(b, obj);
-        return r;
+        return c.body(b, obj);
       } catch {
         return 'EXIT';
       }
@@ -240,13 +241,13 @@ export class CompiledSpec {
  */
 export function compileSpec(spec: unknown): CompiledSpec {
   if (!Array.isArray(spec)) throw new MatchSpecError('a match specification must be a list of clauses');
-  return new CompiledSpec(spec.map((c) => compileClause(c, true)), spec as MatchSpec);
+  return new CompiledSpec(spec.map(compileClause), spec as MatchSpec);
 }
 
 /** Compiles `match`-style pattern `p` into the spec `[[p, [], [result]]]` (any pattern term). */
 export function compilePattern(p: unknown, result: unknown): CompiledSpec {
   const source: MatchSpec = [[p, [], [result]]];
-  return new CompiledSpec([compileClause(source[0], false)], source);
+  return new CompiledSpec([compileClause(source[0])], source);
 }
 
 /**

@@ -18,8 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { ets, makeRef, node, self, spawn } from '../../src/index.js';
 import { compileSpec, MatchSpecError, NO_MATCH } from '../../src/ets/match-spec.js';
 import { MS_FUNCTIONS } from '../../src/ets/ms-functions.js';
-import { runOk } from '../helpers.js';
-import { IntegralFloat, OTP_ARITIES, OTP_CASES, OTP_RELEASE, type OtpCase } from './ms-functions.otp.js';
+import { attempt, inProc, runOk } from '../helpers.js';
+import { IntegralFloat, OTP_ARITIES, OTP_CASES, OTP_RELEASE, OTP_SELECT, type OtpCase } from './ms-functions.otp.js';
 
 const vars = (n: number): string[] => Array.from({ length: n }, (_, i) => `$${i + 1}`);
 
@@ -90,6 +90,24 @@ describe(`match spec functions against OTP ${OTP_RELEASE} (ets:test_ms)`, () => 
   it('every callable function has OTP cases', () => {
     const untested = [...MS_FUNCTIONS.keys(), 'andalso', 'orelse'].filter((f) => !byFunction.has(f) && !['self', 'node'].includes(f));
     expect(untested).toEqual([]);
+  });
+});
+
+describe(`whole match specifications against OTP ${OTP_RELEASE} (ets:select on a set holding one object)`, () => {
+  it(`ETS-19: ${OTP_SELECT.length} specifications select what OTP selects, or are badarg where OTP's are`, () => {
+    const got = inProc(() =>
+      OTP_SELECT.map(([spec, obj]) => {
+        const t = ets.new('s', ['set']);
+        ets.insert(t, [...obj]);
+        const r = attempt(() => ets.select(t, spec as never));
+        ets.delete(t);
+        return r;
+      }),
+    );
+    const wrong = OTP_SELECT.flatMap(([spec, obj, want], i) =>
+      same(got[i], want, hasBigint(spec)) ? [] : [`select ${show(spec)} on ${show(obj)} = ${show(got[i])}, OTP ${show(want)}`],
+    );
+    expect(wrong).toEqual([]);
   });
 });
 
