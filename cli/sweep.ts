@@ -58,23 +58,49 @@ export function planTasks(names: readonly string[], o: SweepOptions): SweepTask[
 }
 
 /**
- * The worker entry. Built, it is worker.js beside this file. Under tsx (running cli/main.ts)
- * a worker does not inherit tsx's loader, so a small entry module registers it first
- * and then imports worker.ts.
+ * The worker entry. Built, it is worker.js beside this file. Run through tsx, it is worker.ts
+ * itself when the workers inherit tsx's loader with this process's flags (`tsx cli/main.ts`,
+ * `node --import tsx`); otherwise (tsx registered from code, or vitest) a small entry module
+ * registers tsx first and then imports worker.ts. Registering it twice ran every module load
+ * of a worker's start through two loaders (~0.3 s of CPU more per worker).
  */
 let entryFile: string | undefined;
 
 function workerFile(): string {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new URL('./worker.js', here).href;
-  const api = import.meta.resolve('tsx/esm/api');
   const worker = new URL('./worker.ts', here).href;
+  if (tsxInFlags(process.execArgv)) return worker;
   if (entryFile !== undefined) return entryFile;
+  const api = import.meta.resolve('tsx/esm/api');
   const dir = mkdtempSync(join(tmpdir(), 'dfsweo-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'worker-entry.mjs');
   writeFileSync(file, `import { register } from ${JSON.stringify(api)};\nregister();\nconst m = await import(${JSON.stringify(worker)});\nexport default m.default;\n`);
   return (entryFile = pathToFileURL(file).href);
+}
+
+const TSX_LOADER = /^(tsx|tsx\/esm|.*[\\/]tsx[\\/]dist[\\/](loader|esm[\\/]index)\.mjs)$/;
+
+/** True when `execArgv` loads tsx's ESM loader (`--import tsx`, or the one the tsx command adds). @internal */
+export function tsxInFlags(execArgv: readonly string[]): boolean {
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if ((a === '--import' || a === '--loader') && TSX_LOADER.test(execArgv[i + 1] ?? '')) return true;
+    if (/^--(import|loader)=/.test(a) && TSX_LOADER.test(a.slice(a.indexOf('=') + 1))) return true;
+  }
+  return false;
+}
+
+/** This process's flags minus a script given inline (`--eval`, `--print`), which a worker must not run. */
+function inheritedFlags(): string[] {
+  const out: string[] = [];
+  const a = process.execArgv;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '--eval' || a[i] === '-e' || a[i] === '--print' || a[i] === '-p') i++;
+    else if (!/^--(eval|print)=/.test(a[i]!)) out.push(a[i]!);
+  }
+  return out;
 }
 
 /**
@@ -110,7 +136,7 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
     const busy = o.workers >= availableParallelism();
     const pool = new Tinypool({
       filename: workerFile(), minThreads: o.workers, maxThreads: o.workers,
-      runtime: 'child_process', execArgv: [...process.execArgv, ...WORKER_V8_FLAGS, ...(busy ? ['--single-threaded-gc'] : [])],
+      runtime: 'child_process', execArgv: [...inheritedFlags(), ...WORKER_V8_FLAGS, ...(busy ? ['--single-threaded-gc'] : [])],
     });
     try {
       await Promise.all(tasks.map((t, i) => pool.run(t).then((r: TaskResult) => finish(i, r))));
