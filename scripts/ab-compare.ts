@@ -4,10 +4,10 @@
  * run alternately, and what is compared is CPU time (`process.cpuUsage`), pair by pair.
  *
  *   git worktree add /tmp/base HEAD~3 && ln -s "$PWD/node_modules" /tmp/base/node_modules
- *   node --expose-gc --import tsx scripts/ab-compare.ts /tmp/base . bench/pingpong.bench.ts pingpongOnce 11
+ *   node --expose-gc --import tsx scripts/ab-compare.ts /tmp/base . bench/ring.bench.ts ringOnce 11 false
  *
- * The function is called with no arguments, so it runs with its defaults: `ringOnce()` records a
- * full trace (its `trace` argument is undefined, and a simulation records by default).
+ * Arguments after the number of pairs are JSON values passed to the function (`false`: ring
+ * without a trace; with no arguments `ringOnce()` would record a full trace).
  *
  * Prints the median CPU ms of each side and the median of the per-pair ratios B/A (below 1: B
  * is faster), and each side's minimum (the least disturbed run). The return value is ignored.
@@ -15,16 +15,17 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [dirA, dirB, file, fnName, repsArg] = process.argv.slice(2);
+const [dirA, dirB, file, fnName, repsArg, ...argsJson] = process.argv.slice(2);
+const args = argsJson.map((a) => JSON.parse(a) as unknown);
 if (!dirA || !dirB || !file || !fnName) {
-  process.stderr.write('usage: ab-compare.ts <dirA> <dirB> <file> <exported function> [pairs]\n');
+  process.stderr.write('usage: ab-compare.ts <dirA> <dirB> <file> <exported function> [pairs] [JSON arguments…]\n');
   process.exit(2);
 }
 const load = async (dir: string): Promise<() => unknown> => {
   const mod = (await import(pathToFileURL(resolve(dir, file)).href)) as Record<string, unknown>;
   const fn = mod[fnName];
   if (typeof fn !== 'function') throw new Error(`${file} in ${dir} exports no function ${fnName}`);
-  return fn as () => unknown;
+  return () => (fn as (...a: unknown[]) => unknown)(...args);
 };
 const a = await load(dirA);
 const b = await load(dirB);
