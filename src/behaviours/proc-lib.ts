@@ -19,7 +19,7 @@ import type { Runtime } from '../core/runtime.js';
 import { termEquals, type Term } from '../core/term.js';
 import { spawnWith, type ProcessBody } from '../core/api/processes.js';
 import { addMonitor, removeMonitor, sendFrom } from '../core/api/signals.js';
-import { CallWait, registered } from './call-wait.js';
+import { CallWait, callEnded, callStarted } from './call-wait.js';
 
 /** The proc_lib data a process carries in `p.ext`. */
 interface PlibExt {
@@ -135,30 +135,39 @@ function isAckFrom(pid: Pid, mref: Ref): (m: unknown) => boolean {
     || (m.length === 5 && m[0] === 'DOWN' && m[1] === mref));
 }
 
-function* recv(eff: ReceiveEffect): Op<unknown> {
-  return yield eff;
-}
-
 /** @internal Drops a queued `['EXIT', pid, _]` (PLIB-2: a start_link caller never finds one). */
 export function flushExit(p: Proc, pid: Pid): void {
   const i = p.mailbox.find((m) => Array.isArray(m) && m.length === 3 && m[0] === 'EXIT' && m[1] === pid);
   if (i >= 0) p.mailbox.removeAt(i);
 }
 
+const NO_START_OPTIONS: StartOptions = Object.freeze({});
+/** The spawn options of a start without extra ones (never written to: shared by every start). */
+const LINKED: SpawnOptions = Object.freeze({ link: true });
+const UNLINKED: SpawnOptions = Object.freeze({});
+
 /** @internal The start handshake: spawn, then wait for ack, nack, death or the timeout. */
 export function* startWith(
-  api: string, mode: Mode, fn: ProcessBody, args: unknown[], opts: StartOptions = {}, initialCall?: [string, string, number],
+  api: string, mode: Mode, fn: ProcessBody, args: unknown[], opts: StartOptions = NO_START_OPTIONS, initialCall?: [string, string, number],
 ): Op<[unknown, Pid, Ref | undefined]> {
   const p = currentProc(api);
   const rt = currentRuntime(api);
   const after = timeoutMs(opts.timeout);
-  const so = opts.spawnOpt ?? {};
-  if (so.link !== undefined || so.monitor !== undefined) badarg(api, 'options.spawnOpt', so, 'spawn options without link or monitor');
-  const [child] = plibSpawn(api, fn, args, mode === 'link' ? { ...so, link: true } : { ...so }, p.pid, initialCall);
+  const so = opts.spawnOpt ?? undefined;
+  if (so !== undefined && (so.link !== undefined || so.monitor !== undefined)) badarg(api, 'options.spawnOpt', so, 'spawn options without link or monitor');
+  const spawnOpts = so === undefined ? (mode === 'link' ? LINKED : UNLINKED) : mode === 'link' ? { ...so, link: true } : { ...so };
+  const [child] = plibSpawn(api, fn, args, spawnOpts, p.pid, initialCall);
   const pid = child.pid;
   const mref = addMonitor(rt, p, child, pid);
   const eff = new ReceiveEffect(isAckFrom(pid, mref), after, new CallWait(pid, child, undefined, 'starts'));
-  const m = (yield* registered(rt, recv(eff))) as unknown[] | typeof TIMEOUT;
+  // A blocked start is a call for the call-cycle check (call-wait.ts `registered`, inlined: two generators less a start).
+  callStarted(rt);
+  let m: unknown[] | typeof TIMEOUT;
+  try {
+    m = (yield eff) as unknown[] | typeof TIMEOUT;
+  } finally {
+    callEnded(rt);
+  }
   if (m === TIMEOUT) {
     // Kill and wait for the death, so the child's name is gone when we return (GS-4).
     if (mode === 'link') unlinkBoth(p, child);
