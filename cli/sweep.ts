@@ -105,10 +105,11 @@ function inheritedFlags(): string[] {
 
 /**
  * V8 flags of a sweep's worker processes. Without allocation-site pretenuring: a worker runs
- * thousands of short simulations, and V8, seeing the objects of the run under way survive a
- * scavenge, starts allocating them straight in the old generation, where each run's garbage
- * then waits for a full collection and keeps what it points to alive through every scavenge
- * (a faulted run in one process: ~1,900 -> ~3,000 runs/s, GC about a fifth of the time before).
+ * thousands of short simulations, and when a run's garbage survives young collections (as it
+ * does when an object holds, in a field of its own, a closure leading back to it: the simulator
+ * avoids that, scenario code may not), V8 starts allocating whole runs in the old generation,
+ * where they wait for full collections; a sticky decision that comes or not with GC timing.
+ * Before the simulator's own cases were fixed it cost a worker a third of its speed.
  */
 export const WORKER_V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 
