@@ -8,7 +8,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { GenServer, Supervisor } from '../../../src/index.js';
+import { GenServer, Supervisor, ets, self, receive, spawn, timer, type Pid } from '../../../src/index.js';
 import { Simulation } from '../../../sim/index.js';
 
 setFlagsFromString('--expose-gc');
@@ -31,12 +31,44 @@ function* startTree(): Generator<unknown, number, unknown> {
   return 0;
 }
 
+const Silent = GenServer.define<number, number, never, number, number>({ name: 'silent', init: (n) => ['ok', n], handleCall: (_k, _from, n) => ['noreply', n] });
+
+/** More of the API, each in a run of its own. */
+const uses: Record<string, () => Generator<unknown, unknown, unknown>> = {
+  'a gen_server call': function* () {
+    const [, p] = (yield* GenServer.start(Echo, 1, {})) as ['ok', Pid];
+    return yield* GenServer.call(p, 1);
+  },
+  'a gen_server call that times out': function* () {
+    const [, p] = (yield* GenServer.start(Silent, 1, {})) as ['ok', Pid];
+    try {
+      yield* GenServer.call(p, 1, 5);
+    } catch {
+      return 'timeout';
+    }
+  },
+  'a timer interval, cancelled': function* () {
+    const [, ref] = timer.sendInterval(10, self(), 'tick') as ['ok', never];
+    yield* receive();
+    return timer.cancel(ref);
+  },
+  'a pending exit timer and a blocked process': function* () {
+    timer.killAfter(1000, spawn(function* () { yield* receive(); }));
+    return 0;
+  },
+  'an ETS table': function* () {
+    const t = ets.new('t', ['set']);
+    ets.insert(t, ['k', 1]);
+    return ets.lookup(t, 'k');
+  },
+};
+
 /** Heap bytes per run that survive two young GCs after `runs` runs (the last run's own objects included). */
-function survivingPerRun(runs: number): number {
+function survivingPerRun(runs: number, main: () => Generator<unknown, unknown, unknown> = startTree): number {
   gc({ type: 'minor' });
   gc({ type: 'minor' });
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < runs; i++) Simulation.create({ seed: i, trace: false }).run(startTree);
+  for (let i = 0; i < runs; i++) Simulation.create({ seed: i, trace: false }).run(main);
   gc({ type: 'minor' });
   gc({ type: 'minor' });
   return (process.memoryUsage().heapUsed - before) / runs;
@@ -50,4 +82,11 @@ describe('a finished run is young garbage', () => {
     const perRun = Math.min(survivingPerRun(40), survivingPerRun(40));
     expect(perRun).toBeLessThan(2_000);
   });
+
+  for (const [name, main] of Object.entries(uses)) {
+    it(`so do runs with ${name}`, () => {
+      survivingPerRun(20, main);
+      expect(Math.min(survivingPerRun(40, main), survivingPerRun(40, main))).toBeLessThan(2_000);
+    });
+  }
 });
