@@ -79,6 +79,7 @@ describe('architecture', () => {
     expect(importsOf("import { a } from '../sim/simulation.js';\nexport * from './x.js';\nconst m = await import('fs');")).toEqual([
       '../sim/simulation.js', './x.js', 'fs',
     ]);
+    expect(importsOf("if (a === '--import' || a === '--loader') ok();\nimport {\n  b,\n} from './y.js';")).toEqual(['./y.js']);
   });
 
   it('the leak guard mentions the banned names only as data', () => {

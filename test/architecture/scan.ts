@@ -28,7 +28,10 @@ export function tsFiles(dir: string): string[] {
 /** The module specifiers a file imports or re-exports (static and dynamic). */
 export function importsOf(source: string): string[] {
   const specs: string[] = [];
-  const re = /(?:^|[^.\w])(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  // A static import or re-export starts its line; a dynamic import() may stand anywhere (but
+  // not as a method, `x.import(`). Line-anchored, so code such as `a === '--import' || …` is not
+  // read as an import of the string that follows.
+  const re = /^[ \t]*(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]|(?:^|[^.\w])import\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const m of source.matchAll(re)) specs.push((m[1] ?? m[2])!);
   return specs;
 }
