@@ -197,7 +197,7 @@ class Loop {
         srv.action = undefined;
         if (a[0] === 'continue') {
           // GS-21: before any queued message.
-          const g = callback(srv, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), a[1], undefined);
+          const g = callback(srv, Cb.Continue, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), a[1], undefined);
           const r = g === null ? null : this.start(g);
           if (r !== null) return r;
           continue;
@@ -263,11 +263,11 @@ function dispatch(srv: Server, msg: unknown): Op<void> | null {
     if (srv.debug !== null) debugEvent(srv, ['in', msg]);
     if (tag === '$gen_call' && msg.length === 3) {
       srv.deadline = -1;
-      return callback(srv, srv.mod.handleCall as Callback | undefined, srv.genCall, msg[2], msg[1] as From);
+      return callback(srv, Cb.Call, srv.mod.handleCall as Callback | undefined, srv.genCall, msg[2], msg[1] as From);
     }
     if (tag === '$gen_cast' && msg.length === 2) {
       srv.deadline = -1;
-      return callback(srv, srv.mod.handleCast as Callback | undefined, srv.genCast, msg[1], undefined);
+      return callback(srv, Cb.Cast, srv.mod.handleCast as Callback | undefined, srv.genCast, msg[1], undefined);
     }
     if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
       return terminate(srv, new Stop(msg[2])); // GS-15
@@ -293,21 +293,48 @@ function info(srv: Server, msg: unknown): Op<void> | null {
     if (tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text: `gen_server ${srv.moduleName}: undefined handleInfo, dropped a message` });
     return null;
   }
-  return callback(srv, hi as Callback, srv.genInfo, msg, undefined);
+  return callback(srv, Cb.Info, hi as Callback, srv.genInfo, msg, undefined);
+}
+
+/** Which callback a message goes to. */
+const enum Cb {
+  Call,
+  Cast,
+  Info,
+  Continue,
 }
 
 /**
- * Runs a callback on `msg` and the state and applies its result (GS-10..12): a plain function
- * here and now, a generator function as the returned generator. `from` is set for `handleCall`
- * only, which takes `(req, from, state)`; the others take `(msg, state)`.
+ * Calls a plain callback as a method of its module (`this` is the module): a method call
+ * compiles to a direct call where the module is known, `fn.call(mod, …)` to a generic one.
  */
-function callback(srv: Server, fn: Callback | undefined, isGen: boolean, msg: unknown, from: From | undefined): Op<void> | null {
+function invoke(mod: Mod, kind: Cb, msg: unknown, from: From | undefined, state: unknown): unknown {
+  const m = mod as unknown as Record<'handleCall' | 'handleCast' | 'handleInfo' | 'handleContinue', Callback>;
+  switch (kind) {
+    case Cb.Call:
+      return m.handleCall(msg, from, state);
+    case Cb.Cast:
+      return m.handleCast(msg, state);
+    case Cb.Info:
+      return m.handleInfo(msg, state);
+    default:
+      return m.handleContinue(msg, state);
+  }
+}
+
+/**
+ * Runs callback `kind` (`fn`, the module's function for it) on `msg` and the state and applies
+ * its result (GS-10..12): a plain function here and now, a generator function as the returned
+ * generator. `from` is set for `handleCall` only, which takes `(req, from, state)`; the others
+ * take `(msg, state)`.
+ */
+function callback(srv: Server, kind: Cb, fn: Callback | undefined, isGen: boolean, msg: unknown, from: From | undefined): Op<void> | null {
   if (isGen) return callbackGen(srv, fn!, from === undefined ? [msg, srv.state] : [msg, from, srv.state], from);
   let res: unknown;
   if (fn === undefined) res = new Crash(new ErlangError('undef'));
   else {
     try {
-      res = from === undefined ? fn.call(srv.mod, msg, srv.state) : fn.call(srv.mod, msg, from, srv.state);
+      res = invoke(srv.mod, kind, msg, from, srv.state);
     } catch (e) {
       res = caught(e);
     }
