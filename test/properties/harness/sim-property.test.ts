@@ -93,6 +93,33 @@ describe('arbitraries', () => {
     expect(r.counterexample![0][0]).toEqual({ at: 0, choice: 0 });
   });
 
+  it('a one-run check draws with fc.sample the case fc.check draws from the same seed (the sweep fast path relies on it)', () => {
+    for (const strategy of ['random', 'pct'] as const) {
+      const arb = caseInput(supervised, strategy);
+      for (let seed = 1; seed <= 40; seed++) {
+        let drawn: unknown;
+        fc.check(fc.property(arb, (x) => { drawn = x; return true; }), { numRuns: 1, seed });
+        expect(fc.sample(arb, { seed, numRuns: 1 })[0]).toEqual(drawn);
+      }
+    }
+  });
+
+  it('a one-run check passes and fails on the seeds fc.check does, and a failure is shrunk as fc.check shrinks it', () => {
+    const arb = caseInput(fragile);
+    let failures = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const details = fc.check(fc.property(arb, (i) => runCase(fragile, i).failure === undefined), { numRuns: 1, seed });
+      const one = checkScenario(fragile, { numRuns: 1, seed });
+      expect(one === undefined).toBe(!details.failed);
+      if (one !== undefined) {
+        failures++;
+        expect(one.input).toEqual(details.counterexample![0]);
+        expect(one.numShrinks).toBe(details.numShrinks);
+      }
+    }
+    expect(failures).toBeGreaterThan(0); // the fragile scenario fails on some of these seeds
+  });
+
   it('caseInput shrinks the plan and the perturbations together', () => {
     const r = fc.check(fc.property(caseInput(tolerant), (c) => c.faults.length + c.perturb.length < 2), { seed: 5 });
     expect(r.failed).toBe(true);
