@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { GenServer, Supervisor, ets, self, receive, spawn, timer, type Pid } from '../../../src/index.js';
-import { Simulation } from '../../../sim/index.js';
+import { Simulation, type SimulationOptions } from '../../../sim/index.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as (o?: { type: 'minor' | 'major' }) => void;
@@ -64,11 +64,11 @@ const uses: Record<string, () => Generator<unknown, unknown, unknown>> = {
 };
 
 /** Heap bytes per run that survive two young GCs after `runs` runs (the last run's own objects included). */
-function survivingPerRun(runs: number, main: () => Generator<unknown, unknown, unknown> = startTree): number {
+function survivingPerRun(runs: number, main: () => Generator<unknown, unknown, unknown> = startTree, opts: SimulationOptions = {}): number {
   gc({ type: 'minor' });
   gc({ type: 'minor' });
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < runs; i++) Simulation.create({ seed: i, trace: false }).run(main);
+  for (let i = 0; i < runs; i++) Simulation.create({ ...opts, seed: i, trace: false }).run(main);
   gc({ type: 'minor' });
   gc({ type: 'minor' });
   return (process.memoryUsage().heapUsed - before) / runs;
@@ -81,6 +81,20 @@ describe('a finished run is young garbage', () => {
     // objects (kept by the module-level caches) and a young GC that caught a run under way.
     const perRun = Math.min(survivingPerRun(40), survivingPerRun(40));
     expect(perRun).toBeLessThan(2_000);
+  });
+
+  it('so do runs with a fault plan and a liveness phase (its timers and the injector hold closures over the run)', () => {
+    const opts: SimulationOptions = {
+      faults: [{ kind: 'kill', target: { by: 'name', name: 'w1' }, atMs: 5 }, { kind: 'hang', target: { by: 'name', name: 'w2' }, atMs: 7, forMs: 20 }],
+      liveness: { predicate: () => true, deadlineMs: 100, healAtMs: 50 },
+    };
+    function* faulted(): Generator<unknown, unknown, unknown> {
+      yield* startTree();
+      yield* timer.sleep(100);
+      return 0;
+    }
+    survivingPerRun(20, faulted, opts);
+    expect(Math.min(survivingPerRun(40, faulted, opts), survivingPerRun(40, faulted, opts))).toBeLessThan(2_000);
   });
 
   for (const [name, main] of Object.entries(uses)) {
