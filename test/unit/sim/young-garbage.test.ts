@@ -94,7 +94,9 @@ describe('a finished run is young garbage', () => {
       return 0;
     }
     survivingPerRun(20, faulted, opts);
-    expect(Math.min(survivingPerRun(40, faulted, opts), survivingPerRun(40, faulted, opts))).toBeLessThan(2_000);
+    // More runs than the others: these runs are larger, and the last one (kept by the module
+    // caches) is counted in the figure divided by the number of runs.
+    expect(Math.min(survivingPerRun(160, faulted, opts), survivingPerRun(160, faulted, opts))).toBeLessThan(2_000);
   });
 
   for (const [name, main] of Object.entries(uses)) {
