@@ -183,7 +183,7 @@ function replaceState(srv: SystemServer, fn: (s: unknown) => unknown): unknown {
     return srv.state;
   } catch (e) {
     const c = classify(e);
-    return ['error', ['callback_failed', [srv.genModule, 'system_replace_state'], [c.class, c.class === 'error' ? exceptionToReason(e) : c.reason]]];
+    return ['error', ['callback_failed', [srv.genModule, 'system_replace_state'], [c.class, c.reason]]];
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { ctx } from '../core/context.js';
 import { receive, type Op } from '../core/effects.js';
-import { classify, exceptionToReason, ExitException } from '../core/errors.js';
+import { classify, ExitException } from '../core/errors.js';
 import { currentProc } from '../core/guard.js';
 import type { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -136,7 +136,7 @@ function callback(mod: SpecialModule<never>, fn: string, f: () => unknown): unkn
     return f();
   } catch (e) {
     const c = classify(e);
-    return ['error', ['callback_failed', [mod.name ?? 'anonymous', fn], [c.class, c.class === 'error' ? exceptionToReason(e) : c.reason]]];
+    return ['error', ['callback_failed', [mod.name ?? 'anonymous', fn], [c.class, c.reason]]];
   }
 }
 

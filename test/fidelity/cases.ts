@@ -1,0 +1,400 @@
+/**
+ * The scenarios of scripts/fidelity-otp.escript, written against dfsweo: same names, same steps,
+ * same result shapes. Each case runs in a fresh process; `outcomeOf` runs one under the simulator
+ * and normalizes its term as the escript does (pids 'PID', refs 'REF', functions 'FUN',
+ * stacktraces 'STACK').
+ */
+import {
+  classify, exit, GenServer, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
+  send, spawn, spawnLink, spawnMonitor, Stacktrace, sys, throwTerm, TIMEOUT, unlink, whereis, error, exitException,
+  type Op,
+} from '../../src/index.js';
+import { runOk } from '../helpers.js';
+import { mod, type AnyMod } from '../behaviours/gen-helpers.js';
+
+type Body = () => Op<unknown>;
+type Fn = (...a: unknown[]) => unknown;
+
+/** The escript's callback module: init/1 and handle_call/3 run a function passed in by the case. */
+const Fid: AnyMod = mod({
+  *init(f: Fn) {
+    return (yield* run(f())) as never;
+  },
+  *handleCall(req, from, s) {
+    return (typeof req === 'function' ? yield* run((req as Fn)(from, s)) : ['noreply', s]) as never;
+  },
+  handleCast: (_m, s) => ['noreply', s],
+  handleInfo: (_m, s) => ['noreply', s],
+});
+
+/** The value of a plain function's result, or of the generator a generator function returned. */
+function* run(v: unknown): Op<unknown> {
+  return isGen(v) ? yield* v : v;
+}
+
+const okInit = (): unknown => ['ok', 0];
+
+/** Replaces values that differ between systems by a marker, recursively. */
+export function norm(t: unknown): unknown {
+  if (t instanceof Pid) return 'PID';
+  if (t instanceof Ref) return 'REF';
+  if (t instanceof Stacktrace) return 'STACK';
+  if (typeof t === 'function') return 'FUN';
+  if (Array.isArray(t)) return t.map(norm);
+  return t;
+}
+
+function* attempt(f: () => unknown): Op<unknown> {
+  try {
+    return ['ok', yield* run(f())];
+  } catch (e) {
+    const c = classify(e);
+    return [c.class, c.reason];
+  }
+}
+
+const isGen = (v: unknown): v is Op<unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as Op<unknown>).next === 'function' && typeof (v as Op<unknown>).throw === 'function';
+
+function* msgs(): Op<unknown[]> {
+  const out: unknown[] = [];
+  for (;;) {
+    const m = yield* receive(null, { after: 20 });
+    if (m === TIMEOUT) return out;
+    out.push(m);
+  }
+}
+
+function* sleep(ms: number): Op<void> {
+  yield* receive((m) => m === 'never', { after: ms });
+}
+
+function* downOf(ref: Ref): Op<unknown> {
+  const m = (yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === ref)) as unknown[];
+  return m[4];
+}
+
+function* dead(): Op<Pid> {
+  const [p, m] = spawnMonitor(function* () {});
+  yield* downOf(m);
+  return p;
+}
+
+function* idle(): Op<void> {
+  yield* receive((m) => m === 'never');
+}
+
+function* started(init: Fn = okInit, opts?: Parameters<typeof GenServer.start>[2]): Op<Pid> {
+  const r = yield* GenServer.start(Fid, init, opts);
+  if (r === 'ignore' || r[0] !== 'ok') throw new Error(`start failed: ${String(r)}`);
+  return r[1] as Pid;
+}
+
+function* callWith(handleCall: Fn): Op<unknown> {
+  const s = yield* started();
+  const r = yield* attempt(() => GenServer.call(s, handleCall));
+  return [r, yield* msgs()];
+}
+
+const startWith = (init: Fn) => GenServer.start(Fid, init);
+
+function* startLinkTrapping(init: Fn): Op<unknown> {
+  processFlag('trap_exit', true);
+  const r = yield* GenServer.startLink(Fid, init);
+  return [r, yield* msgs()];
+}
+
+/** start_link from a process that does not trap exits: what it got back, then how it ended. */
+function* startLinkPlain(init: Fn): Op<unknown> {
+  const me = self();
+  const [, m] = spawnMonitor(function* () {
+    send(me, ['got', yield* GenServer.startLink(Fid, init)]);
+    yield* sleep(50);
+    send(me, 'survived');
+  });
+  const got = (yield* receive((x) => Array.isArray(x) && x[0] === 'got', { after: 1000 })) as unknown[];
+  const rest = yield* receive((x) => x === 'survived' || (Array.isArray(x) && x[0] === 'DOWN' && x[1] === m));
+  return [got[1], rest === 'survived' ? rest : ['down', (rest as unknown[])[4]]];
+}
+
+function* trappingTarget(): Op<Pid> {
+  const me = self();
+  const p = spawn(function* () {
+    processFlag('trap_exit', true);
+    send(me, 'ready');
+    send(me, ['got', yield* receive()]);
+  });
+  yield* receive((m) => m === 'ready');
+  return p;
+}
+
+function* gotFrom(): Op<unknown> {
+  return ((yield* receive((m) => Array.isArray(m) && m[0] === 'got')) as unknown[])[1];
+}
+
+export const CASES: Record<string, Body> = {
+  // --- GS-6..9: call failures
+  *call_dead_pid() {
+    const p = yield* dead();
+    return [yield* attempt(() => GenServer.call(p, 'req')), yield* msgs()];
+  },
+  *call_dead_pid_timeout() {
+    const p = yield* dead();
+    return yield* attempt(() => GenServer.call(p, 'req', 100));
+  },
+  *call_dead_pid_infinity() {
+    const p = yield* dead();
+    return yield* attempt(() => GenServer.call(p, 'req', 'infinity'));
+  },
+  *call_unregistered() {
+    return yield* attempt(() => GenServer.call('nosuch', 'req'));
+  },
+  *call_name_node() {
+    return yield* attempt(() => GenServer.call(['nosuch', 'nonode@nohost'], 'req'));
+  },
+  *call_self() {
+    return yield* attempt(() => GenServer.call(self(), 'req'));
+  },
+  *call_self_name() {
+    register('me', self());
+    return yield* attempt(() => GenServer.call('me', 'req'));
+  },
+  *call_timeout_late_reply() {
+    const s = yield* started();
+    const late = (from: unknown, st: unknown): unknown => {
+      spawn(function* () {
+        yield* sleep(100);
+        GenServer.reply(from as never, 'late');
+      });
+      return ['noreply', st];
+    };
+    const r = yield* attempt(() => GenServer.call(s, late, 50));
+    yield* sleep(150);
+    return [r, yield* msgs()];
+  },
+  call_stop_normal: () => callWith((_f, s) => ['stop', 'normal', s]),
+  call_stop_shutdown: () => callWith((_f, s) => ['stop', 'shutdown', s]),
+  call_stop_shutdown_x: () => callWith((_f, s) => ['stop', ['shutdown', 'x'], s]),
+  call_stop_boom: () => callWith((_f, s) => ['stop', 'boom', s]),
+  call_stop_kill: () => callWith((_f, s) => ['stop', 'kill', s]),
+  call_stop_reply: () => callWith((_f, s) => ['stop', 'normal', 'bye', s]),
+  call_killed: () => callWith((_f, s) => (exit(self(), 'kill'), ['noreply', s])),
+  call_error: () => callWith(() => error('badarith')),
+  call_exit: () => callWith(() => exitException('bye')),
+  call_throw: () => callWith((_f, s) => throwTerm(['reply', 'thrown', s])),
+  call_bad_return: () => callWith(() => 'foo'),
+  // --- GS-1..4: start failures
+  start_stop: () => startWith(() => ['stop', 'boom']),
+  start_stop_normal: () => startWith(() => ['stop', 'normal']),
+  start_ignore: () => startWith(() => 'ignore'),
+  start_error_class: () => startWith(() => error('boom')),
+  start_exit_class: () => startWith(() => exitException('boom')),
+  *start_throw_ok() {
+    const r = yield* startWith(() => throwTerm(['ok', 1]));
+    return typeof r === 'string' ? r : r[0];
+  },
+  start_throw_other: () => startWith(() => throwTerm('foo')),
+  start_bad_return: () => startWith(() => 'foo'),
+  *start_already_started() {
+    yield* started(okInit, { name: 'taken' });
+    return yield* GenServer.start(Fid, okInit, { name: 'taken' });
+  },
+  *start_timeout() {
+    const r = yield* GenServer.start(Fid, function* () {
+      yield* sleep(200);
+      return ['ok', 0];
+    }, { name: 'slow', timeout: 10 });
+    yield* sleep(10);
+    return [r, whereis('slow')];
+  },
+  start_link_stop_trapping: () => startLinkTrapping(() => ['stop', 'boom']),
+  start_link_ignore_trapping: () => startLinkTrapping(() => 'ignore'),
+  start_link_error_trapping: () => startLinkTrapping(() => error('boom')),
+  start_link_bad_return_trapping: () => startLinkTrapping(() => 'foo'),
+  start_link_stop_plain: () => startLinkPlain(() => ['stop', 'boom']),
+  start_link_stop_normal_plain: () => startLinkPlain(() => ['stop', 'normal']),
+  start_link_ignore_plain: () => startLinkPlain(() => 'ignore'),
+  start_link_error_plain: () => startLinkPlain(() => error('boom')),
+  // --- exit signals, links, monitors
+  *exit_normal_plain() {
+    const p = spawn(idle);
+    exit(p, 'normal');
+    yield* sleep(10);
+    return isProcessAlive(p);
+  },
+  *exit_normal_trapping() {
+    exit(yield* trappingTarget(), 'normal');
+    return yield* gotFrom();
+  },
+  *exit_kill_trapping() {
+    const p = yield* trappingTarget();
+    const m = monitor('process', p);
+    exit(p, 'kill');
+    return yield* downOf(m);
+  },
+  *exit_other_trapping() {
+    exit(yield* trappingTarget(), 'foo');
+    return yield* gotFrom();
+  },
+  *exit_other_plain() {
+    const p = spawn(idle);
+    const m = monitor('process', p);
+    exit(p, ['foo', 1]);
+    return yield* downOf(m);
+  },
+  *exit_self_normal_plain() {
+    const [, m] = spawnMonitor(function* () {
+      exit(self(), 'normal');
+      yield* sleep(10);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *exit_self_normal_trapping() {
+    processFlag('trap_exit', true);
+    exit(self(), 'normal');
+    return yield* msgs();
+  },
+  *exit_self_kill_trapping() {
+    const [, m] = spawnMonitor(function* () {
+      processFlag('trap_exit', true);
+      exit(self(), 'kill');
+      yield* sleep(10);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *monitor_dead_pid() {
+    monitor('process', yield* dead());
+    return yield* msgs();
+  },
+  *monitor_unregistered_name() {
+    monitor('process', 'nosuch');
+    return yield* msgs();
+  },
+  *monitor_name_node() {
+    monitor('process', ['nosuch', 'nonode@nohost']);
+    return yield* msgs();
+  },
+  *link_dead_trapping() {
+    processFlag('trap_exit', true);
+    const r = link(yield* dead());
+    return [r, yield* msgs()];
+  },
+  *link_dead_plain() {
+    const p = yield* dead();
+    const [, m] = spawnMonitor(function* () {
+      link(p);
+      yield* sleep(10);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *spawn_monitor_normal() {
+    return yield* downOf(spawnMonitor(function* () {})[1]);
+  },
+  *spawn_monitor_error() {
+    return yield* downOf(spawnMonitor(function* () { error('boom'); })[1]);
+  },
+  *spawn_monitor_throw() {
+    return yield* downOf(spawnMonitor(function* () { throwTerm('boom'); })[1]);
+  },
+  *spawn_monitor_exit_kill() {
+    return yield* downOf(spawnMonitor(function* () { exitException('kill'); })[1]);
+  },
+  *spawn_monitor_down_shape() {
+    spawnMonitor(function* () { exitException('x'); });
+    return yield* msgs();
+  },
+  *linked_exit_normal_plain() {
+    const me = self();
+    const w = spawn(function* () {
+      link(spawn(function* () { yield* receive((m) => m === 'go'); }));
+      send(me, 'ready');
+      yield* idle();
+    });
+    yield* receive((m) => m === 'ready');
+    const links = processInfo(w, 'links') as [string, Pid[]];
+    send(links[1][0]!, 'go');
+    yield* sleep(10);
+    return isProcessAlive(w);
+  },
+  *linked_killed_trapping() {
+    processFlag('trap_exit', true);
+    exit(spawnLink(idle), 'kill');
+    return yield* msgs();
+  },
+  *linked_kill_propagates() {
+    processFlag('trap_exit', true);
+    spawnLink(function* () { exitException('kill'); });
+    return yield* msgs();
+  },
+  *linked_kill_plain() {
+    const [, m] = spawnMonitor(function* () {
+      spawnLink(function* () { exitException('kill'); });
+      yield* sleep(20);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *unlink_after_exit_trapping() {
+    processFlag('trap_exit', true);
+    const p = spawnLink(function* () {
+      yield* receive((m) => m === 'go');
+      exitException('bye');
+    });
+    unlink(p);
+    send(p, 'go');
+    yield* sleep(10);
+    return yield* msgs();
+  },
+  // --- sys
+  *sys_get_state_suspended() {
+    const s = yield* started();
+    yield* sys.suspend(s);
+    const v = yield* sys.getState(s);
+    yield* sys.resume(s);
+    return v;
+  },
+  *sys_get_state_dead() {
+    const p = yield* dead();
+    return yield* attempt(() => sys.getState(p));
+  },
+  *sys_replace_state_crash() {
+    const s = yield* started();
+    const r = yield* attempt(() => sys.replaceState(s, () => error('boom')));
+    return [r, isProcessAlive(s), yield* sys.getState(s)];
+  },
+  *sys_replace_state_ok() {
+    const s = yield* started();
+    return [yield* sys.replaceState(s, (x: number) => x + 1), yield* sys.getState(s)];
+  },
+  *sys_call_timeout() {
+    const s = yield* started();
+    GenServer.cast(s, 'x');
+    spawn(function* () {
+      yield* GenServer.call(s, function* (_f: unknown, st: unknown) {
+        yield* sleep(100);
+        return ['reply', 'ok', st];
+      });
+    });
+    yield* sleep(5);
+    return yield* attempt(() => sys.getState(s, 10));
+  },
+};
+
+/** Runs case `name` as the escript's run/1 does and returns its normalized term. */
+export function outcomeOf(name: string): unknown {
+  const body = CASES[name]!;
+  return norm(runOk(function* () {
+    const me = self();
+    const [p, m] = spawnMonitor(function* () {
+      send(me, [self(), 'result', yield* body()]);
+    });
+    const r = (yield* receive((x) => Array.isArray(x) && ((x[0] === p && x[1] === 'result') || (x[0] === 'DOWN' && x[1] === m)), { after: 5000 })) as unknown[] | typeof TIMEOUT;
+    if (r === TIMEOUT) return 'hung';
+    if (r[0] === 'DOWN') return ['case_died', r[4]];
+    yield* downOf(m);
+    return r[2];
+  }));
+}
