@@ -185,6 +185,56 @@ cases() ->
      {unlink_after_exit_trapping, fun() ->
          process_flag(trap_exit, true), P = spawn_link(fun() -> receive go -> exit(bye) end end),
          unlink(P), P ! go, receive after 10 -> ok end, msgs() end},
+     %% --- more gen_server API edges --------------------------------------------------------
+     {call_remote_name, fun() -> attempt(fun() -> gen_server:call({x, 'other@host'}, req) end) end},
+     {call_negative_timeout, fun() -> {S, _} = srv(none), [C, _] = attempt(fun() -> gen_server:call(S, req, -1) end), C end},
+     {cast_dead_targets, fun() ->
+         P = dead(), [gen_server:cast(P, m), gen_server:cast(nosuch, m), gen_server:cast({nosuch, node()}, m),
+                      gen_server:cast({x, 'other@host'}, m)] end},
+     {reply_to_dead_caller, fun() -> P = dead(), gen_server:reply({P, make_ref()}, r) end},
+     {stop_dead, fun() -> P = dead(), attempt(fun() -> gen_server:stop(P) end) end},
+     {stop_unregistered, fun() -> attempt(fun() -> gen_server:stop(nosuch) end) end},
+     {stop_self, fun() -> attempt(fun() -> gen_server:stop(self()) end) end},
+     {stop_self_name, fun() -> register(me, self()), attempt(fun() -> gen_server:stop(me, bye, 100) end) end},
+     {proc_lib_stop_self, fun() -> attempt(fun() -> proc_lib:stop(self()) end) end},
+     {stop_reason, fun() -> {S, _} = srv(none), M = monitor(process, S), R = gen_server:stop(S, {shutdown, x}, infinity),
+         receive {'DOWN', M, _, _, D} -> [R, D] end end},
+     {start_spawn_opt_monitor, fun() -> [C, R] = attempt(fun() -> gen_server:start(?MODULE, fun() -> {ok, 0} end, [{spawn_opt, [monitor]}]) end), [C, R] end},
+     {get_status_shape, fun() ->
+         {S, _} = srv(none),
+         {status, P, Mod, [_PDict, SysState, Parent, Dbg, Misc]} = sys:get_status(S),
+         [P, Mod, SysState, Parent, Dbg, [element(1, X) || X <- Misc]] end},
+     %% --- more kernel edges -----------------------------------------------------------------
+     {send_unregistered, fun() -> attempt(fun() -> nosuch ! m end) end},
+     {send_name_node, fun() -> attempt(fun() -> {nosuch, node()} ! m end) end},
+     {send_dead_pid, fun() -> P = dead(), attempt(fun() -> P ! m end) end},
+     {register_dead, fun() -> P = dead(), attempt(fun() -> register(n, P) end) end},
+     {register_taken, fun() -> register(n, self()), attempt(fun() -> register(n, spawn(fun() -> ok end)) end) end},
+     {register_twice, fun() -> register(n, self()), attempt(fun() -> register(n2, self()) end) end},
+     {register_undefined, fun() -> attempt(fun() -> register(undefined, self()) end) end},
+     {unregister_unknown, fun() -> attempt(fun() -> unregister(nosuch) end) end},
+     {whereis_unknown, fun() -> whereis(nosuch) end},
+     {link_self, fun() -> [link(self()), msgs()] end},
+     {monitor_self, fun() -> monitor(process, self()), msgs() end},
+     {demonitor_after_down_info, fun() ->
+         P = dead(), M = monitor(process, P), receive {'DOWN', M, _, _, _} -> ok end,
+         [erlang:demonitor(M, [info]), erlang:demonitor(M, [flush, info])] end},
+     {demonitor_flush_info_pending, fun() ->
+         P = dead(), M = monitor(process, P), receive after 10 -> ok end,
+         [erlang:demonitor(M, [flush, info]), msgs()] end},
+     {process_info_dead, fun() -> P = dead(), [process_info(P), process_info(P, links)] end},
+     {spawn_link_crash_trapping, fun() ->
+         process_flag(trap_exit, true), spawn_link(fun() -> error(boom) end), msgs() end},
+     {spawn_link_normal_trapping, fun() ->
+         process_flag(trap_exit, true), spawn_link(fun() -> ok end), msgs() end},
+     {exit_kill_plain, fun() ->
+         P = spawn(fun() -> receive never -> ok end end), M = monitor(process, P), exit(P, kill),
+         receive {'DOWN', M, _, _, R} -> R end end},
+     {exit_not_a_pid, fun() -> attempt(fun() -> exit(foo, bar) end) end},
+     {link_not_a_pid, fun() -> attempt(fun() -> link(foo) end) end},
+     {exit_dead_pid, fun() -> P = dead(), exit(P, bye) end},
+     {unlink_dead, fun() -> P = dead(), unlink(P) end},
+     {trap_exit_flag_old, fun() -> [process_flag(trap_exit, true), process_flag(trap_exit, false)] end},
      %% --- sys ------------------------------------------------------------------------------
      {sys_get_state_suspended, fun() ->
          {S, _} = srv(none), ok = sys:suspend(S), V = sys:get_state(S), sys:resume(S), V end},

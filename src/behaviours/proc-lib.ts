@@ -266,7 +266,7 @@ export function nackAndRaise(ret: Term, exception: unknown, api = 'procLib.initF
 /**
  * Stops a process through the system protocol and waits for it to exit (PLIB-6): `'ok'` when
  * it exits with `reason`; exits `noproc` if it is not alive, `timeout` after `timeout` ms, or
- * with the reason it died of otherwise.
+ * with the reason it died of otherwise. Stopping oneself exits `{calling_self, {sys, terminate, [Target, Reason, Timeout]}}`.
  */
 export function* stop(target: Pid | string, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
   const rt = currentRuntime('procLib.stop');
@@ -274,6 +274,7 @@ export function* stop(target: Pid | string, reason: Term = 'normal', timeout: nu
   const after = timeoutMs(timeout);
   const q = target instanceof Pid ? rt.lookup(target) : typeof target === 'string' ? rt.names.get(target) : badarg('procLib.stop', 'process', target, 'a pid or a registered name');
   if (q === undefined || !q.alive) throw new ExitException('noproc');
+  if (q === p) throw new ExitException(['calling_self', ['sys', 'terminate', [target, reason, timeout]]]); // as sys:terminate/3 exits in OTP
   const mref = addMonitor(rt, p, q, q.pid);
   sendFrom(rt, p, q.pid, ['system', [p.pid, mref], ['terminate', reason]]);
   const m = (yield new ReceiveEffect((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === mref, after, { waitsOn: q.pid, text: `stops ${q.pid}` })) as unknown[] | typeof TIMEOUT;

@@ -5,7 +5,7 @@
  * stacktraces 'STACK').
  */
 import {
-  classify, exit, GenServer, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
+  classify, demonitor, procLib, exit, GenServer, makeRef, unregister, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
   send, spawn, spawnLink, spawnMonitor, Stacktrace, sys, throwTerm, TIMEOUT, unlink, whereis, error, exitException,
   type Op,
 } from '../../src/index.js';
@@ -347,6 +347,123 @@ export const CASES: Record<string, Body> = {
     send(p, 'go');
     yield* sleep(10);
     return yield* msgs();
+  },
+  // --- more gen_server API edges
+  *call_remote_name() {
+    return yield* attempt(() => GenServer.call(['x', 'other@host'], 'req'));
+  },
+  *call_negative_timeout() {
+    const s = yield* started();
+    return ((yield* attempt(() => GenServer.call(s, 'req', -1))) as unknown[])[0];
+  },
+  *cast_dead_targets() {
+    const p = yield* dead();
+    return [GenServer.cast(p, 'm'), GenServer.cast('nosuch', 'm'), GenServer.cast(['nosuch', 'nonode@nohost'], 'm'), GenServer.cast(['x', 'other@host'], 'm')];
+  },
+  *reply_to_dead_caller() {
+    const p = yield* dead();
+    return GenServer.reply([p, makeRef()] as never, 'r');
+  },
+  *stop_dead() {
+    const p = yield* dead();
+    return yield* attempt(() => GenServer.stop(p));
+  },
+  stop_unregistered: () => attempt(() => GenServer.stop('nosuch')),
+  stop_self: () => attempt(() => GenServer.stop(self())),
+  *stop_self_name() {
+    register('me', self());
+    return yield* attempt(() => GenServer.stop('me', 'bye', 100));
+  },
+  proc_lib_stop_self: () => attempt(() => procLib.stop(self())),
+  *stop_reason() {
+    const s = yield* started();
+    const m = monitor('process', s);
+    const r = yield* GenServer.stop(s, ['shutdown', 'x'], 'infinity');
+    return [r, yield* downOf(m)];
+  },
+  start_spawn_opt_monitor: () => attempt(() => GenServer.start(Fid, okInit, { spawnOpt: { monitor: true } })),
+  *get_status_shape() {
+    const s = yield* started();
+    const [, p, m, [, sysState, parent, dbg, misc]] = (yield* sys.getStatus(s)) as [string, Pid, unknown, unknown[]];
+    return [p, m, sysState, parent, dbg, (misc as unknown[][]).map((x) => x[0])];
+  },
+  // --- more kernel edges
+  *send_unregistered() {
+    return yield* attempt(() => send('nosuch', 'm'));
+  },
+  *send_name_node() {
+    return yield* attempt(() => send(['nosuch', 'nonode@nohost'], 'm'));
+  },
+  *send_dead_pid() {
+    const p = yield* dead();
+    return yield* attempt(() => send(p, 'm'));
+  },
+  *register_dead() {
+    const p = yield* dead();
+    return yield* attempt(() => register('n', p));
+  },
+  *register_taken() {
+    register('n', self());
+    return yield* attempt(() => register('n', spawn(function* () {})));
+  },
+  *register_twice() {
+    register('n', self());
+    return yield* attempt(() => register('n2', self()));
+  },
+  register_undefined: () => attempt(() => register('undefined', self())),
+  unregister_unknown: () => attempt(() => unregister('nosuch')),
+  *whereis_unknown() {
+    return whereis('nosuch');
+  },
+  *link_self() {
+    return [link(self()), yield* msgs()];
+  },
+  *monitor_self() {
+    monitor('process', self());
+    return yield* msgs();
+  },
+  *demonitor_after_down_info() {
+    const m = monitor('process', yield* dead());
+    yield* downOf(m);
+    return [demonitor(m, { info: true }), demonitor(m, { flush: true, info: true })];
+  },
+  *demonitor_flush_info_pending() {
+    const m = monitor('process', yield* dead());
+    yield* sleep(10);
+    return [demonitor(m, { flush: true, info: true }), yield* msgs()];
+  },
+  *process_info_dead() {
+    const p = yield* dead();
+    return [processInfo(p), processInfo(p, 'links')];
+  },
+  *spawn_link_crash_trapping() {
+    processFlag('trap_exit', true);
+    spawnLink(function* () { error('boom'); });
+    return yield* msgs();
+  },
+  *spawn_link_normal_trapping() {
+    processFlag('trap_exit', true);
+    spawnLink(function* () {});
+    return yield* msgs();
+  },
+  *exit_kill_plain() {
+    const p = spawn(idle);
+    const m = monitor('process', p);
+    exit(p, 'kill');
+    return yield* downOf(m);
+  },
+  exit_not_a_pid: () => attempt(() => exit('foo' as never, 'bar')),
+  link_not_a_pid: () => attempt(() => link('foo' as never)),
+  *exit_dead_pid() {
+    const p = yield* dead();
+    return exit(p, 'bye');
+  },
+  *unlink_dead() {
+    const p = yield* dead();
+    return unlink(p);
+  },
+  *trap_exit_flag_old() {
+    return [processFlag('trap_exit', true), processFlag('trap_exit', false)];
   },
   // --- sys
   *sys_get_state_suspended() {

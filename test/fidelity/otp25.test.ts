@@ -2,7 +2,8 @@
  * dfsweo against real Erlang/OTP 25: each scenario of test/fidelity/cases.ts gives the term that
  * scripts/fidelity-otp.escript recorded from OTP in test/fidelity/otp25.ts (pids, refs, funs and
  * stacktraces normalized). Covers call failures (GS-5..9, GS-11, GS-12), start failures
- * (GS-1..4, PLIB-2), exit signals, links and monitors, and sys calls (SYS-4).
+ * (GS-1..4, PLIB-2), stop (PLIB-6), exit signals, links, monitors, the registry, and sys calls
+ * (SYS-4).
  */
 import { describe, expect, it } from 'vitest';
 import { OTP } from './otp25.js';
@@ -16,13 +17,20 @@ import { CASES, outcomeOf } from './cases.js';
 const TRAPPING_NO_STRAY_EXIT = ['start_link_stop_trapping', 'start_link_ignore_trapping', 'start_link_error_trapping', 'start_link_bad_return_trapping'];
 const PLAIN_CALLER_SURVIVES = ['start_link_stop_plain', 'start_link_error_plain'];
 
+/**
+ * Recorded but not compared, a known divergence: OTP exits a caller giving a bad call timeout
+ * (-1) with {{function_clause, Stack}, {gen_server, call, [P, Req, -1]}}; dfsweo raises error
+ * timeout_value before sending (test/behaviours/gen-server.test.ts GS-5 expects that).
+ */
+const LEFT_OUT = ['call_negative_timeout'];
+
 describe('fidelity: the same scenario gives the same term as OTP 25', () => {
   it('every recorded OTP case has a dfsweo twin and vice versa', () => {
     expect(Object.keys(CASES).sort()).toEqual(Object.keys(OTP).sort());
   });
 
   for (const name of Object.keys(OTP)) {
-    if (TRAPPING_NO_STRAY_EXIT.includes(name) || PLAIN_CALLER_SURVIVES.includes(name)) continue;
+    if (TRAPPING_NO_STRAY_EXIT.includes(name) || PLAIN_CALLER_SURVIVES.includes(name) || LEFT_OUT.includes(name)) continue;
     it(name, () => {
       expect(outcomeOf(name)).toEqual(OTP[name]);
     });
