@@ -235,6 +235,29 @@ cases() ->
      {exit_dead_pid, fun() -> P = dead(), exit(P, bye) end},
      {unlink_dead, fun() -> P = dead(), unlink(P) end},
      {trap_exit_flag_old, fun() -> [process_flag(trap_exit, true), process_flag(trap_exit, false)] end},
+     {call_zero_timeout, fun() -> {S, _} = srv(none), attempt(fun() -> gen_server:call(S, fun(_, St) -> {reply, r, St} end, 0) end) end},
+     {call_plain_process_exits, fun() ->
+         P = spawn(fun() -> receive {'$gen_call', _, _} -> exit({gone, 1}) end end),
+         attempt(fun() -> gen_server:call(P, req) end) end},
+     {call_server_exit_normal, fun() -> call_with(fun(_, _) -> exit(normal) end) end},
+     {call_suspended_timeout, fun() ->
+         {S, _} = srv(none), ok = sys:suspend(S), R = attempt(fun() -> gen_server:call(S, req, 30) end), sys:resume(S), R end},
+     {start_name_taken_by_plain, fun() ->
+         P = spawn(fun() -> receive never -> ok end end), register(taken2, P),
+         R = gen_server:start({local, taken2}, ?MODULE, fun() -> {ok, 0} end, []), [R, whereis(taken2) =:= P] end},
+     {linked_killed_propagates_killed, fun() ->
+         Me = self(),
+         {W, M} = spawn_monitor(fun() -> Q = spawn_link(fun() -> receive never -> ok end end), Me ! {q, Q}, receive never -> ok end end),
+         Q = receive {q, X} -> X end, exit(Q, kill), _ = W,
+         receive {'DOWN', M, _, _, R} -> R end end},
+     {sys_suspend_dead, fun() -> P = dead(), attempt(fun() -> sys:suspend(P) end) end},
+     {sys_get_state_unregistered, fun() -> attempt(fun() -> sys:get_state(nosuch) end) end},
+     {sys_get_state_plain_process, fun() ->
+         P = spawn(fun() -> receive never -> ok end end), attempt(fun() -> sys:get_state(P, 20) end) end},
+     {sys_terminate, fun() ->
+         {S, _} = srv(none), M = monitor(process, S), R = sys:terminate(S, {shutdown, y}),
+         receive {'DOWN', M, _, _, D} -> [R, D] end end},
+     {sys_get_state_self, fun() -> attempt(fun() -> sys:get_state(self()) end) end},
      %% --- sys ------------------------------------------------------------------------------
      {sys_get_state_suspended, fun() ->
          {S, _} = srv(none), ok = sys:suspend(S), V = sys:get_state(S), sys:resume(S), V end},

@@ -465,6 +465,54 @@ export const CASES: Record<string, Body> = {
   *trap_exit_flag_old() {
     return [processFlag('trap_exit', true), processFlag('trap_exit', false)];
   },
+  *call_zero_timeout() {
+    const s = yield* started();
+    return yield* attempt(() => GenServer.call(s, (_f: unknown, st: unknown) => ['reply', 'r', st], 0));
+  },
+  *call_plain_process_exits() {
+    const p = spawn(function* () {
+      yield* receive((m) => Array.isArray(m) && m[0] === '$gen_call');
+      exitException(['gone', 1]);
+    });
+    return yield* attempt(() => GenServer.call(p, 'req'));
+  },
+  call_server_exit_normal: () => callWith(() => exitException('normal')),
+  *call_suspended_timeout() {
+    const s = yield* started();
+    yield* sys.suspend(s);
+    const r = yield* attempt(() => GenServer.call(s, 'req', 30));
+    yield* sys.resume(s);
+    return r;
+  },
+  *start_name_taken_by_plain() {
+    const p = spawn(idle);
+    register('taken2', p);
+    const r = yield* GenServer.start(Fid, okInit, { name: 'taken2' });
+    return [r, whereis('taken2') === p];
+  },
+  *linked_killed_propagates_killed() {
+    const me = self();
+    const [, m] = spawnMonitor(function* () {
+      send(me, ['q', spawnLink(idle)]);
+      yield* idle();
+    });
+    const [, q] = (yield* receive((x) => Array.isArray(x) && x[0] === 'q')) as [string, Pid];
+    exit(q, 'kill');
+    return yield* downOf(m);
+  },
+  *sys_suspend_dead() {
+    const p = yield* dead();
+    return yield* attempt(() => sys.suspend(p));
+  },
+  sys_get_state_unregistered: () => attempt(() => sys.getState('nosuch')),
+  sys_get_state_plain_process: () => attempt(() => sys.getState(spawn(idle), 20)),
+  *sys_terminate() {
+    const s = yield* started();
+    const m = monitor('process', s);
+    const r = yield* sys.terminate(s, ['shutdown', 'y']);
+    return [r, yield* downOf(m)];
+  },
+  sys_get_state_self: () => attempt(() => sys.getState(self())),
   // --- sys
   *sys_get_state_suspended() {
     const s = yield* started();
