@@ -29,8 +29,17 @@ main(_) ->
 init(F) -> F().
 handle_call(F, From, S) when is_function(F, 2) -> F(From, S);
 handle_call(_Req, _From, S) -> {noreply, S}.
+handle_cast(F, S) when is_function(F, 1) -> F(S);
 handle_cast(_, S) -> {noreply, S}.
+handle_info(F, S) when is_function(F, 1) -> F(S);
 handle_info(_, S) -> {noreply, S}.
+
+%% Starts a server, gives it a cast (or a message) that runs F, and returns its exit reason.
+exit_after(Kind, F) ->
+    {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, []),
+    M = monitor(process, S),
+    case Kind of cast -> gen_server:cast(S, F); info -> S ! F end,
+    receive {'DOWN', M, _, _, R} -> R after 200 -> alive end.
 
 %% --- running a case ------------------------------------------------------------------------
 run(F) ->
@@ -258,6 +267,23 @@ cases() ->
          {S, _} = srv(none), M = monitor(process, S), R = sys:terminate(S, {shutdown, y}),
          receive {'DOWN', M, _, _, D} -> [R, D] end end},
      {sys_get_state_self, fun() -> attempt(fun() -> sys:get_state(self()) end) end},
+     %% --- GS-11/12: what a callback's result or exception makes the server exit with ----------
+     {cast_bad_return, fun() -> exit_after(cast, fun(_) -> foo end) end},
+     {cast_error, fun() -> exit_after(cast, fun(_) -> error(boom) end) end},
+     {cast_throw_bad, fun() -> exit_after(cast, fun(_) -> throw(foo) end) end},
+     {cast_throw_stop, fun() -> exit_after(cast, fun(S) -> throw({stop, thrown, S}) end) end},
+     {cast_reply_tuple, fun() -> exit_after(cast, fun(S) -> {reply, r, S} end) end},
+     {info_stop_shutdown, fun() -> exit_after(info, fun(S) -> {stop, {shutdown, z}, S} end) end},
+     {info_exit_kill, fun() -> exit_after(info, fun(_) -> exit(kill) end) end},
+     {cast_noreply_bad_timeout, fun() -> exit_after(cast, fun(S) -> {noreply, S, foo} end) end},
+     {cast_noreply_negative_timeout, fun() -> exit_after(cast, fun(S) -> {noreply, S, -5} end) end},
+     {init_bad_action, fun() -> start_with(fun() -> {ok, 0, foo} end) end},
+     {init_continue_ok, fun() -> element(1, start_with(fun() -> {ok, 0, {continue, c}} end)) end},
+     {init_stop_with_state, fun() -> start_with(fun() -> {stop, boom, 0} end) end},
+     {call_reply_bad_timeout, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, []), M = monitor(process, S),
+         R = attempt(fun() -> gen_server:call(S, fun(_, St) -> {reply, r, St, foo} end) end),
+         [R, receive {'DOWN', M, _, _, D} -> D after 200 -> alive end] end},
      %% --- sys ------------------------------------------------------------------------------
      {sys_get_state_suspended, fun() ->
          {S, _} = srv(none), ok = sys:suspend(S), V = sys:get_state(S), sys:resume(S), V end},

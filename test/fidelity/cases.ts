@@ -23,8 +23,8 @@ const Fid: AnyMod = mod({
   *handleCall(req, from, s) {
     return (typeof req === 'function' ? yield* run((req as Fn)(from, s)) : ['noreply', s]) as never;
   },
-  handleCast: (_m, s) => ['noreply', s],
-  handleInfo: (_m, s) => ['noreply', s],
+  handleCast: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
+  handleInfo: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
 });
 
 /** The value of a plain function's result, or of the generator a generator function returned. */
@@ -88,6 +88,16 @@ function* started(init: Fn = okInit, opts?: Parameters<typeof GenServer.start>[2
   const r = yield* GenServer.start(Fid, init, opts);
   if (r === 'ignore' || r[0] !== 'ok') throw new Error(`start failed: ${String(r)}`);
   return r[1] as Pid;
+}
+
+/** Starts a server, gives it a cast (or a message) that runs `f`, and returns its exit reason. */
+function* exitAfter(kind: 'cast' | 'info', f: Fn): Op<unknown> {
+  const s = yield* started();
+  const m = monitor('process', s);
+  if (kind === 'cast') GenServer.cast(s, f);
+  else send(s, f);
+  const r = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m, { after: 200 });
+  return r === TIMEOUT ? 'alive' : (r as unknown[])[4];
 }
 
 function* callWith(handleCall: Fn): Op<unknown> {
@@ -513,6 +523,29 @@ export const CASES: Record<string, Body> = {
     return [r, yield* downOf(m)];
   },
   sys_get_state_self: () => attempt(() => sys.getState(self())),
+  // --- GS-11/12: what a callback's result or exception makes the server exit with
+  cast_bad_return: () => exitAfter('cast', () => 'foo'),
+  cast_error: () => exitAfter('cast', () => error('boom')),
+  cast_throw_bad: () => exitAfter('cast', () => throwTerm('foo')),
+  cast_throw_stop: () => exitAfter('cast', (s) => throwTerm(['stop', 'thrown', s])),
+  cast_reply_tuple: () => exitAfter('cast', (s) => ['reply', 'r', s]),
+  info_stop_shutdown: () => exitAfter('info', (s) => ['stop', ['shutdown', 'z'], s]),
+  info_exit_kill: () => exitAfter('info', () => exitException('kill')),
+  cast_noreply_bad_timeout: () => exitAfter('cast', (s) => ['noreply', s, 'foo']),
+  cast_noreply_negative_timeout: () => exitAfter('cast', (s) => ['noreply', s, -5]),
+  init_bad_action: () => startWith(() => ['ok', 0, 'foo']),
+  *init_continue_ok() {
+    const r = yield* startWith(() => ['ok', 0, ['continue', 'c']]);
+    return typeof r === 'string' ? r : r[0];
+  },
+  init_stop_with_state: () => startWith(() => ['stop', 'boom', 0]),
+  *call_reply_bad_timeout() {
+    const s = yield* started();
+    const m = monitor('process', s);
+    const r = yield* attempt(() => GenServer.call(s, (_f: unknown, st: unknown) => ['reply', 'r', st, 'foo']));
+    const d = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m, { after: 200 });
+    return [r, d === TIMEOUT ? 'alive' : (d as unknown[])[4]];
+  },
   // --- sys
   *sys_get_state_suspended() {
     const s = yield* started();
