@@ -7,12 +7,13 @@
 %%
 %% Each case runs in a fresh process and yields one term. Pids print as 'PID', references as
 %% 'REF', funs as 'FUN' and stacktraces (lists of {M,F,A,Loc}) as 'STACK', since their values
-%% differ between the two systems; the test normalizes dfsweo's terms the same way. The
+%% differ between the two systems; the test normalizes dfsweo's terms the same way. This script's
+%% module name prints as 'MOD', a supervisor's internal child record as 'CHILD'. The
 %% server used by every case is this script's own gen_server callback module: init/1 and
 %% handle_call/3 run a fun passed in by the case. test/fidelity/cases.ts mirrors each case.
 -mode(compile).
 -behaviour(gen_server).
--export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
+-export([init/1, handle_call/3, handle_cast/2, handle_info/2, start_worker/1]).
 
 main(_) ->
     logger:set_primary_config(level, none), % crash reports would go to stdout
@@ -40,6 +41,23 @@ exit_after(Kind, F) ->
     M = monitor(process, S),
     case Kind of cast -> gen_server:cast(S, F); info -> S ! F end,
     receive {'DOWN', M, _, _, R} -> R after 200 -> alive end.
+
+%% A supervisor child's start function ({?MODULE, start_worker, [How]}).
+start_worker(ok) -> gen_server:start_link(?MODULE, fun() -> {ok, 0} end, []);
+start_worker(crash) -> error(boom);
+start_worker(How) -> How.
+
+child(Id, How) -> child(Id, How, #{}).
+child(Id, How, Extra) -> maps:merge(#{id => Id, start => {?MODULE, start_worker, [How]}}, Extra).
+
+%% Starts a supervisor (linked to the case's process) with these flags and children.
+sup(Flags, Children) ->
+    supervisor:start_link(?MODULE, fun() -> {ok, {Flags, Children}} end).
+
+%% (trapping: OTP 25 leaves an 'EXIT' from the failed start, OTP 26 does not, PLIB-2; not compared)
+sup_start(Init) ->
+    process_flag(trap_exit, true),
+    supervisor:start_link(?MODULE, Init).
 
 %% --- running a case ------------------------------------------------------------------------
 run(F) ->
@@ -284,6 +302,51 @@ cases() ->
          {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, []), M = monitor(process, S),
          R = attempt(fun() -> gen_server:call(S, fun(_, St) -> {reply, r, St, foo} end) end),
          [R, receive {'DOWN', M, _, _, D} -> D after 200 -> alive end] end},
+     %% --- supervisor API results ------------------------------------------------------------
+     {sup_start_child_running_id, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok)]), supervisor:start_child(S, child(a, ok)) end},
+     {sup_start_child_present_id, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok)]), ok = supervisor:terminate_child(S, a), supervisor:start_child(S, child(a, ok)) end},
+     {sup_start_child_error, fun() -> {ok, S} = sup(#{}, []), supervisor:start_child(S, child(b, {error, bad})) end},
+     {sup_start_child_ignore, fun() -> {ok, S} = sup(#{}, []), [supervisor:start_child(S, child(b, ignore)), supervisor:which_children(S)] end},
+     {sup_start_child_crash, fun() -> {ok, S} = sup(#{}, []), [C, _] = tuple_to_list(supervisor:start_child(S, child(b, crash))), C end},
+     {sup_start_child_bad_return, fun() -> {ok, S} = sup(#{}, []), supervisor:start_child(S, child(b, foo)) end},
+     {sup_start_child_bad_restart, fun() -> {ok, S} = sup(#{}, []), supervisor:start_child(S, child(b, ok, #{restart => sometimes})) end},
+     {sup_start_child_bad_shutdown, fun() -> {ok, S} = sup(#{}, []), supervisor:start_child(S, child(b, ok, #{shutdown => -1})) end},
+     {sup_start_child_bad_type, fun() -> {ok, S} = sup(#{}, []), supervisor:start_child(S, child(b, ok, #{type => boss})) end},
+     {sup_terminate_unknown, fun() -> {ok, S} = sup(#{}, []), supervisor:terminate_child(S, nosuch) end},
+     {sup_restart_running, fun() -> {ok, S} = sup(#{}, [child(a, ok)]), supervisor:restart_child(S, a) end},
+     {sup_restart_unknown, fun() -> {ok, S} = sup(#{}, []), supervisor:restart_child(S, nosuch) end},
+     {sup_restart_terminated, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok)]), ok = supervisor:terminate_child(S, a), element(1, supervisor:restart_child(S, a)) end},
+     {sup_delete_running, fun() -> {ok, S} = sup(#{}, [child(a, ok)]), supervisor:delete_child(S, a) end},
+     {sup_delete_unknown, fun() -> {ok, S} = sup(#{}, []), supervisor:delete_child(S, nosuch) end},
+     {sup_delete_terminated, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok)]), ok = supervisor:terminate_child(S, a), [supervisor:delete_child(S, a), supervisor:which_children(S)] end},
+     {sup_which_children_terminated, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok), child(b, ok, #{type => supervisor})]), ok = supervisor:terminate_child(S, a),
+         [{I, C, T} || {I, C, T, _} <- supervisor:which_children(S)] end},
+     {sup_count_children, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok), child(b, ok, #{type => supervisor}), child(c, ignore)]), supervisor:count_children(S) end},
+     {sup_get_childspec_unknown, fun() -> {ok, S} = sup(#{}, []), supervisor:get_childspec(S, nosuch) end},
+     {sup_get_childspec_defaults, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok)]), {ok, Spec} = supervisor:get_childspec(S, a), maps:without([start, modules], Spec) end},
+     {sup_simple_terminate_by_id, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:terminate_child(S, t) end},
+     {sup_simple_restart, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:restart_child(S, t) end},
+     {sup_simple_delete, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:delete_child(S, t) end},
+     {sup_simple_get_childspec, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:get_childspec(S, t) =:= supervisor:get_childspec(S, t) end},
+     {sup_init_child_fails, fun() -> sup_start(fun() -> {ok, {#{}, [child(a, {error, bad})]}} end) end},
+     {sup_init_child_bad_return, fun() -> sup_start(fun() -> {ok, {#{}, [child(a, foo)]}} end) end},
+     {sup_init_bad_return, fun() -> sup_start(fun() -> foo end) end},
+     {sup_init_bad_flags, fun() -> sup_start(fun() -> {ok, {#{strategy => nope}, []}} end) end},
+     {sup_init_bad_childspec, fun() -> sup_start(fun() -> {ok, {#{}, [child(a, ok, #{restart => sometimes})]}} end) end},
+     {sup_init_duplicate_ids, fun() -> sup_start(fun() -> {ok, {#{}, [child(a, ok), child(a, ok)]}} end) end},
+     {sup_init_ignore, fun() -> sup_start(fun() -> ignore end) end},
+     {sup_intensity_exceeded, fun() ->
+         process_flag(trap_exit, true),
+         {ok, S} = supervisor:start_link(?MODULE, fun() -> {ok, {#{intensity => 0}, [child(a, ok)]}} end),
+         [{a, C, _, _}] = supervisor:which_children(S), exit(C, kill),
+         receive {'EXIT', S, R} -> R after 500 -> alive end end},
      %% --- sys ------------------------------------------------------------------------------
      {sys_get_state_suspended, fun() ->
          {S, _} = srv(none), ok = sys:suspend(S), V = sys:get_state(S), sys:resume(S), V end},
@@ -304,9 +367,12 @@ cases() ->
 norm(T) when is_pid(T) -> 'PID';
 norm(T) when is_reference(T) -> 'REF';
 norm(T) when is_function(T) -> 'FUN';
-norm([{M, _, _, L} | _] = T) when is_atom(M), is_list(L) -> _ = T, 'STACK';
+norm([{M, F, A, L} | _]) when is_atom(M), is_atom(F), (is_integer(A) orelse is_list(A)), is_list(L) -> 'STACK';
+norm(?MODULE) -> 'MOD';
+norm(T) when is_tuple(T), tuple_size(T) =:= 9, element(1, T) =:= child -> 'CHILD'; % supervisor's internal #child{} record
 norm(T) when is_list(T) -> [norm(X) || X <- T];
 norm(T) when is_tuple(T) -> list_to_tuple([norm(X) || X <- tuple_to_list(T)]);
+norm(T) when is_map(T) -> maps:map(fun(_, V) -> norm(V) end, T);
 norm(T) -> T.
 
 ts(true) -> "true";
@@ -314,4 +380,5 @@ ts(false) -> "false";
 ts(T) when is_atom(T) -> io_lib:format("'~s'", [T]);
 ts(T) when is_integer(T) -> integer_to_list(T);
 ts(T) when is_tuple(T) -> ts(tuple_to_list(T));
+ts(T) when is_map(T) -> ["{ ", lists:join(", ", [[io_lib:format("'~s'", [K]), ": ", ts(V)] || {K, V} <- lists:sort(maps:to_list(T))]), " }"];
 ts(T) when is_list(T) -> ["[", lists:join(", ", [ts(X) || X <- T]), "]"].

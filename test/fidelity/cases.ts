@@ -6,7 +6,7 @@
  */
 import {
   classify, demonitor, procLib, exit, GenServer, makeRef, unregister, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
-  send, spawn, spawnLink, spawnMonitor, Stacktrace, sys, throwTerm, TIMEOUT, unlink, whereis, error, exitException,
+  send, spawn, spawnLink, Supervisor, termEquals, spawnMonitor, Stacktrace, sys, throwTerm, TIMEOUT, unlink, whereis, error, exitException,
   type Op,
 } from '../../src/index.js';
 import { runOk } from '../helpers.js';
@@ -34,8 +34,15 @@ function* run(v: unknown): Op<unknown> {
 
 const okInit = (): unknown => ['ok', 0];
 
-/** Replaces values that differ between systems by a marker, recursively. */
+/**
+ * Replaces values that differ between systems by a marker, recursively. As in the escript: the
+ * child start function stands for the script's module ('MOD', which OTP lists as a child's
+ * modules), and the child a supervisor reports with a failed start ({error, {R, Child}}: OTP's
+ * internal #child{} record, our child spec) is 'CHILD'.
+ */
 export function norm(t: unknown): unknown {
+  if (t === startWorker) return 'MOD';
+  if (isChildSpec(t)) return 'CHILD';
   if (t instanceof Pid) return 'PID';
   if (t instanceof Ref) return 'REF';
   if (t instanceof Stacktrace) return 'STACK';
@@ -43,6 +50,8 @@ export function norm(t: unknown): unknown {
   if (Array.isArray(t)) return t.map(norm);
   return t;
 }
+
+const isChildSpec = (t: unknown): boolean => typeof t === 'object' && t !== null && !Array.isArray(t) && 'id' in t && 'start' in t;
 
 function* attempt(f: () => unknown): Op<unknown> {
   try {
@@ -98,6 +107,30 @@ function* exitAfter(kind: 'cast' | 'info', f: Fn): Op<unknown> {
   else send(s, f);
   const r = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m, { after: 200 });
   return r === TIMEOUT ? 'alive' : (r as unknown[])[4];
+}
+
+/** A supervisor child's start function (the escript's start_worker/1). */
+function* startWorker(how: unknown): Op<unknown> {
+  if (how === 'ok') return yield* GenServer.startLink(Fid, okInit);
+  if (how === 'crash') error('boom');
+  return how;
+}
+
+const child = (id: string, how: unknown, extra: object = {}): Supervisor.ChildSpec => ({ id, start: [startWorker, [how]], ...extra }) as Supervisor.ChildSpec;
+
+/** The escript's supervisor callback module is the script itself, printed 'MOD'. */
+const SupFid = { name: 'MOD', init: (f: Fn) => f() as Supervisor.SupInitResult };
+
+function* sup(flags: object, children: Supervisor.ChildSpec[]): Op<Pid> {
+  const r = yield* Supervisor.startLink(SupFid, () => ['ok', [flags, children]]);
+  if (r === 'ignore' || r[0] !== 'ok') throw new Error(`supervisor start failed: ${String(r)}`);
+  return r[1] as Pid;
+}
+
+/** (trapping: OTP 25 leaves an 'EXIT' from the failed start, OTP 26 does not, PLIB-2; not compared) */
+function supStart(init: Fn): Op<unknown> {
+  processFlag('trap_exit', true);
+  return Supervisor.startLink(SupFid, init);
 }
 
 function* callWith(handleCall: Fn): Op<unknown> {
@@ -545,6 +578,107 @@ export const CASES: Record<string, Body> = {
     const r = yield* attempt(() => GenServer.call(s, (_f: unknown, st: unknown) => ['reply', 'r', st, 'foo']));
     const d = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m, { after: 200 });
     return [r, d === TIMEOUT ? 'alive' : (d as unknown[])[4]];
+  },
+  // --- supervisor API results
+  *sup_start_child_running_id() {
+    return yield* Supervisor.startChild(yield* sup({}, [child('a', 'ok')]), child('a', 'ok'));
+  },
+  *sup_start_child_present_id() {
+    const s = yield* sup({}, [child('a', 'ok')]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return yield* Supervisor.startChild(s, child('a', 'ok'));
+  },
+  *sup_start_child_error() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', ['error', 'bad']));
+  },
+  *sup_start_child_ignore() {
+    const s = yield* sup({}, []);
+    return [yield* Supervisor.startChild(s, child('b', 'ignore')), yield* Supervisor.whichChildren(s)];
+  },
+  *sup_start_child_crash() {
+    return (yield* Supervisor.startChild(yield* sup({}, []), child('b', 'crash')))[0];
+  },
+  *sup_start_child_bad_return() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'foo'));
+  },
+  *sup_start_child_bad_restart() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'ok', { restart: 'sometimes' }));
+  },
+  *sup_start_child_bad_shutdown() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'ok', { shutdown: -1 }));
+  },
+  *sup_start_child_bad_type() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'ok', { type: 'boss' }));
+  },
+  *sup_terminate_unknown() {
+    return yield* Supervisor.terminateChild(yield* sup({}, []), 'nosuch');
+  },
+  *sup_restart_running() {
+    return yield* Supervisor.restartChild(yield* sup({}, [child('a', 'ok')]), 'a');
+  },
+  *sup_restart_unknown() {
+    return yield* Supervisor.restartChild(yield* sup({}, []), 'nosuch');
+  },
+  *sup_restart_terminated() {
+    const s = yield* sup({}, [child('a', 'ok')]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return (yield* Supervisor.restartChild(s, 'a'))[0];
+  },
+  *sup_delete_running() {
+    return yield* Supervisor.deleteChild(yield* sup({}, [child('a', 'ok')]), 'a');
+  },
+  *sup_delete_unknown() {
+    return yield* Supervisor.deleteChild(yield* sup({}, []), 'nosuch');
+  },
+  *sup_delete_terminated() {
+    const s = yield* sup({}, [child('a', 'ok')]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return [yield* Supervisor.deleteChild(s, 'a'), yield* Supervisor.whichChildren(s)];
+  },
+  *sup_which_children_terminated() {
+    const s = yield* sup({}, [child('a', 'ok'), child('b', 'ok', { type: 'supervisor' })]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return (yield* Supervisor.whichChildren(s)).map(([i, c, t]) => [i, c, t]);
+  },
+  *sup_count_children() {
+    return yield* Supervisor.countChildren(yield* sup({}, [child('a', 'ok'), child('b', 'ok', { type: 'supervisor' }), child('c', 'ignore')]));
+  },
+  *sup_get_childspec_unknown() {
+    return yield* Supervisor.getChildspec(yield* sup({}, []), 'nosuch');
+  },
+  *sup_get_childspec_defaults() {
+    const r = yield* Supervisor.getChildspec(yield* sup({}, [child('a', 'ok')]), 'a');
+    const { start: _s, modules: _m, ...rest } = r[1] as Supervisor.FullChildSpec;
+    return rest;
+  },
+  *sup_simple_terminate_by_id() {
+    return yield* Supervisor.terminateChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_simple_restart() {
+    return yield* Supervisor.restartChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_simple_delete() {
+    return yield* Supervisor.deleteChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_simple_get_childspec() {
+    const s = yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]);
+    return termEquals(yield* Supervisor.getChildspec(s, 't'), yield* Supervisor.getChildspec(s, 't'));
+  },
+  sup_init_child_fails: () => supStart(() => ['ok', [{}, [child('a', ['error', 'bad'])]]]),
+  sup_init_child_bad_return: () => supStart(() => ['ok', [{}, [child('a', 'foo')]]]),
+  sup_init_bad_return: () => supStart(() => 'foo'),
+  sup_init_bad_flags: () => supStart(() => ['ok', [{ strategy: 'nope' }, []]]),
+  sup_init_bad_childspec: () => supStart(() => ['ok', [{}, [child('a', 'ok', { restart: 'sometimes' })]]]),
+  sup_init_duplicate_ids: () => supStart(() => ['ok', [{}, [child('a', 'ok'), child('a', 'ok')]]]),
+  sup_init_ignore: () => supStart(() => 'ignore'),
+  *sup_intensity_exceeded() {
+    processFlag('trap_exit', true);
+    const r = yield* Supervisor.startLink(SupFid, () => ['ok', [{ intensity: 0 }, [child('a', 'ok')]]]);
+    const s = (r as [string, Pid])[1];
+    const [[, c]] = yield* Supervisor.whichChildren(s);
+    exit(c as Pid, 'kill');
+    const m = yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === s, { after: 500 });
+    return m === TIMEOUT ? 'alive' : (m as unknown[])[2];
   },
   // --- sys
   *sys_get_state_suspended() {
