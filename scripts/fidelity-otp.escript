@@ -10,7 +10,7 @@
 %% differ between the two systems; the test normalizes dfsweo's terms the same way. This script's
 %% module name prints as 'MOD', a supervisor's internal child record as 'CHILD'. The
 %% server used by every case is this script's own gen_server callback module: init/1 and
-%% handle_call/3 run a fun passed in by the case. test/fidelity/cases.ts mirrors each case.
+%% handle_call/3 run a fun passed in by the case. test/fidelity/cases-*.ts mirror each case.
 -mode(compile).
 -behaviour(gen_server).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, start_worker/1]).

@@ -1,0 +1,223 @@
+/**
+ * Kernel scenarios of scripts/fidelity-otp.escript: exit signals, links, monitors, send and the
+ * registry.
+ */
+import {
+  demonitor, exit, unregister, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, register, self,
+  send, spawn, spawnLink, spawnMonitor, throwTerm, unlink, whereis, error, exitException,
+} from '../../src/index.js';
+import { attempt, msgs, sleep, downOf, dead, idle, trappingTarget, gotFrom, type Body } from './lib.js';
+
+export const KERNEL_CASES: Record<string, Body> = {
+  // --- exit signals, links, monitors
+  *exit_normal_plain() {
+    const p = spawn(idle);
+    exit(p, 'normal');
+    yield* sleep(10);
+    return isProcessAlive(p);
+  },
+  *exit_normal_trapping() {
+    exit(yield* trappingTarget(), 'normal');
+    return yield* gotFrom();
+  },
+  *exit_kill_trapping() {
+    const p = yield* trappingTarget();
+    const m = monitor('process', p);
+    exit(p, 'kill');
+    return yield* downOf(m);
+  },
+  *exit_other_trapping() {
+    exit(yield* trappingTarget(), 'foo');
+    return yield* gotFrom();
+  },
+  *exit_other_plain() {
+    const p = spawn(idle);
+    const m = monitor('process', p);
+    exit(p, ['foo', 1]);
+    return yield* downOf(m);
+  },
+  *exit_self_normal_plain() {
+    const [, m] = spawnMonitor(function* () {
+      exit(self(), 'normal');
+      yield* sleep(10);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *exit_self_normal_trapping() {
+    processFlag('trap_exit', true);
+    exit(self(), 'normal');
+    return yield* msgs();
+  },
+  *exit_self_kill_trapping() {
+    const [, m] = spawnMonitor(function* () {
+      processFlag('trap_exit', true);
+      exit(self(), 'kill');
+      yield* sleep(10);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *monitor_dead_pid() {
+    monitor('process', yield* dead());
+    return yield* msgs();
+  },
+  *monitor_unregistered_name() {
+    monitor('process', 'nosuch');
+    return yield* msgs();
+  },
+  *monitor_name_node() {
+    monitor('process', ['nosuch', 'nonode@nohost']);
+    return yield* msgs();
+  },
+  *link_dead_trapping() {
+    processFlag('trap_exit', true);
+    const r = link(yield* dead());
+    return [r, yield* msgs()];
+  },
+  *link_dead_plain() {
+    const p = yield* dead();
+    const [, m] = spawnMonitor(function* () {
+      link(p);
+      yield* sleep(10);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *spawn_monitor_normal() {
+    return yield* downOf(spawnMonitor(function* () {})[1]);
+  },
+  *spawn_monitor_error() {
+    return yield* downOf(spawnMonitor(function* () { error('boom'); })[1]);
+  },
+  *spawn_monitor_throw() {
+    return yield* downOf(spawnMonitor(function* () { throwTerm('boom'); })[1]);
+  },
+  *spawn_monitor_exit_kill() {
+    return yield* downOf(spawnMonitor(function* () { exitException('kill'); })[1]);
+  },
+  *spawn_monitor_down_shape() {
+    spawnMonitor(function* () { exitException('x'); });
+    return yield* msgs();
+  },
+  *linked_exit_normal_plain() {
+    const me = self();
+    const w = spawn(function* () {
+      link(spawn(function* () { yield* receive((m) => m === 'go'); }));
+      send(me, 'ready');
+      yield* idle();
+    });
+    yield* receive((m) => m === 'ready');
+    const links = processInfo(w, 'links') as [string, Pid[]];
+    send(links[1][0]!, 'go');
+    yield* sleep(10);
+    return isProcessAlive(w);
+  },
+  *linked_killed_trapping() {
+    processFlag('trap_exit', true);
+    exit(spawnLink(idle), 'kill');
+    return yield* msgs();
+  },
+  *linked_kill_propagates() {
+    processFlag('trap_exit', true);
+    spawnLink(function* () { exitException('kill'); });
+    return yield* msgs();
+  },
+  *linked_kill_plain() {
+    const [, m] = spawnMonitor(function* () {
+      spawnLink(function* () { exitException('kill'); });
+      yield* sleep(20);
+      exitException('survived');
+    });
+    return yield* downOf(m);
+  },
+  *unlink_after_exit_trapping() {
+    processFlag('trap_exit', true);
+    const p = spawnLink(function* () {
+      yield* receive((m) => m === 'go');
+      exitException('bye');
+    });
+    unlink(p);
+    send(p, 'go');
+    yield* sleep(10);
+    return yield* msgs();
+  },
+  // --- more kernel edges
+  *send_unregistered() {
+    return yield* attempt(() => send('nosuch', 'm'));
+  },
+  *send_name_node() {
+    return yield* attempt(() => send(['nosuch', 'nonode@nohost'], 'm'));
+  },
+  *send_dead_pid() {
+    const p = yield* dead();
+    return yield* attempt(() => send(p, 'm'));
+  },
+  *register_dead() {
+    const p = yield* dead();
+    return yield* attempt(() => register('n', p));
+  },
+  *register_taken() {
+    register('n', self());
+    return yield* attempt(() => register('n', spawn(function* () {})));
+  },
+  *register_twice() {
+    register('n', self());
+    return yield* attempt(() => register('n2', self()));
+  },
+  register_undefined: () => attempt(() => register('undefined', self())),
+  unregister_unknown: () => attempt(() => unregister('nosuch')),
+  *whereis_unknown() {
+    return whereis('nosuch');
+  },
+  *link_self() {
+    return [link(self()), yield* msgs()];
+  },
+  *monitor_self() {
+    monitor('process', self());
+    return yield* msgs();
+  },
+  *demonitor_after_down_info() {
+    const m = monitor('process', yield* dead());
+    yield* downOf(m);
+    return [demonitor(m, { info: true }), demonitor(m, { flush: true, info: true })];
+  },
+  *demonitor_flush_info_pending() {
+    const m = monitor('process', yield* dead());
+    yield* sleep(10);
+    return [demonitor(m, { flush: true, info: true }), yield* msgs()];
+  },
+  *process_info_dead() {
+    const p = yield* dead();
+    return [processInfo(p), processInfo(p, 'links')];
+  },
+  *spawn_link_crash_trapping() {
+    processFlag('trap_exit', true);
+    spawnLink(function* () { error('boom'); });
+    return yield* msgs();
+  },
+  *spawn_link_normal_trapping() {
+    processFlag('trap_exit', true);
+    spawnLink(function* () {});
+    return yield* msgs();
+  },
+  *exit_kill_plain() {
+    const p = spawn(idle);
+    const m = monitor('process', p);
+    exit(p, 'kill');
+    return yield* downOf(m);
+  },
+  exit_not_a_pid: () => attempt(() => exit('foo' as never, 'bar')),
+  link_not_a_pid: () => attempt(() => link('foo' as never)),
+  *exit_dead_pid() {
+    const p = yield* dead();
+    return exit(p, 'bye');
+  },
+  *unlink_dead() {
+    const p = yield* dead();
+    return unlink(p);
+  },
+  *trap_exit_flag_old() {
+    return [processFlag('trap_exit', true), processFlag('trap_exit', false)];
+  },
+};

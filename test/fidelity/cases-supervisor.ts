@@ -1,0 +1,112 @@
+/**
+ * Supervisor API scenarios of scripts/fidelity-otp.escript: start/terminate/restart/delete
+ * results, which/count_children, get_childspec, init failures, intensity.
+ */
+import {
+  exit, Pid, processFlag, receive, Supervisor, termEquals, TIMEOUT,
+} from '../../src/index.js';
+import { child, SupFid, sup, supStart, type Body } from './lib.js';
+
+export const SUPERVISOR_CASES: Record<string, Body> = {
+  // --- supervisor API results
+  *sup_start_child_running_id() {
+    return yield* Supervisor.startChild(yield* sup({}, [child('a', 'ok')]), child('a', 'ok'));
+  },
+  *sup_start_child_present_id() {
+    const s = yield* sup({}, [child('a', 'ok')]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return yield* Supervisor.startChild(s, child('a', 'ok'));
+  },
+  *sup_start_child_error() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', ['error', 'bad']));
+  },
+  *sup_start_child_ignore() {
+    const s = yield* sup({}, []);
+    return [yield* Supervisor.startChild(s, child('b', 'ignore')), yield* Supervisor.whichChildren(s)];
+  },
+  *sup_start_child_crash() {
+    return (yield* Supervisor.startChild(yield* sup({}, []), child('b', 'crash')))[0];
+  },
+  *sup_start_child_bad_return() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'foo'));
+  },
+  *sup_start_child_bad_restart() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'ok', { restart: 'sometimes' }));
+  },
+  *sup_start_child_bad_shutdown() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'ok', { shutdown: -1 }));
+  },
+  *sup_start_child_bad_type() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'ok', { type: 'boss' }));
+  },
+  *sup_terminate_unknown() {
+    return yield* Supervisor.terminateChild(yield* sup({}, []), 'nosuch');
+  },
+  *sup_restart_running() {
+    return yield* Supervisor.restartChild(yield* sup({}, [child('a', 'ok')]), 'a');
+  },
+  *sup_restart_unknown() {
+    return yield* Supervisor.restartChild(yield* sup({}, []), 'nosuch');
+  },
+  *sup_restart_terminated() {
+    const s = yield* sup({}, [child('a', 'ok')]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return (yield* Supervisor.restartChild(s, 'a'))[0];
+  },
+  *sup_delete_running() {
+    return yield* Supervisor.deleteChild(yield* sup({}, [child('a', 'ok')]), 'a');
+  },
+  *sup_delete_unknown() {
+    return yield* Supervisor.deleteChild(yield* sup({}, []), 'nosuch');
+  },
+  *sup_delete_terminated() {
+    const s = yield* sup({}, [child('a', 'ok')]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return [yield* Supervisor.deleteChild(s, 'a'), yield* Supervisor.whichChildren(s)];
+  },
+  *sup_which_children_terminated() {
+    const s = yield* sup({}, [child('a', 'ok'), child('b', 'ok', { type: 'supervisor' })]);
+    yield* Supervisor.terminateChild(s, 'a');
+    return (yield* Supervisor.whichChildren(s)).map(([i, c, t]) => [i, c, t]);
+  },
+  *sup_count_children() {
+    return yield* Supervisor.countChildren(yield* sup({}, [child('a', 'ok'), child('b', 'ok', { type: 'supervisor' }), child('c', 'ignore')]));
+  },
+  *sup_get_childspec_unknown() {
+    return yield* Supervisor.getChildspec(yield* sup({}, []), 'nosuch');
+  },
+  *sup_get_childspec_defaults() {
+    const r = yield* Supervisor.getChildspec(yield* sup({}, [child('a', 'ok')]), 'a');
+    const { start: _s, modules: _m, ...rest } = r[1] as Supervisor.FullChildSpec;
+    return rest;
+  },
+  *sup_simple_terminate_by_id() {
+    return yield* Supervisor.terminateChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_simple_restart() {
+    return yield* Supervisor.restartChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_simple_delete() {
+    return yield* Supervisor.deleteChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_simple_get_childspec() {
+    const s = yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]);
+    return termEquals(yield* Supervisor.getChildspec(s, 't'), yield* Supervisor.getChildspec(s, 't'));
+  },
+  sup_init_child_fails: () => supStart(() => ['ok', [{}, [child('a', ['error', 'bad'])]]]),
+  sup_init_child_bad_return: () => supStart(() => ['ok', [{}, [child('a', 'foo')]]]),
+  sup_init_bad_return: () => supStart(() => 'foo'),
+  sup_init_bad_flags: () => supStart(() => ['ok', [{ strategy: 'nope' }, []]]),
+  sup_init_bad_childspec: () => supStart(() => ['ok', [{}, [child('a', 'ok', { restart: 'sometimes' })]]]),
+  sup_init_duplicate_ids: () => supStart(() => ['ok', [{}, [child('a', 'ok'), child('a', 'ok')]]]),
+  sup_init_ignore: () => supStart(() => 'ignore'),
+  *sup_intensity_exceeded() {
+    processFlag('trap_exit', true);
+    const r = yield* Supervisor.startLink(SupFid, () => ['ok', [{ intensity: 0 }, [child('a', 'ok')]]]);
+    const s = (r as [string, Pid])[1];
+    const [[, c]] = yield* Supervisor.whichChildren(s);
+    exit(c as Pid, 'kill');
+    const m = yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === s, { after: 500 });
+    return m === TIMEOUT ? 'alive' : (m as unknown[])[2];
+  },
+};
