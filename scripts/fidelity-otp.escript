@@ -302,6 +302,23 @@ cases() ->
          {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, []), M = monitor(process, S),
          R = attempt(fun() -> gen_server:call(S, fun(_, St) -> {reply, r, St, foo} end) end),
          [R, receive {'DOWN', M, _, _, D} -> D after 200 -> alive end] end},
+     %% --- timers ----------------------------------------------------------------------------
+     {start_timer_msg_shape, fun() -> erlang:start_timer(10, self(), hi), receive M -> M end end},
+     {send_after_msg_shape, fun() -> erlang:send_after(10, self(), hi), msgs() end},
+     {cancel_timer_twice, fun() -> R = erlang:send_after(1000, self(), hi), C = erlang:cancel_timer(R), [is_integer(C) andalso C > 900, erlang:cancel_timer(R), msgs()] end},
+     {cancel_timer_fired, fun() -> R = erlang:send_after(5, self(), hi), receive after 20 -> ok end, [erlang:cancel_timer(R), erlang:read_timer(R), msgs()] end},
+     {read_timer_pending, fun() -> R = erlang:start_timer(1000, self(), hi), T = erlang:read_timer(R), erlang:cancel_timer(R), is_integer(T) andalso T > 900 end},
+     {cancel_timer_not_ref, fun() -> attempt(fun() -> erlang:cancel_timer(foo) end) end},
+     {send_after_negative, fun() -> attempt(fun() -> erlang:send_after(-1, self(), hi) end) end},
+     {send_after_dead_pid, fun() -> P = dead(), is_reference(erlang:send_after(5, P, hi)) end},
+     {send_after_unregistered_name, fun() -> R = erlang:send_after(5, nosuch, hi), receive after 20 -> ok end, [is_reference(R), is_process_alive(self())] end},
+     {receive_negative_after, fun() -> T = -1, attempt(fun() -> receive never -> ok after T -> ok end end) end},
+     {timer_send_after_cancel, fun() -> {ok, T} = timer:send_after(1000, self(), hi), [timer:cancel(T), msgs()] end},
+     {timer_cancel_bad, fun() -> timer:cancel(foo) end},
+     {timer_kill_after, fun() -> {_, M} = spawn_monitor(fun() -> timer:kill_after(10), receive never -> ok end end), receive {'DOWN', M, _, _, R} -> R end end},
+     {timer_exit_after, fun() -> {_, M} = spawn_monitor(fun() -> timer:exit_after(10, bye), receive never -> ok end end), receive {'DOWN', M, _, _, R} -> R end end},
+     {timer_tc_shape, fun() -> {T, V} = timer:tc(fun() -> receive after 5 -> done end end), [is_integer(T) andalso T >= 5000, V] end},
+     {timer_sleep_result, fun() -> timer:sleep(1) end},
      %% --- supervisor API results ------------------------------------------------------------
      {sup_start_child_running_id, fun() ->
          {ok, S} = sup(#{}, [child(a, ok)]), supervisor:start_child(S, child(a, ok)) end},

@@ -1,0 +1,73 @@
+/**
+ * Timer scenarios of scripts/fidelity-otp.escript: erlang:send_after/start_timer/cancel_timer/
+ * read_timer results and message shapes, receive with a bad timeout, and the timer module.
+ */
+import {
+  cancelTimer, isProcessAlive, readTimer, receive, Ref, self, sendAfter, spawnMonitor, startTimer, timer,
+} from '../../src/index.js';
+import { attempt, dead, downOf, idle, msgs, sleep, type Body } from './lib.js';
+
+export const TIMER_CASES: Record<string, Body> = {
+  *start_timer_msg_shape() {
+    startTimer(10, self(), 'hi');
+    return yield* receive();
+  },
+  *send_after_msg_shape() {
+    sendAfter(10, self(), 'hi');
+    return yield* msgs();
+  },
+  *cancel_timer_twice() {
+    const r = sendAfter(1000, self(), 'hi');
+    const c = cancelTimer(r);
+    return [typeof c === 'number' && c > 900, cancelTimer(r), yield* msgs()];
+  },
+  *cancel_timer_fired() {
+    const r = sendAfter(5, self(), 'hi');
+    yield* sleep(20);
+    return [cancelTimer(r), readTimer(r), yield* msgs()];
+  },
+  *read_timer_pending() {
+    const r = startTimer(1000, self(), 'hi');
+    const t = readTimer(r);
+    cancelTimer(r);
+    return typeof t === 'number' && t > 900;
+  },
+  cancel_timer_not_ref: () => attempt(() => cancelTimer('foo' as never)),
+  send_after_negative: () => attempt(() => sendAfter(-1, self(), 'hi')),
+  *send_after_dead_pid() {
+    return sendAfter(5, yield* dead(), 'hi') instanceof Ref;
+  },
+  *send_after_unregistered_name() {
+    const r = sendAfter(5, 'nosuch', 'hi');
+    yield* sleep(20);
+    return [r instanceof Ref, isProcessAlive(self())];
+  },
+  receive_negative_after: () => attempt(() => receive((m) => m === 'never', { after: -1 })),
+  *timer_send_after_cancel() {
+    const [, t] = timer.sendAfter(1000, self(), 'hi') as [string, Ref];
+    return [timer.cancel(t), yield* msgs()];
+  },
+  *timer_cancel_bad() {
+    return timer.cancel('foo' as never);
+  },
+  *timer_kill_after() {
+    return yield* downOf(spawnMonitor(function* () {
+      timer.killAfter(10, self());
+      yield* idle();
+    })[1]);
+  },
+  *timer_exit_after() {
+    return yield* downOf(spawnMonitor(function* () {
+      timer.exitAfter(10, self(), 'bye');
+      yield* idle();
+    })[1]);
+  },
+  *timer_tc_shape() {
+    const [t, v] = yield* timer.tc(function* () {
+      yield* sleep(5);
+      return 'done';
+    });
+    return [t >= 5000, v];
+  },
+  timer_sleep_result: () => timer.sleep(1),
+};
