@@ -45,6 +45,8 @@ exit_after(Kind, F) ->
 %% A supervisor child's start function ({?MODULE, start_worker, [How]}).
 start_worker(ok) -> gen_server:start_link(?MODULE, fun() -> {ok, 0} end, []);
 start_worker(crash) -> error(boom);
+start_worker(trap) -> gen_server:start_link(?MODULE, fun() -> process_flag(trap_exit, true), {ok, 0} end, []);
+start_worker(stubborn) -> {ok, spawn_link(fun() -> process_flag(trap_exit, true), receive never -> ok end end)};
 start_worker(How) -> How.
 
 child(Id, How) -> child(Id, How, #{}).
@@ -58,6 +60,30 @@ sup(Flags, Children) ->
 sup_start(Init) ->
     process_flag(trap_exit, true),
     supervisor:start_link(?MODULE, Init).
+
+%% The pid of child Id.
+pid_of(S, Id) -> hd([P || {I, P, _, _} <- supervisor:which_children(S), I =:= Id]).
+
+%% Makes the gen_server child Id stop with Reason; returns the supervisor's view of Id afterwards.
+child_stops(S, Id, Reason) ->
+    P = pid_of(S, Id), M = monitor(process, P),
+    gen_server:cast(P, fun(St) -> {stop, Reason, St} end),
+    receive {'DOWN', M, _, _, _} -> ok end,
+    receive after 10 -> ok end,
+    [case C of P -> same; undefined -> undefined; _ when is_pid(C) -> new; _ -> C end
+     || {I, C, _, _} <- supervisor:which_children(S), I =:= Id].
+
+%% Terminates child Id and returns the reason it exited with.
+terminated_reason(S, Id) ->
+    M = monitor(process, pid_of(S, Id)), ok = supervisor:terminate_child(S, Id),
+    receive {'DOWN', M, _, _, R} -> R end.
+
+%% Restarts after child Id crashes: for each child, whether its pid is the same or new.
+after_crash(Strategy, Id) ->
+    {ok, S} = sup(#{strategy => Strategy}, [child(a, ok), child(b, ok), child(c, ok)]),
+    Before = [{I, P} || {I, P, _, _} <- supervisor:which_children(S)],
+    child_stops(S, Id, boom),
+    [{I, case proplists:get_value(I, Before) of P -> same; _ -> new end} || {I, P, _, _} <- lists:sort(supervisor:which_children(S))].
 
 %% --- running a case ------------------------------------------------------------------------
 run(F) ->
@@ -364,6 +390,24 @@ cases() ->
          {ok, S} = supervisor:start_link(?MODULE, fun() -> {ok, {#{intensity => 0}, [child(a, ok)]}} end),
          [{a, C, _, _}] = supervisor:which_children(S), exit(C, kill),
          receive {'EXIT', S, R} -> R after 500 -> alive end end},
+     %% --- supervisor restarts and shutdowns --------------------------------------------------
+     {sup_terminate_reason, fun() -> {ok, S} = sup(#{}, [child(a, ok)]), terminated_reason(S, a) end},
+     {sup_terminate_trapping_reason, fun() -> {ok, S} = sup(#{}, [child(a, trap)]), terminated_reason(S, a) end},
+     {sup_terminate_brutal, fun() -> {ok, S} = sup(#{}, [child(a, ok, #{shutdown => brutal_kill})]), terminated_reason(S, a) end},
+     {sup_terminate_stubborn, fun() -> {ok, S} = sup(#{}, [child(a, stubborn, #{shutdown => 10})]), terminated_reason(S, a) end},
+     {sup_permanent_normal, fun() -> {ok, S} = sup(#{}, [child(a, ok)]), child_stops(S, a, normal) end},
+     {sup_transient_normal, fun() -> {ok, S} = sup(#{}, [child(a, ok, #{restart => transient})]), child_stops(S, a, normal) end},
+     {sup_transient_shutdown_x, fun() -> {ok, S} = sup(#{}, [child(a, ok, #{restart => transient})]), child_stops(S, a, {shutdown, x}) end},
+     {sup_transient_crash, fun() -> {ok, S} = sup(#{}, [child(a, ok, #{restart => transient})]), child_stops(S, a, boom) end},
+     {sup_temporary_crash, fun() -> {ok, S} = sup(#{}, [child(a, ok, #{restart => temporary})]), child_stops(S, a, boom) end},
+     {sup_one_for_one_crash, fun() -> after_crash(one_for_one, b) end},
+     {sup_one_for_all_crash, fun() -> after_crash(one_for_all, b) end},
+     {sup_rest_for_one_crash, fun() -> after_crash(rest_for_one, b) end},
+     {sup_stop_order, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok), child(b, ok), child(c, ok)]),
+         Ms = [{monitor(process, P), I} || {I, P, _, _} <- supervisor:which_children(S)],
+         unlink(S), ok = gen_server:stop(S),
+         [begin {'DOWN', M, _, _, R} = receive {'DOWN', _, _, _, _} = D -> D end, [proplists:get_value(M, Ms), R] end || _ <- Ms] end},
      %% --- sys ------------------------------------------------------------------------------
      {sys_get_state_suspended, fun() ->
          {S, _} = srv(none), ok = sys:suspend(S), V = sys:get_state(S), sys:resume(S), V end},

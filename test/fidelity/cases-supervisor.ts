@@ -3,9 +3,40 @@
  * results, which/count_children, get_childspec, init failures, intensity.
  */
 import {
-  exit, Pid, processFlag, receive, Supervisor, termEquals, TIMEOUT,
+  exit, GenServer, monitor, Pid, processFlag, receive, Ref, Supervisor, termEquals, TIMEOUT, unlink, type Op,
 } from '../../src/index.js';
-import { child, SupFid, sup, supStart, type Body } from './lib.js';
+import { child, downOf, sleep, SupFid, sup, supStart, type Body } from './lib.js';
+
+/** The pid of child `id`. */
+function* pidOf(s: Pid, id: string): Op<Pid> {
+  return (yield* Supervisor.whichChildren(s)).find((c) => c[0] === id)![1] as Pid;
+}
+
+/** Makes the gen_server child `id` stop with `reason`; returns the supervisor's view of `id` afterwards. */
+function* childStops(s: Pid, id: string, reason: unknown): Op<unknown[]> {
+  const p = yield* pidOf(s, id);
+  const m = monitor('process', p);
+  GenServer.cast(p, (st: unknown) => ['stop', reason, st]);
+  yield* downOf(m);
+  yield* sleep(10);
+  return (yield* Supervisor.whichChildren(s)).filter((c) => c[0] === id).map(([, c]) => (c === p ? 'same' : c instanceof Pid ? 'new' : c));
+}
+
+/** Terminates child `id` and returns the reason it exited with. */
+function* terminatedReason(s: Pid, id: string): Op<unknown> {
+  const m = monitor('process', yield* pidOf(s, id));
+  yield* Supervisor.terminateChild(s, id);
+  return yield* downOf(m);
+}
+
+/** Restarts after child `id` crashes: for each child, whether its pid is the same or new. */
+function* afterCrash(strategy: string, id: string): Op<unknown> {
+  const s = yield* sup({ strategy }, [child('a', 'ok'), child('b', 'ok'), child('c', 'ok')]);
+  const before = new Map((yield* Supervisor.whichChildren(s)).map(([i, p]) => [i, p]));
+  yield* childStops(s, id, 'boom');
+  const now = (yield* Supervisor.whichChildren(s)).map(([i, p]) => [i, before.get(i) === p ? 'same' : 'new'] as [string, string]);
+  return now.sort((x, y) => (x[0] < y[0] ? -1 : 1));
+}
 
 export const SUPERVISOR_CASES: Record<string, Body> = {
   // --- supervisor API results
@@ -100,6 +131,49 @@ export const SUPERVISOR_CASES: Record<string, Body> = {
   sup_init_bad_childspec: () => supStart(() => ['ok', [{}, [child('a', 'ok', { restart: 'sometimes' })]]]),
   sup_init_duplicate_ids: () => supStart(() => ['ok', [{}, [child('a', 'ok'), child('a', 'ok')]]]),
   sup_init_ignore: () => supStart(() => 'ignore'),
+  // --- supervisor restarts and shutdowns
+  *sup_terminate_reason() {
+    return yield* terminatedReason(yield* sup({}, [child('a', 'ok')]), 'a');
+  },
+  *sup_terminate_trapping_reason() {
+    return yield* terminatedReason(yield* sup({}, [child('a', 'trap')]), 'a');
+  },
+  *sup_terminate_brutal() {
+    return yield* terminatedReason(yield* sup({}, [child('a', 'ok', { shutdown: 'brutal_kill' })]), 'a');
+  },
+  *sup_terminate_stubborn() {
+    return yield* terminatedReason(yield* sup({}, [child('a', 'stubborn', { shutdown: 10 })]), 'a');
+  },
+  *sup_permanent_normal() {
+    return yield* childStops(yield* sup({}, [child('a', 'ok')]), 'a', 'normal');
+  },
+  *sup_transient_normal() {
+    return yield* childStops(yield* sup({}, [child('a', 'ok', { restart: 'transient' })]), 'a', 'normal');
+  },
+  *sup_transient_shutdown_x() {
+    return yield* childStops(yield* sup({}, [child('a', 'ok', { restart: 'transient' })]), 'a', ['shutdown', 'x']);
+  },
+  *sup_transient_crash() {
+    return yield* childStops(yield* sup({}, [child('a', 'ok', { restart: 'transient' })]), 'a', 'boom');
+  },
+  *sup_temporary_crash() {
+    return yield* childStops(yield* sup({}, [child('a', 'ok', { restart: 'temporary' })]), 'a', 'boom');
+  },
+  sup_one_for_one_crash: () => afterCrash('one_for_one', 'b'),
+  sup_one_for_all_crash: () => afterCrash('one_for_all', 'b'),
+  sup_rest_for_one_crash: () => afterCrash('rest_for_one', 'b'),
+  *sup_stop_order() {
+    const s = yield* sup({}, [child('a', 'ok'), child('b', 'ok'), child('c', 'ok')]);
+    const ms = new Map((yield* Supervisor.whichChildren(s)).map(([i, p]) => [monitor('process', p as Pid), i]));
+    unlink(s);
+    yield* GenServer.stop(s);
+    const out: unknown[] = [];
+    for (let k = 0; k < ms.size; k++) {
+      const d = (yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN')) as [string, Ref, string, Pid, unknown];
+      out.push([ms.get(d[1]), d[4]]);
+    }
+    return out;
+  },
   *sup_intensity_exceeded() {
     processFlag('trap_exit', true);
     const r = yield* Supervisor.startLink(SupFid, () => ['ok', [{ intensity: 0 }, [child('a', 'ok')]]]);

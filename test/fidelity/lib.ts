@@ -3,7 +3,7 @@
  * case under the simulator, and normalizing its term as scripts/fidelity-otp.escript does.
  */
 import {
-  classify, GenServer, monitor, Pid, processFlag, receive, Ref, self, send, spawn, Supervisor, spawnMonitor,
+  classify, GenServer, spawnLink, monitor, Pid, processFlag, receive, Ref, self, send, spawn, Supervisor, spawnMonitor,
   Stacktrace, TIMEOUT, error, type Op,
 } from '../../src/index.js';
 import { runOk } from '../helpers.js';
@@ -110,6 +110,13 @@ export function* exitAfter(kind: 'cast' | 'info', f: Fn): Op<unknown> {
 export function* startWorker(how: unknown): Op<unknown> {
   if (how === 'ok') return yield* GenServer.startLink(Fid, okInit);
   if (how === 'crash') error('boom');
+  if (how === 'trap') return yield* GenServer.startLink(Fid, () => (processFlag('trap_exit', true), ['ok', 0]));
+  if (how === 'stubborn') {
+    return ['ok', spawnLink(function* () {
+      processFlag('trap_exit', true);
+      yield* idle();
+    })];
+  }
   return how;
 }
 
