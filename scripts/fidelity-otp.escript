@@ -14,6 +14,7 @@
 -mode(compile).
 -behaviour(gen_server).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, start_worker/1]).
+-export([special_init/1, system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2, system_code_change/4]).
 
 main(_) ->
     logger:set_primary_config(level, none), % crash reports would go to stdout
@@ -84,6 +85,27 @@ after_crash(Strategy, Id) ->
     Before = [{I, P} || {I, P, _, _} <- supervisor:which_children(S)],
     child_stops(S, Id, boom),
     [{I, case proplists:get_value(I, Before) of P -> same; _ -> new end} || {I, P, _, _} <- lists:sort(supervisor:which_children(S))].
+
+%% A special process (sys:handle_system_msg) whose system_* callbacks run the funs in its Misc map.
+special_init(Misc) ->
+    proc_lib:init_ack({ok, self()}),
+    [Parent | _] = get('$ancestors'),
+    special_loop(Parent, sys:debug_options([]), Misc).
+special_loop(Parent, Deb, Misc) ->
+    receive {system, From, Req} -> sys:handle_system_msg(Req, From, Parent, ?MODULE, Deb, Misc) end.
+system_continue(Parent, Deb, Misc) -> special_loop(Parent, Deb, Misc).
+system_terminate(Reason, _Parent, _Deb, _Misc) -> exit(Reason).
+system_get_state(#{get := F} = M) -> F(M).
+system_replace_state(Fun, #{replace := F} = M) -> F(Fun, M).
+system_code_change(#{cc := F} = M, _Module, _Vsn, _Extra) -> F(M).
+
+special(Overrides) ->
+    Misc = maps:merge(#{state => 0,
+                        get => fun(M) -> {ok, maps:get(state, M)} end,
+                        replace => fun(Fun, M) -> S = Fun(maps:get(state, M)), {ok, S, M#{state := S}} end,
+                        cc => fun(M) -> {ok, M} end}, Overrides),
+    {ok, P} = proc_lib:start_link(?MODULE, special_init, [Misc]),
+    P.
 
 %% --- running a case ------------------------------------------------------------------------
 run(F) ->
@@ -408,6 +430,21 @@ cases() ->
          Ms = [{monitor(process, P), I} || {I, P, _, _} <- supervisor:which_children(S)],
          unlink(S), ok = gen_server:stop(S),
          [begin {'DOWN', M, _, _, R} = receive {'DOWN', _, _, _, _} = D -> D end, [proplists:get_value(M, Ms), R] end || _ <- Ms] end},
+     %% --- special processes (sys:handle_system_msg) ------------------------------------------
+     {special_get_state_crash, fun() -> P = special(#{get => fun(_) -> error(boom) end}), [attempt(fun() -> sys:get_state(P) end), is_process_alive(P)] end},
+     {special_get_state_bad, fun() -> P = special(#{get => fun(_) -> foo end}), attempt(fun() -> sys:get_state(P) end) end},
+     {special_replace_state_crash, fun() -> P = special(#{replace => fun(_, _) -> exit(nah) end}), attempt(fun() -> sys:replace_state(P, fun(X) -> X end) end) end},
+     {special_replace_state_fun_crash, fun() -> P = special(#{}), [attempt(fun() -> sys:replace_state(P, fun(_) -> error(boom) end) end), sys:get_state(P)] end},
+     {special_code_change_crash, fun() ->
+         P = special(#{cc => fun(_) -> error(boom) end}), sys:suspend(P), R = sys:change_code(P, ?MODULE, old, extra), sys:resume(P), R end},
+     {special_code_change_bad, fun() ->
+         P = special(#{cc => fun(_) -> foo end}), sys:suspend(P), R = sys:change_code(P, ?MODULE, old, extra), sys:resume(P), R end},
+     {special_code_change_exit, fun() ->
+         P = special(#{cc => fun(_) -> exit(nah) end}), sys:suspend(P), R = sys:change_code(P, ?MODULE, old, extra), sys:resume(P), R end},
+     {special_code_change_ok, fun() ->
+         P = special(#{}), sys:suspend(P), R = sys:change_code(P, ?MODULE, old, extra), sys:resume(P), R end},
+     {special_code_change_running, fun() -> P = special(#{}), sys:change_code(P, ?MODULE, old, extra) end},
+     {special_terminate, fun() -> process_flag(trap_exit, true), P = special(#{}), [sys:terminate(P, bye), msgs()] end},
      %% --- sys ------------------------------------------------------------------------------
      {sys_get_state_suspended, fun() ->
          {S, _} = srv(none), ok = sys:suspend(S), V = sys:get_state(S), sys:resume(S), V end},

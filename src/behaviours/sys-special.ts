@@ -11,7 +11,7 @@
  */
 import { ctx } from '../core/context.js';
 import { receive, type Op } from '../core/effects.js';
-import { classify, ExitException } from '../core/errors.js';
+import { classify, exceptionToReason, ExitException } from '../core/errors.js';
 import { currentProc } from '../core/guard.js';
 import type { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -107,36 +107,56 @@ export function* handleSystemMsg<Misc>(req: unknown, from: From, parent: Pid, mo
 function* serve<Misc>(srv: Special<Misc>, from: From, req: unknown): Op<void> {
   const mod = srv.mod;
   if (req === 'get_state' && mod.systemGetState !== undefined) {
-    const r = callback(mod, 'system_get_state', () => mod.systemGetState!(srv.state));
-    return void reply(from, Array.isArray(r) && r[0] === 'ok' ? r[1] : r);
+    const r = callback(mod, 'system_get_state', 2, () => mod.systemGetState!(srv.state));
+    return void reply(from, r instanceof Failed ? r.reply : (r as unknown[])[1]);
   }
   if (Array.isArray(req) && req[0] === 'replace_state' && mod.systemReplaceState !== undefined) {
-    const r = callback(mod, 'system_replace_state', () => mod.systemReplaceState!(req[1] as (s: unknown) => unknown, srv.state));
-    if (Array.isArray(r) && r[0] === 'ok' && r.length === 3) {
-      srv.state = r[2] as Misc;
-      return void reply(from, r[1]);
-    }
-    return void reply(from, r);
+    const r = callback(mod, 'system_replace_state', 3, () => mod.systemReplaceState!(req[1] as (s: unknown) => unknown, srv.state));
+    if (r instanceof Failed) return void reply(from, r.reply);
+    srv.state = (r as unknown[])[2] as Misc;
+    return void reply(from, (r as unknown[])[1]);
   }
   if (Array.isArray(req) && req[0] === 'change_code' && srv.suspended) {
     const [, module, oldVsn, extra] = req;
-    const r = mod.systemCodeChange === undefined ? ['error', 'undef'] : callback(mod, 'system_code_change', () => mod.systemCodeChange!(srv.state, module, oldVsn as Term, extra as Term));
+    const r = mod.systemCodeChange === undefined ? 'undef' : catchValue(() => mod.systemCodeChange!(srv.state, module, oldVsn as Term, extra as Term));
     if (Array.isArray(r) && r[0] === 'ok' && r.length === 2) {
       srv.state = r[1] as Misc;
       return void reply(from, 'ok');
     }
-    return void reply(from, Array.isArray(r) && r[0] === 'error' ? r : ['error', r]);
+    return void reply(from, ['error', r]); // sys: case catch Mod:system_code_change(...) of {ok, NMisc} -> ...; Else -> {error, Else}
   }
   yield* handleSystem(srv, from, req);
 }
 
-/** Runs a `system_*` callback; a crash becomes `['error', ['callback_failed', [Mod, fn], [Class, Reason]]]` (SYS-4). */
-function callback(mod: SpecialModule<never>, fn: string, f: () => unknown): unknown {
+/** A failed `system_*` callback: the reply `['error', ['callback_failed', [Mod, fn], [Class, Reason]]]` (SYS-4). */
+class Failed {
+  constructor(readonly reply: Term) {}
+}
+
+/**
+ * Runs a `system_*` callback that must return `['ok', …]` of `size` elements: a crash, or any
+ * other value (a badmatch in sys), is a {@link Failed}, as sys's try/catch makes it.
+ */
+function callback(mod: SpecialModule<never>, fn: string, size: number, f: () => unknown): unknown {
+  let failure: [string, Term];
+  try {
+    const r = f();
+    if (Array.isArray(r) && r.length === size && r[0] === 'ok') return r;
+    failure = ['error', ['badmatch', r as Term]];
+  } catch (e) {
+    const c = classify(e);
+    failure = [c.class, c.reason];
+  }
+  return new Failed(['error', ['callback_failed', [mod.name ?? 'anonymous', fn], failure]]);
+}
+
+/** Erlang's `catch Expr`: the value, the thrown value, `['EXIT', Reason]` for an exit, `['EXIT', [Reason, Stacktrace]]` for an error. */
+function catchValue(f: () => unknown): unknown {
   try {
     return f();
   } catch (e) {
     const c = classify(e);
-    return ['error', ['callback_failed', [mod.name ?? 'anonymous', fn], [c.class, c.reason]]];
+    return c.class === 'throw' ? c.reason : ['EXIT', c.class === 'error' ? exceptionToReason(e) : c.reason];
   }
 }
 

@@ -42,7 +42,9 @@ export function* resume(name: ServerRef, timeout?: T): Op<'ok'> {
 
 /** The process's state, also while suspended (SYS-4). */
 export function* getState<S = unknown>(name: ServerRef, timeout?: T): Op<S> {
-  return (yield* sysCall('get_state', name, 'get_state', timeout, [name])) as S;
+  const r = yield* sysCall('get_state', name, 'get_state', timeout, [name]);
+  if (isCallbackFailed(r)) throw new ErlangError(r[1]); // a special process's failed system_get_state: sys raises error(Reason)
+  return r as S;
 }
 
 function isCallbackFailed(r: unknown): r is ['error', Term] {
