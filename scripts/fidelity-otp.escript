@@ -13,7 +13,7 @@
 %% handle_call/3 run a fun passed in by the case. test/fidelity/cases-*.ts mirror each case.
 -mode(compile).
 -behaviour(gen_server).
--export([init/1, handle_call/3, handle_cast/2, handle_info/2, start_worker/1]).
+-export([init/1, handle_call/3, handle_cast/2, handle_info/2, code_change/3, start_worker/1]).
 -export([special_init/1, system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2, system_code_change/4]).
 
 main(_) ->
@@ -35,6 +35,7 @@ handle_cast(F, S) when is_function(F, 1) -> F(S);
 handle_cast(_, S) -> {noreply, S}.
 handle_info(F, S) when is_function(F, 1) -> F(S);
 handle_info(_, S) -> {noreply, S}.
+code_change(_OldVsn, S, F) -> F(S).
 
 %% Starts a server, gives it a cast (or a message) that runs F, and returns its exit reason.
 exit_after(Kind, F) ->
@@ -106,6 +107,12 @@ special(Overrides) ->
                         cc => fun(M) -> {ok, M} end}, Overrides),
     {ok, P} = proc_lib:start_link(?MODULE, special_init, [Misc]),
     P.
+
+%% sys:change_code of a suspended server whose code_change/3 runs F; returns the result and the state after.
+code_change_with(F) ->
+    {S, _} = srv(none), ok = sys:suspend(S),
+    R = sys:change_code(S, ?MODULE, old, F), ok = sys:resume(S),
+    [R, sys:get_state(S)].
 
 %% --- running a case ------------------------------------------------------------------------
 run(F) ->
@@ -430,6 +437,15 @@ cases() ->
          Ms = [{monitor(process, P), I} || {I, P, _, _} <- supervisor:which_children(S)],
          unlink(S), ok = gen_server:stop(S),
          [begin {'DOWN', M, _, _, R} = receive {'DOWN', _, _, _, _} = D -> D end, [proplists:get_value(M, Ms), R] end || _ <- Ms] end},
+     %% --- gen_server code change (SYS-5) -------------------------------------------------------
+     {code_change_ok, fun() -> code_change_with(fun(S) -> {ok, S + 1} end) end},
+     {code_change_error, fun() -> code_change_with(fun(_) -> error(boom) end) end},
+     {code_change_exit, fun() -> code_change_with(fun(_) -> exit(nah) end) end},
+     {code_change_throw_ok, fun() -> code_change_with(fun(S) -> throw({ok, S + 5}) end) end},
+     {code_change_throw_other, fun() -> code_change_with(fun(_) -> throw(foo) end) end},
+     {code_change_bad, fun() -> code_change_with(fun(_) -> foo end) end},
+     {code_change_error_tuple, fun() -> code_change_with(fun(_) -> {error, why} end) end},
+     {code_change_running, fun() -> {S, _} = srv(none), sys:change_code(S, ?MODULE, old, fun(X) -> {ok, X} end) end},
      %% --- special processes (sys:handle_system_msg) ------------------------------------------
      {special_get_state_crash, fun() -> P = special(#{get => fun(_) -> error(boom) end}), [attempt(fun() -> sys:get_state(P) end), is_process_alive(P)] end},
      {special_get_state_bad, fun() -> P = special(#{get => fun(_) -> foo end}), attempt(fun() -> sys:get_state(P) end) end},

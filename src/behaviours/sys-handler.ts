@@ -202,8 +202,7 @@ function* changeCode(srv: SystemServer, req: unknown[]): Op<unknown> {
     const v = cc.call(next, oldVsn, srv.state, extra);
     r = isGeneratorFunction(cc) ? yield* (v as Op<unknown>) : v;
   } catch (e) {
-    const c = classify(e);
-    return ['error', ['EXIT', c.class === 'error' ? exceptionToReason(e) : c.reason]];
+    r = catchResult(e); // gen_server: case catch Mod:code_change(...) of {ok, NewState} -> ...; Else -> Else
   }
   if (Array.isArray(r) && r.length === 2 && r[0] === 'ok') {
     srv.state = r[1];
@@ -211,6 +210,12 @@ function* changeCode(srv: SystemServer, req: unknown[]): Op<unknown> {
     return 'ok';
   }
   return ['error', r];
+}
+
+/** What Erlang's `catch Expr` gives for exception `e`: a thrown value itself, `['EXIT', Reason]` for an exit, `['EXIT', [Reason, Stacktrace]]` for an error. */
+export function catchResult(e: unknown): unknown {
+  const c = classify(e);
+  return c.class === 'throw' ? c.reason : ['EXIT', c.class === 'error' ? exceptionToReason(e) : c.reason];
 }
 
 function debugRequest(srv: SystemServer, op: unknown): unknown {

@@ -11,7 +11,7 @@
  */
 import { ctx } from '../core/context.js';
 import { receive, type Op } from '../core/effects.js';
-import { classify, exceptionToReason, ExitException } from '../core/errors.js';
+import { classify, ExitException } from '../core/errors.js';
 import { currentProc } from '../core/guard.js';
 import type { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -20,7 +20,7 @@ import type { Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
 import type { Stop } from './gen-server-results.js';
 import type { DebugOpt } from './gen-server-types.js';
-import { debugEvent, debugFromOptions, handleSystem, isSystemMsg, type Debug, type SystemServer } from './sys-handler.js';
+import { catchResult, debugEvent, debugFromOptions, handleSystem, isSystemMsg, type Debug, type SystemServer } from './sys-handler.js';
 
 /** A special process's debug record (OTP's `Debug`): from {@link debugOptions}, threaded through its loop. */
 export type SysDebug = Debug | null;
@@ -150,13 +150,12 @@ function callback(mod: SpecialModule<never>, fn: string, size: number, f: () => 
   return new Failed(['error', ['callback_failed', [mod.name ?? 'anonymous', fn], failure]]);
 }
 
-/** Erlang's `catch Expr`: the value, the thrown value, `['EXIT', Reason]` for an exit, `['EXIT', [Reason, Stacktrace]]` for an error. */
+/** Erlang's `catch Expr` around `f()` (see {@link catchResult}). */
 function catchValue(f: () => unknown): unknown {
   try {
     return f();
   } catch (e) {
-    const c = classify(e);
-    return c.class === 'throw' ? c.reason : ['EXIT', c.class === 'error' ? exceptionToReason(e) : c.reason];
+    return catchResult(e);
   }
 }
 

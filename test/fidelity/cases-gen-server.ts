@@ -4,9 +4,18 @@
  */
 import {
   procLib, exit, GenServer, makeRef, isProcessAlive, monitor, Pid, receive, register, self, send, spawn, spawnLink,
-  spawnMonitor, sys, throwTerm, TIMEOUT, whereis, error, exitException,
+  spawnMonitor, sys, throwTerm, TIMEOUT, whereis, error, exitException, type Op,
 } from '../../src/index.js';
-import { Fid, okInit, attempt, msgs, sleep, downOf, dead, idle, started, exitAfter, callWith, startWith, startLinkTrapping, startLinkPlain, type Body } from './lib.js';
+import { Fid, okInit, attempt, msgs, sleep, downOf, dead, idle, started, exitAfter, callWith, startWith, startLinkTrapping, startLinkPlain, type Body, type Fn } from './lib.js';
+
+/** sys.changeCode of a suspended server whose codeChange runs `f`; returns the result and the state after. */
+function* codeChangeWith(f: Fn): Op<unknown> {
+  const s = yield* started();
+  yield* sys.suspend(s);
+  const r = yield* sys.changeCode(s, 'MOD', 'old', f as never);
+  yield* sys.resume(s);
+  return [r, yield* sys.getState(s)];
+}
 
 export const GEN_SERVER_CASES: Record<string, Body> = {
   // --- GS-6..9: call failures
@@ -179,6 +188,17 @@ export const GEN_SERVER_CASES: Record<string, Body> = {
     return [r, yield* downOf(m)];
   },
   sys_get_state_self: () => attempt(() => sys.getState(self())),
+  // --- gen_server code change (SYS-5)
+  code_change_ok: () => codeChangeWith((s) => ['ok', (s as number) + 1]),
+  code_change_error: () => codeChangeWith(() => error('boom')),
+  code_change_exit: () => codeChangeWith(() => exitException('nah')),
+  code_change_throw_ok: () => codeChangeWith((s) => throwTerm(['ok', (s as number) + 5])),
+  code_change_throw_other: () => codeChangeWith(() => throwTerm('foo')),
+  code_change_bad: () => codeChangeWith(() => 'foo'),
+  code_change_error_tuple: () => codeChangeWith(() => ['error', 'why']),
+  *code_change_running() {
+    return yield* sys.changeCode(yield* started(), 'MOD', 'old', ((x: unknown) => ['ok', x]) as never);
+  },
   // --- GS-11/12: what a callback's result or exception makes the server exit with
   cast_bad_return: () => exitAfter('cast', () => 'foo'),
   cast_error: () => exitAfter('cast', () => error('boom')),

@@ -22,6 +22,7 @@ export const Fid: AnyMod = mod({
   },
   handleCast: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
   handleInfo: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
+  codeChange: (_old, s, f) => (f as Fn)(s) as never,
 });
 
 /** The value of a plain function's result, or of the generator a generator function returned. */
