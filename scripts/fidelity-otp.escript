@@ -437,6 +437,30 @@ cases() ->
          Ms = [{monitor(process, P), I} || {I, P, _, _} <- supervisor:which_children(S)],
          unlink(S), ok = gen_server:stop(S),
          [begin {'DOWN', M, _, _, R} = receive {'DOWN', _, _, _, _} = D -> D end, [proplists:get_value(M, Ms), R] end || _ <- Ms] end},
+     %% --- requests (send_request / *_response) and aliases -------------------------------------
+     {req_reply, fun() -> {S, _} = srv(none), gen_server:receive_response(gen_server:send_request(S, fun(_, St) -> {reply, r, St} end), 1000) end},
+     {req_timeout, fun() -> {S, _} = srv(none), [gen_server:receive_response(gen_server:send_request(S, req), 10), msgs()] end},
+     {req_wait_timeout, fun() -> {S, _} = srv(none), gen_server:wait_response(gen_server:send_request(S, req), 10) end},
+     {req_server_dies, fun() -> {S, _} = srv(none), gen_server:receive_response(gen_server:send_request(S, fun(_, St) -> {stop, boom, St} end), 1000) end},
+     {req_dead_pid, fun() -> P = dead(), gen_server:receive_response(gen_server:send_request(P, req), 1000) end},
+     {req_unregistered, fun() -> gen_server:receive_response(gen_server:send_request(nosuch, req), 1000) end},
+     {req_check_other, fun() -> {S, _} = srv(none), gen_server:check_response(foo, gen_server:send_request(S, req)) end},
+     {req_check_reply, fun() ->
+         {S, _} = srv(none), R = gen_server:send_request(S, fun(_, St) -> {reply, r, St} end),
+         receive M -> gen_server:check_response(M, R) end end},
+     {req_collection, fun() ->
+         {S, _} = srv(none),
+         C0 = gen_server:send_request(S, fun(_, St) -> {reply, one, St} end, l1, gen_server:reqids_new()),
+         C1 = gen_server:send_request(S, fun(_, St) -> {reply, two, St} end, l2, C0),
+         {R1, L1, C2} = gen_server:receive_response(C1, 1000, true),
+         {R2, L2, C3} = gen_server:receive_response(C2, 1000, true),
+         [R1, L1, R2, L2, gen_server:reqids_size(C3), gen_server:receive_response(C3, 10, true)] end},
+     {reply_twice, fun() ->
+         {S, _} = srv(none),
+         R = gen_server:call(S, fun(From, St) -> gen_server:reply(From, first), {reply, second, St} end),
+         [R, [V || {_Tag, V} <- msgs()]] end}, % (the late reply's tag is [alias | Ref] in OTP 25)
+     {alias_basics, fun() ->
+         A = alias(), A ! one, R1 = msgs(), U = unalias(A), A ! two, [R1, U, unalias(A), msgs()] end},
      %% --- gen_server code change (SYS-5) -------------------------------------------------------
      {code_change_ok, fun() -> code_change_with(fun(S) -> {ok, S + 1} end) end},
      {code_change_error, fun() -> code_change_with(fun(_) -> error(boom) end) end},
