@@ -461,6 +461,22 @@ cases() ->
          [R, [V || {_Tag, V} <- msgs()]] end}, % (the late reply's tag is [alias | Ref] in OTP 25)
      {alias_basics, fun() ->
          A = alias(), A ! one, R1 = msgs(), U = unalias(A), A ! two, [R1, U, unalias(A), msgs()] end},
+     %% --- start_monitor, enter_loop, process_info ------------------------------------------------
+     {start_monitor_ok, fun() -> {ok, {P, M}} = gen_server:start_monitor(?MODULE, fun() -> {ok, 0} end, []), [is_pid(P), is_reference(M)] end},
+     {start_monitor_stop, fun() -> [gen_server:start_monitor(?MODULE, fun() -> {stop, boom} end, []), msgs()] end},
+     {start_monitor_ignore, fun() -> [gen_server:start_monitor(?MODULE, fun() -> ignore end, []), msgs()] end},
+     {start_monitor_error, fun() -> [gen_server:start_monitor(?MODULE, fun() -> error(boom) end, []), msgs()] end},
+     {enter_loop_not_proc_lib, fun() ->
+         {_, M} = spawn_monitor(fun() -> gen_server:enter_loop(?MODULE, [], 0) end), receive {'DOWN', M, _, _, R} -> R end end},
+     {enter_loop_not_registered, fun() ->
+         P = proc_lib:spawn(fun() -> gen_server:enter_loop(?MODULE, [], 0, {local, nope}) end),
+         M2 = monitor(process, P), receive {'DOWN', M2, _, _, R} -> R end end},
+     {process_info_items, fun() ->
+         P = spawn(fun() -> receive never -> ok end end), receive after 5 -> ok end,
+         [process_info(P, registered_name), process_info(P, trap_exit), process_info(P, message_queue_len), process_info(P, links),
+          process_info(P, monitored_by), process_info(P, status) ] end},
+     {process_info_registered, fun() -> register(reg_me, self()), process_info(self(), registered_name) end},
+     {spawn_opt_monitor, fun() -> {P, M} = spawn_opt(fun() -> exit(x) end, [monitor]), receive {'DOWN', M, process, P, R} -> R end end},
      %% --- gen_server code change (SYS-5) -------------------------------------------------------
      {code_change_ok, fun() -> code_change_with(fun(S) -> {ok, S + 1} end) end},
      {code_change_error, fun() -> code_change_with(fun(_) -> error(boom) end) end},

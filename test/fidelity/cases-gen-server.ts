@@ -4,7 +4,7 @@
  */
 import {
   procLib, exit, GenServer, makeRef, isProcessAlive, monitor, Pid, receive, register, self, send, spawn, spawnLink,
-  spawnMonitor, sys, throwTerm, TIMEOUT, whereis, error, exitException, type Op,
+  spawnMonitor, sys, throwTerm, TIMEOUT, whereis, error, exitException, Ref, type Op,
 } from '../../src/index.js';
 import { Fid, okInit, attempt, msgs, sleep, downOf, dead, idle, started, exitAfter, callWith, startWith, startLinkTrapping, startLinkPlain, type Body, type Fn } from './lib.js';
 
@@ -188,6 +188,27 @@ export const GEN_SERVER_CASES: Record<string, Body> = {
     return [r, yield* downOf(m)];
   },
   sys_get_state_self: () => attempt(() => sys.getState(self())),
+  // --- start_monitor, enter_loop
+  *start_monitor_ok() {
+    const [, [p, m]] = (yield* GenServer.startMonitor(Fid, okInit)) as [string, [unknown, unknown]];
+    return [p instanceof Pid, m instanceof Ref];
+  },
+  *start_monitor_stop() {
+    return [yield* GenServer.startMonitor(Fid, () => ['stop', 'boom']), yield* msgs()];
+  },
+  *start_monitor_ignore() {
+    return [yield* GenServer.startMonitor(Fid, () => 'ignore'), yield* msgs()];
+  },
+  *start_monitor_error() {
+    return [yield* GenServer.startMonitor(Fid, () => error('boom')), yield* msgs()];
+  },
+  *enter_loop_not_proc_lib() {
+    return yield* downOf(spawnMonitor(function* () { yield* GenServer.enterLoop(Fid, 0); })[1]);
+  },
+  *enter_loop_not_registered() {
+    const p = procLib.spawn(function* () { yield* GenServer.enterLoop(Fid, 0, { name: 'nope' }); });
+    return yield* downOf(monitor('process', p));
+  },
   // --- gen_server code change (SYS-5)
   code_change_ok: () => codeChangeWith((s) => ['ok', (s as number) + 1]),
   code_change_error: () => codeChangeWith(() => error('boom')),

@@ -4,7 +4,7 @@
  */
 import {
   demonitor, exit, unregister, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, register, self,
-  send, spawn, spawnLink, spawnMonitor, throwTerm, unlink, whereis, error, exitException,
+  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unlink, whereis, error, exitException,
 } from '../../src/index.js';
 import { attempt, msgs, sleep, downOf, dead, idle, trappingTarget, gotFrom, type Body } from './lib.js';
 
@@ -216,6 +216,19 @@ export const KERNEL_CASES: Record<string, Body> = {
   *unlink_dead() {
     const p = yield* dead();
     return unlink(p);
+  },
+  *process_info_items() {
+    const p = spawn(idle);
+    yield* sleep(5);
+    return (['registered_name', 'trap_exit', 'message_queue_len', 'links', 'monitored_by', 'status'] as const).map((i) => processInfo(p, i));
+  },
+  *process_info_registered() {
+    register('reg_me', self());
+    return processInfo(self(), 'registered_name');
+  },
+  *spawn_opt_monitor() {
+    const [, m] = spawnOpt(function* () { exitException('x'); }, { monitor: true });
+    return yield* downOf(m);
   },
   *trap_exit_flag_old() {
     return [processFlag('trap_exit', true), processFlag('trap_exit', false)];
