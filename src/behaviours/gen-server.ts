@@ -15,7 +15,7 @@
  * ```
  */
 import { ctx } from '../core/context.js';
-import { timeoutMs, type Op } from '../core/effects.js';
+import { receive, timeoutMs, type Op } from '../core/effects.js';
 import { ExitException } from '../core/errors.js';
 import { badarg, currentProc, currentRuntime } from '../core/guard.js';
 import { Pid, type Ref } from '../core/pid.js';
@@ -92,7 +92,9 @@ export function* startLink<S, C, K, R, A>(mod: GenServerModule<S, C, K, R, A>, a
 }
 
 /**
- * {@link start}, monitored: `['ok', [pid, monitorRef]]` on success.
+ * {@link start}, monitored: `['ok', [pid, monitorRef]]` on success. On a failure the server's
+ * `'DOWN'` is taken before the error is returned, as `gen:start_monitor` does: the caller's
+ * mailbox is left as it was.
  *
  * @example `const r = yield* GenServer.startMonitor(Counter, 0);`
  */
@@ -101,6 +103,7 @@ export function* startMonitor<S, C, K, R, A>(
 ): Op<StartResult<readonly [ServerPid<C, K, R>, Ref]>> {
   const [res, pid, mref] = yield* startWith('GenServer.startMonitor', 'monitor', mod, args, opts);
   if (Array.isArray(res) && res[0] === 'ok') return ['ok', [pid as ServerPid<C, K, R>, mref!]];
+  if (mref !== undefined) yield* receive((m: unknown) => Array.isArray(m) && m[0] === 'DOWN' && m[1] === mref);
   return res as StartResult<readonly [ServerPid<C, K, R>, Ref]>;
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   error, exitException, GenServer, globalRegistry, monitor, monotonicTime, Pid, processFlag, receive, self, send, spawn,
-  throwTerm, timer, TIMEOUT, whereis, type Op, type ViaModule,
+  throwTerm, timer, TIMEOUT, whereis, type Op, type TraceEvent, type ViaModule,
 } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, exitOf, isDownOf, isErrorReason, mod, reports, started } from './gen-helpers.js';
@@ -36,31 +36,30 @@ describe('GS-1: start returns only after init', () => {
 });
 
 describe('GS-2: init results', () => {
-  it("GS-2: 'ignore' returns ignore and the process exits normal", () => {
-    const v = runOk<unknown[]>(function* () {
-      const r = yield* GenServer.startMonitor(mod({ init: () => 'ignore' }), undefined);
-      const down = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN');
-      return [r, (down as unknown[])[4]];
+  /** startMonitor with `init`; what it returned, whether a 'DOWN' was left queued, and the server's exit reason (from the trace). */
+  function startMonitored(init: () => unknown): { res: unknown; leftDown: boolean; exit: unknown; trace: readonly TraceEvent[] } {
+    const r = simulate(function* () {
+      const res = yield* GenServer.startMonitor(mod({ init: init as never }), undefined);
+      const left = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN', { after: 0 });
+      return [res, left !== TIMEOUT];
     });
-    expect(v).toEqual(['ignore', 'normal']);
+    const [res, leftDown] = r.value as [unknown, boolean];
+    const main = r.trace.find((e) => e.kind === 'spawn')!.pid;
+    const exit = r.trace.find((e) => e.kind === 'exit' && e.pid !== main) as Extract<TraceEvent, { kind: 'exit' }>;
+    return { res, leftDown, exit: exit.reason, trace: r.trace };
+  }
+
+  it("GS-2: 'ignore' returns ignore and the process exits normal; startMonitor takes the DOWN (gen:start_monitor)", () => {
+    expect(startMonitored(() => 'ignore')).toMatchObject({ res: 'ignore', leftDown: false, exit: 'normal' });
   });
 
   it("GS-2: ['stop', R] gives ['error', R] and the process exits R", () => {
-    const v = runOk<unknown[]>(function* () {
-      const r = yield* GenServer.startMonitor(mod({ init: () => ['stop', 'nope'] }), undefined);
-      const down = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN');
-      return [r, (down as unknown[])[4]];
-    });
-    expect(v).toEqual([['error', 'nope'], 'nope']);
+    expect(startMonitored(() => ['stop', 'nope'])).toMatchObject({ res: ['error', 'nope'], leftDown: false, exit: 'nope' });
   });
 
   it("GS-2: ['error', R] gives ['error', R], the process exits normal with no report", () => {
-    const r = simulate(function* () {
-      const res = yield* GenServer.startMonitor(mod({ init: () => ['error', 'bad'] }), undefined);
-      const down = yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN');
-      return [res, (down as unknown[])[4]];
-    });
-    expect(r.value).toEqual([['error', 'bad'], 'normal']);
+    const r = startMonitored(() => ['error', 'bad']);
+    expect(r).toMatchObject({ res: ['error', 'bad'], leftDown: false, exit: 'normal' });
     expect(reports(r.trace, 'crash_report')).toHaveLength(0);
   });
 

@@ -18,18 +18,11 @@ const TRAPPING_NO_STRAY_EXIT = ['start_link_stop_trapping', 'start_link_ignore_t
 const PLAIN_CALLER_SURVIVES = ['start_link_stop_plain', 'start_link_error_plain'];
 
 /**
- * Recorded but not compared, a known divergence: after a failed gen_server:start_monitor OTP has
- * already taken the dead server's 'DOWN' (gen:monitor_return); GenServer.startMonitor leaves it
- * in the mailbox (test/behaviours/gen-server.test.ts GS-2 reads the exit reason from it).
- */
-const START_MONITOR_DOWN = ['start_monitor_stop', 'start_monitor_ignore', 'start_monitor_error'];
-
-/**
  * Recorded but not compared, a known divergence: OTP exits a caller giving a bad call timeout
  * (-1) with {{function_clause, Stack}, {gen_server, call, [P, Req, -1]}}; dfsweo raises error
  * timeout_value before sending (test/behaviours/gen-server.test.ts GS-5 expects that).
  */
-const LEFT_OUT = ['call_negative_timeout', ...START_MONITOR_DOWN];
+const LEFT_OUT = ['call_negative_timeout'];
 
 describe('fidelity: the same scenario gives the same term as OTP 25', () => {
   it('every recorded OTP case has a dfsweo twin and vice versa', () => {
