@@ -375,6 +375,38 @@ describe('GS-13/GS-14: casts and info', () => {
     expect(v).toEqual(['a', ['info', 'plain'], 'b']);
   });
 
+  it('GS-13/GS-14: any term is a cast payload or an info message: a non-string tag, a symbol, the TIMEOUT symbol as a cast', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo);
+      const me = self();
+      GenServer.cast(pid, TIMEOUT);
+      send(pid, [me, 'not a tag']);
+      send(pid, Symbol.for('dfsweo.test'));
+      send(pid, ['$gen_cast']); // the wrong length for a cast: info
+      return yield* GenServer.call(pid, 'state');
+    });
+    expect(v[0]).toBe(TIMEOUT);
+    expect(v.slice(1)).toEqual([['info', [expect.any(Pid), 'not a tag']], ['info', Symbol.for('dfsweo.test')], ['info', ['$gen_cast']]]);
+  });
+
+  it('GS-10/GS-13: callbacks are called with the module as this (as Mod:F(...)), also after a code change', () => {
+    const m = {
+      ...mod({}),
+      bump(n: number): number { return n + 1; },
+      handleCall(this: { bump(n: number): number }, req: unknown, _from: unknown, s: number) { return ['reply', this.bump(s), s]; },
+      handleCast(this: { bump(n: number): number }, _msg: unknown, s: number) { return ['noreply', this.bump(s)]; },
+      handleInfo(this: { bump(n: number): number }, _msg: unknown, s: number) { return ['noreply', this.bump(this.bump(s))]; },
+    };
+    const v = runOk<unknown>(function* () {
+      const r = yield* GenServer.start(m as never, 0);
+      const pid = (r as ['ok', Pid])[1];
+      GenServer.cast(pid, 'x');
+      send(pid, 'y');
+      return yield* GenServer.call(pid, 'get');
+    });
+    expect(v).toBe(4); // 0 → cast 1 → info 3 → reply bump(3)
+  });
+
   it('GS-14: without handleInfo the message is logged and dropped; without handleCast the server crashes undef', () => {
     const r = simulate(function* () {
       const pid = yield* started(mod({ handleCall: (_r, _f, s) => ['reply', 'alive', s] }));
