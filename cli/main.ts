@@ -3,7 +3,7 @@
  * The `dfsweo` command.
  *
  *   dfsweo replay <token> [--module file] [--scenario name] [--format text|json|html] [--out file]
- *   dfsweo check <module> [--runs N] [--seed S] [--strategy random|pct|fifo|portfolio] [--workers N] [--shard i/n]
+ *   dfsweo check <module…> [--runs N] [--seed S] [--strategy random|pct|fifo|portfolio] [--workers N] [--shard i/n]
  *   dfsweo diff <tokenA> <tokenB> [--module file] [--context N]
  *
  * A module is a file that exports scenarios (`defineScenario` from `dfsweo/properties`). A
@@ -18,10 +18,11 @@ import { setFlagsFromString } from 'node:v8';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { diffTokens } from './diff.js';
-import { CliError } from './load.js';
+import { CliError, loadScenarios } from './load.js';
 import { render, replayToken, type ReplayFormat } from './replay.js';
-import { parseShard, sweep, WORKER_V8_FLAGS } from './sweep.js';
-import type { SweepStrategy } from './sweep-task.js';
+import { parseShard, planTasks, sweep } from './sweep.js';
+import { SweepPool, WORKER_V8_FLAGS } from './sweep-pool.js';
+import type { RunFailure, SweepStrategy } from './sweep-task.js';
 
 function int(name: string, min: number): (v: string) => number {
   return (v) => {
@@ -49,30 +50,55 @@ async function replayAction(token: string, o: { module?: string; scenario?: stri
   return 0;
 }
 
-async function checkAction(module: string, o: { runs: number; seed: number; strategy: SweepStrategy; workers: number; shard?: string; scenario?: string[] }): Promise<number> {
-  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-  const bar = new cliProgress.SingleBar({ format: 'checking [{bar}] {value}/{total} runs', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  let started = false;
-  const res = await sweep({
-    module, runs: o.runs, seed: o.seed, strategy: o.strategy, workers: o.workers,
-    ...(shard ? { shard } : {}), ...(o.scenario ? { scenarios: o.scenario } : {}),
-    onProgress: (done, total) => {
-      if (total < 200) return;
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    },
-  });
-  if (started) bar.stop();
-  for (const [name, n] of Object.entries(res.runs)) {
-    const f = res.failures.filter((x) => x.scenario === name).length;
-    process.stdout.write(`${f === 0 ? 'ok  ' : 'FAIL'} ${name}: ${n} run(s)${f ? `, ${f} failed` : ''}\n`);
+/** The scenarios to run of each module: all, or those of `only` it has (each of `only` must be in some module). */
+async function chooseScenarios(modules: readonly string[], only: readonly string[] | undefined): Promise<string[][]> {
+  const all = await Promise.all(modules.map(async (m) => [...(await loadScenarios(m)).keys()]));
+  if (!only?.length) return all;
+  for (const n of only) {
+    if (all.some((names) => names.includes(n))) continue;
+    if (modules.length === 1) throw new CliError(`${modules[0]} has no scenario '${n}' (it has: ${all[0]!.join(', ')})`);
+    throw new CliError(`no module has a scenario '${n}' (${modules.map((m, i) => `${m}: ${all[i]!.join(', ')}`).join('; ')})`);
   }
-  if (res.failures.length === 0) return 0;
-  const first = res.failures[0]!;
-  process.stdout.write(`\nfirst failure: scenario '${first.scenario}', run ${first.run} (seed ${o.seed + first.run})\n${first.report}\n`);
+  return all.map((names) => names.filter((n) => only.includes(n)));
+}
+
+async function checkAction(modules: string[], o: { runs: number; seed: number; strategy: SweepStrategy; workers: number; shard?: string; scenario?: string[] }): Promise<number> {
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  const chosen = await chooseScenarios(modules, o.scenario);
+  const base = { runs: o.runs, seed: o.seed, strategy: o.strategy, workers: o.workers, ...(shard ? { shard } : {}) };
+  const total = modules.reduce((a, m, i) => a + planTasks(chosen[i]!, { ...base, module: m }).reduce((b, t) => b + t.runs.length, 0), 0);
+  const bar = new cliProgress.SingleBar({ format: 'checking [{bar}] {value}/{total} runs', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const showBar = total >= 200;
+  // One pool of workers for every module: they start once.
+  const pool = o.workers > 1 ? SweepPool.open(o.workers) : undefined;
+  const failures: { module: string; failure: RunFailure }[] = [];
+  let before = 0;
+  try {
+    for (const [i, module] of modules.entries()) {
+      if (chosen[i]!.length === 0) continue;
+      if (showBar) bar.start(total, before);
+      const res = await sweep({
+        ...base, module, scenarios: chosen[i]!, ...(pool ? { pool } : {}),
+        onProgress: (done) => {
+          if (showBar) bar.update(before + done);
+        },
+      });
+      if (showBar) bar.stop();
+      before += res.total;
+      for (const [name, n] of Object.entries(res.runs)) {
+        const f = res.failures.filter((x) => x.scenario === name).length;
+        const label = modules.length > 1 ? `${name} (${module})` : name;
+        process.stdout.write(`${f === 0 ? 'ok  ' : 'FAIL'} ${label}: ${n} run(s)${f ? `, ${f} failed` : ''}\n`);
+      }
+      failures.push(...res.failures.map((failure) => ({ module, failure })));
+    }
+  } finally {
+    await pool?.close();
+  }
+  if (failures.length === 0) return 0;
+  const { module, failure: first } = failures[0]!;
+  const where = modules.length > 1 ? ` of ${module}` : '';
+  process.stdout.write(`\nfirst failure: scenario '${first.scenario}'${where}, run ${first.run} (seed ${o.seed + first.run})\n${first.report}\n`);
   return 1;
 }
 
@@ -102,14 +128,14 @@ export function program(exit: (code: number) => void): Command {
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--last <n>', 'text and html: only the last n events', int('--last', 1))
     .action(run(replayAction));
-  p.command('check').argument('<module>', 'a module exporting scenarios')
-    .description('run the scenarios of a module over a sweep of seeds; exit 1 on a failure')
+  p.command('check').argument('<module...>', 'modules exporting scenarios')
+    .description('run the scenarios of modules over a sweep of seeds (one pool of workers for all); exit 1 on a failure')
     .option('--runs <n>', 'runs per scenario', int('--runs', 1), 100)
     .option('--seed <s>', 'first seed', int('--seed', 0), 0)
     .addOption(new Option('--strategy <name>', 'scheduling strategy').choices(['random', 'pct', 'fifo', 'portfolio']).default('random'))
     .option('--workers <n>', 'worker processes', int('--workers', 1), 1)
     .option('--shard <i/n>', 'run only shard i of n (for CI machines)')
-    .option('--scenario <name...>', 'only these scenarios')
+    .option('--scenario <name...>', 'only these scenarios (of whichever modules have them)')
     .action(run(checkAction));
   p.command('diff').argument('<tokenA>').argument('<tokenB>')
     .description('the first point where two runs differ')

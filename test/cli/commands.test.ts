@@ -5,6 +5,7 @@ import { checkScenario, runCase } from '../../properties/index.js';
 import { diffTokens } from '../../cli/diff.js';
 import { CliError, loadScenarios } from '../../cli/load.js';
 import { render, replayToken } from '../../cli/replay.js';
+import { SweepPool } from '../../cli/sweep-pool.js';
 import { parseShard, planTasks, sweep } from '../../cli/sweep.js';
 import { brittle, flaky, steady } from './scenarios.js';
 
@@ -90,11 +91,46 @@ describe('dfsweo check', () => {
     expect(two.failures.map((f) => [f.run, f.token])).toEqual(one.failures.map((f) => [f.run, f.token]));
   });
 
+  it('a pool the caller opens serves several sweeps, with the results of a sweep in this thread', async () => {
+    const o = { module: MODULE, runs: 6, seed: 3, strategy: 'random' as const };
+    const here = await sweep({ ...o, workers: 1 });
+    const pool = SweepPool.open(2);
+    try {
+      const first = await sweep({ ...o, pool });
+      const again = await sweep({ ...o, pool, scenarios: ['brittle'] });
+      expect(first.runs).toEqual(here.runs);
+      expect(first.failures.map((f) => [f.scenario, f.run, f.token])).toEqual(here.failures.map((f) => [f.scenario, f.run, f.token]));
+      expect(again.failures.map((f) => f.token)).toEqual(here.failures.filter((f) => f.scenario === 'brittle').map((f) => f.token));
+      expect(again.failures.length).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+    expect(() => SweepPool.open(0)).toThrow(RangeError);
+    expect(() => SweepPool.open(1.5)).toThrow(/workers must be an integer/);
+  }, 60_000);
+
+  it('tasks are small enough to keep every worker busy to the end', () => {
+    const tasks = planTasks(['s'], { module: MODULE, runs: 10_000, seed: 0, strategy: 'random', workers: 2 });
+    expect(tasks.length).toBe(100);
+    expect(tasks.every((t) => t.runs.length === 100)).toBe(true);
+    expect(planTasks(['s'], { module: MODULE, runs: 40, seed: 0, strategy: 'random', workers: 2 }).map((t) => t.runs.length)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]);
+  });
+
   it('the command (a real process) exits 1 on a failure and prints the replay line', () => {
     const fail = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'check', MODULE, '--runs', '5', '--scenario', 'brittle', 'steady'], { encoding: 'utf8' });
     expect(fail.status).toBe(1);
     expect(fail.stdout).toMatch(/FAIL brittle: 5 run\(s\), 5 failed\nok {3}steady: 5 run\(s\)/);
     expect(fail.stdout).toMatch(/replay: npx dfsweo replay dfs1\.\S+\n/);
+  }, 60_000);
+
+  it('several modules in one command share one pool; --scenario picks from whichever module has it', async () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'check', MODULE, 'test/cli/second.ts', '--runs', '4', '--workers', '2', '--scenario', 'brittle', 'calm'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL brittle \(test\/cli\/scenarios\.ts\): 4 run\(s\), 4 failed\nok {3}calm \(test\/cli\/second\.ts\): 4 run\(s\)\n/);
+    expect(r.stdout).toMatch(/first failure: scenario 'brittle' of test\/cli\/scenarios\.ts, run 0/);
+    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'check', MODULE, 'test/cli/second.ts', '--scenario', 'nope'], { encoding: 'utf8' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/no module has a scenario 'nope' \(test\/cli\/scenarios\.ts: [a-z, ]*steady[a-z, ]*; test\/cli\/second\.ts: calm\)/);
   }, 60_000);
 
   it('exit codes: 0 when all pass, 2 on bad usage or a bad token', async () => {
@@ -117,6 +153,7 @@ describe('dfsweo check', () => {
     try {
       expect(await run('check', MODULE, '--runs', '3', '--scenario', 'steady')).toBe(0);
       expect(await run('check', MODULE, '--runs', 'lots')).toBe(2);
+      expect(await run('check', MODULE, '--scenario', 'nope')).toBe(2);
       expect(await run('replay', 'not-a-token')).toBe(2);
     } finally {
       process.stdout.write = out;

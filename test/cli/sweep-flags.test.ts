@@ -3,7 +3,7 @@
  * parent's flags when it has one (no second registration), else through an entry module.
  */
 import { describe, expect, it } from 'vitest';
-import { tsxInFlags } from '../../cli/sweep.js';
+import { tsxInFlags } from '../../cli/sweep-pool.js';
 
 describe('sweep workers inherit tsx from the flags when they can', () => {
   it('the flags `tsx file.ts` and `node --import tsx` put in process.execArgv carry the loader', () => {
