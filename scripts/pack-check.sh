@@ -55,10 +55,10 @@ export const racy = defineScenario({
 JS
 npx dfsweo check scenarios.mjs --runs 100 --workers 2 | grep -q '^ok *echo: 100 run(s)'
 set +e
-out=$(npx dfsweo check racy.mjs --runs 40 --workers 2 2>&1)
+out=$(npx dfsweo check scenarios.mjs racy.mjs --runs 40 --workers 2 2>&1)
 code=$?
 set -e
-if [ "$code" != 1 ] || ! grep -q '^replay: npx dfsweo replay ' <<<"$out"; then echo "pack-check: a failing sweep should exit 1 with a replay line (exit $code)"; echo "$out"; exit 1; fi
+if [ "$code" != 1 ] || ! grep -q '^replay: npx dfsweo replay ' <<<"$out" || ! grep -q '^ok *echo (scenarios.mjs): 40 run(s)' <<<"$out"; then echo "pack-check: a failing sweep should exit 1 with a replay line (exit $code)"; echo "$out"; exit 1; fi
 token=$(grep -m1 '^token: ' <<<"$out" | cut -d' ' -f2)
 npx dfsweo replay "$token" | grep -q 'replayed outcome: crashed'
-echo 'pack-check ok: dfsweo check (2 workers, pass and fail) and replay'
+echo 'pack-check ok: dfsweo check (2 workers; one module passing, then two on one pool with a failure) and replay'
