@@ -64,16 +64,16 @@ async function chooseScenarios(modules: readonly string[], only: readonly string
 
 async function checkAction(modules: string[], o: { runs: number; seed: number; strategy: SweepStrategy; workers: number; shard?: string; scenario?: string[] }): Promise<number> {
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-  const chosen = await chooseScenarios(modules, o.scenario);
-  const base = { runs: o.runs, seed: o.seed, strategy: o.strategy, workers: o.workers, ...(shard ? { shard } : {}) };
-  const total = modules.reduce((a, m, i) => a + planTasks(chosen[i]!, { ...base, module: m }).reduce((b, t) => b + t.runs.length, 0), 0);
-  const bar = new cliProgress.SingleBar({ format: 'checking [{bar}] {value}/{total} runs', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  const showBar = total >= 200;
-  // One pool of workers for every module: they start once.
+  // One pool of workers for every module: they start once, while this process loads the modules.
   const pool = o.workers > 1 ? SweepPool.open(o.workers) : undefined;
   const failures: { module: string; failure: RunFailure }[] = [];
-  let before = 0;
   try {
+    const chosen = await chooseScenarios(modules, o.scenario);
+    const base = { runs: o.runs, seed: o.seed, strategy: o.strategy, workers: o.workers, ...(shard ? { shard } : {}) };
+    const total = modules.reduce((a, m, i) => a + planTasks(chosen[i]!, { ...base, module: m }).reduce((b, t) => b + t.runs.length, 0), 0);
+    const bar = new cliProgress.SingleBar({ format: 'checking [{bar}] {value}/{total} runs', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+    const showBar = total >= 200;
+    let before = 0;
     for (const [i, module] of modules.entries()) {
       if (chosen[i]!.length === 0) continue;
       if (showBar) bar.start(total, before);
