@@ -133,7 +133,7 @@ export function program(exit: (code: number) => void): Command {
     .option('--runs <n>', 'runs per scenario', int('--runs', 1), 100)
     .option('--seed <s>', 'first seed', int('--seed', 0), 0)
     .addOption(new Option('--strategy <name>', 'scheduling strategy').choices(['random', 'pct', 'fifo', 'portfolio']).default('random'))
-    .option('--workers <n>', 'worker processes', int('--workers', 1), 1)
+    .option('--workers <n>', 'workers: this process and n - 1 child processes', int('--workers', 1), 1)
     .option('--shard <i/n>', 'run only shard i of n (for CI machines)')
     .option('--scenario <name...>', 'only these scenarios (of whichever modules have them)')
     .action(run(checkAction));

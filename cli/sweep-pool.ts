@@ -1,15 +1,14 @@
 /**
- * The worker processes of seed sweeps: a {@link SweepPool} starts them once and runs the tasks
- * of any number of sweeps on them, so a program that sweeps several times (a test suite, a
- * benchmark) pays their start-up (a Node.js process each, the loader, the modules, the JIT's
- * warm-up: about a second of CPU apiece) once.
+ * The workers of seed sweeps: a {@link SweepPool} starts its child processes once and runs the
+ * tasks of any number of sweeps on them and on this thread, so a program that sweeps several
+ * times (a test suite, a benchmark, `dfsweo check` of several modules) pays their start once.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
-import type { SweepTask, TaskResult } from './sweep-task.js';
+import { runTask, type SweepTask, type TaskResult } from './sweep-task.js';
 
 /**
  * The worker entry. Built, it is worker.js beside this file. Run through tsx, it is worker.ts
@@ -68,13 +67,19 @@ function inheritedFlags(): string[] {
 export const WORKER_V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 
 /**
- * A pool of worker processes for seed sweeps. Pass it as `pool` to {@link sweep} as often as
- * needed, then {@link SweepPool.close} it.
+ * The workers of seed sweeps: this thread and `workers - 1` child processes. Pass it as
+ * `pool` to {@link sweep} as often as needed, then {@link SweepPool.close} it.
  *
- * Child processes, not threads, so each worker has its own V8 flags: when the workers take
- * every core, --single-threaded-gc keeps each one's garbage collector off the cores the others
- * run on (as threads, sharing the process's GC helpers, 2 workers on 2 cores did 1,309 runs/s;
- * as processes with their own single-threaded GC, 1,748).
+ * This thread is a worker too: it has loaded the modules already and would otherwise only
+ * wait, and each child process costs a second or so of CPU to start (Node.js, the loader, the
+ * modules, the JIT's warm-up), as much as a few thousand runs of a small system. While the
+ * children start, this thread is already running tasks. Each child is kept two tasks deep, so
+ * it never waits for this thread to hand it the next one.
+ *
+ * Child processes, not threads, so each has its own V8 flags: when the workers take every
+ * core, --single-threaded-gc keeps each one's garbage collector off the cores the others run
+ * on (as threads, sharing the process's GC helpers, 2 workers on 2 cores did 1,309 runs/s; as
+ * processes with their own single-threaded GC, 1,748).
  *
  * @example
  * ```ts
@@ -88,29 +93,55 @@ export const WORKER_V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenu
  */
 export class SweepPool {
   private constructor(
-    /** How many worker processes the pool runs. */
+    /** How many workers run tasks: this thread and the child processes. */
     readonly workers: number,
-    private readonly pool: Tinypool,
+    private readonly children: Tinypool | null,
   ) {}
 
-  /** Starts `workers` worker processes (they load while the caller goes on). */
+  /** Starts `workers - 1` child processes (they load while the caller goes on). */
   static open(workers: number): SweepPool {
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`SweepPool.open: workers must be an integer ≥ 1, got ${String(workers)}`);
+    if (workers === 1) return new SweepPool(1, null);
     const busy = workers >= availableParallelism();
-    const pool = new Tinypool({
-      filename: workerFile(), minThreads: workers, maxThreads: workers,
+    const children = new Tinypool({
+      filename: workerFile(), minThreads: workers - 1, maxThreads: workers - 1, concurrentTasksPerWorker: 2,
       runtime: 'child_process', execArgv: [...inheritedFlags(), ...WORKER_V8_FLAGS, ...(busy ? ['--single-threaded-gc'] : [])],
     });
-    return new SweepPool(workers, pool);
+    return new SweepPool(workers, children);
   }
 
-  /** Runs one task on the next free worker. */
-  run(task: SweepTask): Promise<TaskResult> {
-    return this.pool.run(task) as Promise<TaskResult>;
+  /**
+   * Runs every task, each once, on whichever worker is free, and calls `done` with each
+   * result as it comes. Rejects with the first error (no new task starts after it).
+   */
+  async runAll(tasks: readonly SweepTask[], done: (i: number, r: TaskResult) => void): Promise<void> {
+    let next = 0;
+    let failed = false;
+    const take = (): number => (failed || next === tasks.length ? -1 : next++);
+    const lane = async (run: (t: SweepTask) => Promise<TaskResult>, here: boolean): Promise<void> => {
+      try {
+        for (let i = take(); i >= 0; i = take()) {
+          done(i, await run(tasks[i]!));
+          // This thread's tasks run without a break: let the children's results in between.
+          if (here) await new Promise((r) => setImmediate(r));
+        }
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    };
+    const lanes: Promise<void>[] = [];
+    const children = this.children;
+    if (children !== null) {
+      const run = (t: SweepTask) => children.run(t) as Promise<TaskResult>;
+      for (let k = 0; k < 2 * (this.workers - 1); k++) lanes.push(lane(run, false));
+    }
+    lanes.push(lane(runTask, true));
+    await Promise.all(lanes);
   }
 
-  /** Stops the workers. */
-  close(): Promise<void> {
-    return this.pool.destroy();
+  /** Stops the child processes. */
+  async close(): Promise<void> {
+    await this.children?.destroy();
   }
 }

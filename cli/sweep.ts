@@ -1,23 +1,21 @@
 /**
  * Seed sweeps: the runs of each scenario of a module, optionally one shard of them
- * (`--shard i/n` keeps runs r with r mod n = i - 1), split into tasks and run in this thread
- * or on a tinypool of worker processes. Failures are sorted by scenario and run, so the report
- * is the same whatever the worker count.
+ * (`--shard i/n` keeps runs r with r mod n = i - 1), split into tasks and run on this thread
+ * and, with more than one worker, on child processes (sweep-pool.ts). Failures are sorted by
+ * scenario and run, so the report is the same whatever the worker count.
  */
 import { CliError, loadScenarios } from './load.js';
 import { SweepPool } from './sweep-pool.js';
-import { runTask, type RunFailure, type SweepStrategy, type SweepTask, type TaskResult } from './sweep-task.js';
+import type { RunFailure, SweepStrategy, SweepTask, TaskResult } from './sweep-task.js';
 
 export interface SweepOptions {
   module: string;
   runs: number;
   seed: number;
   strategy: SweepStrategy;
-  /** Worker processes (a pool started for this sweep and stopped after it); 1 runs in this thread. */
+  /** Workers: this thread and `workers - 1` child processes started for this sweep (default 1: this thread only). */
   workers?: number;
-  /** Run on the worker pool even with one worker (to compare pools of different sizes). */
-  threads?: boolean;
-  /** Run on this pool, which the caller started and stops (`workers` and `threads` are then its own). */
+  /** Run on this pool, which the caller opened and closes (`workers` is then its own). */
   pool?: SweepPool;
   /** 1-based shard index and shard count. */
   shard?: [number, number];
@@ -75,16 +73,11 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
     done += r.done;
     o.onProgress?.(done, total);
   };
-  const workers = workersOf(o);
-  if (o.pool === undefined && workers <= 1 && !o.threads) {
-    for (let i = 0; i < tasks.length; i++) finish(i, await runTask(tasks[i]!));
-  } else {
-    const pool = o.pool ?? SweepPool.open(workers);
-    try {
-      await Promise.all(tasks.map((t, i) => pool.run(t).then((r) => finish(i, r))));
-    } finally {
-      if (pool !== o.pool) await pool.close();
-    }
+  const pool = o.pool ?? SweepPool.open(workersOf(o));
+  try {
+    await pool.runAll(tasks, finish);
+  } finally {
+    if (pool !== o.pool) await pool.close();
   }
   const runs: Record<string, number> = {};
   tasks.forEach((t, i) => (runs[t.scenario] = (runs[t.scenario] ?? 0) + results[i]!.done));

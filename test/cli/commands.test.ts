@@ -109,6 +109,21 @@ describe('dfsweo check', () => {
     expect(() => SweepPool.open(1.5)).toThrow(/workers must be an integer/);
   }, 60_000);
 
+  it('a pool runs each task once; the first failing task rejects the whole run', async () => {
+    const task = (scenario: string, run: number) => ({ module: MODULE, scenario, runs: [run], seed: 0, strategy: 'random' as const });
+    for (const n of [1, 2]) {
+      const pool = SweepPool.open(n);
+      try {
+        const seen: number[] = [];
+        await pool.runAll([0, 1, 2, 3, 4, 5].map((r) => task('steady', r)), (i, r) => seen.push(i * 10 + r.done));
+        expect(seen.sort((a, b) => a - b)).toEqual([1, 11, 21, 31, 41, 51]);
+        await expect(pool.runAll([task('steady', 0), task('nope', 1), task('steady', 2)], () => {})).rejects.toThrow(/no scenario 'nope'/);
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 60_000);
+
   it('tasks are small enough to keep every worker busy to the end', () => {
     const tasks = planTasks(['s'], { module: MODULE, runs: 10_000, seed: 0, strategy: 'random', workers: 2 });
     expect(tasks.length).toBe(100);
