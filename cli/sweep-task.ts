@@ -30,6 +30,9 @@ export interface TaskResult {
   failures: RunFailure[];
 }
 
+/** Runs between pauses of {@link runTask}: a few ms of work. */
+const PAUSE_EVERY = 8;
+
 const PORTFOLIO: readonly CaseStrategy[] = ['random', 'pct', 'random', 'fifo'];
 
 /** The strategy of run `i`. */
@@ -37,11 +40,15 @@ export function strategyOf(s: SweepStrategy, i: number): CaseStrategy {
   return s === 'portfolio' ? PORTFOLIO[i % PORTFOLIO.length]! : s;
 }
 
-/** Runs a task in this thread. */
-export async function runTask(t: SweepTask): Promise<TaskResult> {
+/**
+ * Runs a task in this thread. With `pause`, awaits it after every few runs (the thread that
+ * also feeds the worker processes lets their messages in: see sweep-pool.ts).
+ */
+export async function runTask(t: SweepTask, pause?: () => Promise<void>): Promise<TaskResult> {
   const s = await loadScenario(t.module, t.scenario);
   const failures: RunFailure[] = [];
-  for (const run of t.runs) {
+  for (const [k, run] of t.runs.entries()) {
+    if (pause !== undefined && k % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
     const info = checkScenario(s, { numRuns: 1, seed: t.seed + run, strategy: strategyOf(t.strategy, run), module: t.module });
     if (info !== undefined) {
       const r = info.outcome.result;
