@@ -225,4 +225,31 @@ describe('the columnar recorder', () => {
       { numRuns: 60 },
     );
   });
+  it('TRACE-7: a tuple message at the limits: empty, as long as a record allows (rebuilt), longer or a subclass of Array (kept as itself)', () => {
+    class Special extends Array<unknown> {}
+    const pid = new Pid('n@h', 0, 7);
+    const long = (n: number, nested = false) => Array.from({ length: n }, (_, i) => (nested && i === 0 ? ['in', [i]] : i));
+    const special = Special.from([1, 2]);
+    const msgs: unknown[] = [[], long(31), long(30), long(32), special, long(25, true), long(31, true), ['x']];
+    const rec = new Recorder(true);
+    for (const [i, msg] of msgs.entries()) {
+      rec.step = i;
+      rec.receive('n', pid, msg);
+      rec.send('n', pid, pid, msg);
+    }
+    const got = rec.events.map((e) => (e as { msg: unknown }).msg);
+    got.forEach((m, k) => expect(m).toEqual(msgs[k >> 1]));
+    // A receive takes one slot for its pid, a send two: 31 elements fit the first, not the second.
+    expect(got[2]).not.toBe(msgs[1]);
+    expect(got[3]).toBe(msgs[1]);
+    expect(got[4]).not.toBe(msgs[2]);
+    expect(got[5]).not.toBe(msgs[2]);
+    expect(got[6]).toBe(msgs[3]);
+    expect(got[8]).toBe(special);
+    expect(got[9]).toBe(special);
+    expect(got[10]).not.toBe(msgs[5]);
+    expect(got[12]).toBe(msgs[6]); // 31 elements and a nested tuple's markers do not fit
+    expect(got[0]).toEqual([]);
+    expect(got[0]).not.toBe(msgs[0]);
+  });
 });
