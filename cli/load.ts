@@ -26,7 +26,12 @@ async function ensureTs(path: string): Promise<void> {
   }
 }
 
-/** The scenarios a module exports, by name, in export order. */
+/**
+ * The scenarios a module exports, by name, in the order of the export names (a module
+ * namespace's order in Node.js; other loaders, such as vitest's, keep source order, so the
+ * names are sorted here for every loader to agree), and in their own order inside an exported
+ * array or object.
+ */
 export async function loadScenarios(path: string): Promise<Map<string, Scenario>> {
   const file = resolve(path);
   if (!existsSync(file)) throw new CliError(`no such module: ${path}`);
@@ -39,7 +44,8 @@ export async function loadScenarios(path: string): Promise<Map<string, Scenario>
       out.set(x.name, x);
     } else if (Array.isArray(x)) x.forEach(add);
   };
-  for (const v of Object.values(mod)) {
+  for (const key of Object.keys(mod).sort()) {
+    const v = mod[key];
     if (isScenario(v) || Array.isArray(v)) add(v);
     else if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) Object.values(v).forEach(add);
   }
