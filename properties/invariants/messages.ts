@@ -41,7 +41,7 @@ export function accountMessages(trace: readonly TraceEvent[], faultReasons: read
     names.see(e);
     if (e.kind === 'send') {
       acc.sent++;
-      const to = names.resolve(e.to);
+      const to = names.resolve(e.to, e.node);
       if (e.dropped !== undefined) {
         acc.dropped[e.dropped] = (acc.dropped[e.dropped] ?? 0) + 1;
         if (!allowed.has(e.dropped)) acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${String(e.to)} was dropped for an unknown reason '${e.dropped}'` });

@@ -28,7 +28,7 @@ export function checkMonitors(trace: readonly TraceEvent[]): Violation[] {
     names.see(e);
     switch (e.kind) {
       case 'monitor': {
-        const target = names.resolve(e.target);
+        const target = names.resolve(e.target, e.node);
         const gone = target === undefined || dead.has(target);
         mons.set(String(e.ref), { origin: String(e.pid), target, step: e.step, state: gone ? 'done' : 'active' });
         break;

@@ -18,7 +18,7 @@ export function checkPairOrder(trace: readonly TraceEvent[]): Violation[] {
   for (const e of trace) {
     names.see(e);
     if (e.kind === 'send' && e.pid !== undefined && e.dropped === undefined) {
-      const to = names.resolve(e.to);
+      const to = names.resolve(e.to, e.node);
       if (to === undefined) continue;
       const k = `${e.pid}→${to}`;
       (sent.get(k) ?? (sent.set(k, []), sent.get(k)!)).push(e.msg);

@@ -263,6 +263,28 @@ describe('liveness phase', () => {
     expect(r.liveness!.heldAtMs).toBe(205);
   });
 
+  it('a run at rest in the faulted phase is healed there and then, and checked until the deadline', () => {
+    const r = Simulation.create({ seed: 1, liveness: { predicate: () => 'still waiting', deadlineMs: 1000 } }).run(function* () {
+      yield* receive(); // nothing will ever come
+    });
+    expect(r.outcome).toBe('livenessViolated');
+    expect(r.detail).toContain('the deadline (1000ms after the heal) passed');
+    expect(r.liveness).toMatchObject({ healedAtMs: 0, held: false, lastValue: 'still waiting' });
+  });
+
+  it('a predicate that throws does not hold: its last value names the error', () => {
+    const r = Simulation.create({
+      seed: 1,
+      liveness: { predicate: () => { throw new Error('no table'); }, deadlineMs: 100 },
+    }).run(function* () {
+      spawn(echo);
+      yield* timer.sleep(10);
+      return 'done';
+    });
+    expect(r.outcome).toBe('livenessViolated');
+    expect(r.liveness!.lastValue).toEqual({ predicateThrew: 'no table' });
+  });
+
   it('a liveness option is validated', () => {
     expect(() => Simulation.create({ liveness: { predicate: 1 as never, deadlineMs: 5 } })).toThrow(/liveness\.predicate/);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../../src/index.js';
+import { node, receive, register, self, send, spawn, unregister, type TraceEvent } from '../../../src/index.js';
+import { Simulation } from '../../../sim/index.js';
 import {
   accountMessages, caseInput, checkInvariants, checkLinks, checkMonitors, checkPairOrder, runCase,
 } from '../../../properties/index.js';
@@ -71,6 +72,31 @@ describe('invariant checkers catch broken traces', () => {
     const odd = { ...fake, dropped: 'gremlins' } as TraceEvent;
     expect(accountMessages([...t, odd]).violations[0]!.message).toMatch(/unknown reason 'gremlins'/);
     expect(accountMessages([...t, odd], ['gremlins']).violations).toEqual([]);
+  });
+
+  it('messages: sends by registered name and by [name, node] are followed to the process that has the name then', () => {
+    const r = Simulation.create({ seed: 4 }).run(function* () {
+      const me = self();
+      const a = spawn(function* () {
+        register('srv', self());
+        send(me, 'up');
+        for (;;) yield* receive();
+      });
+      yield* receive((m) => m === 'up');
+      send('srv', 'one');
+      send(['srv', node()], 'two');
+      send(['srv', 'elsewhere@host'], 'lost'); // another node: dropped (nodedown), not a's
+      unregister('srv');
+      register('srv', self()); // the name moves: what follows is main's
+      send('srv', 'mine');
+      yield* receive((m) => m === 'mine');
+      return a;
+    });
+    expect(r.outcome).toBe('ok');
+    const acc = accountMessages(r.trace);
+    expect(acc.violations).toEqual([]);
+    expect(acc).toMatchObject({ sent: 5, untracked: 0, dropped: { nodedown: 1 } });
+    expect(acc.received + acc.queued).toBe(4);
   });
 
   it('checkInvariants runs them all', () => {
