@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { node, receive, register, self, send, spawn, unregister, type TraceEvent } from '../../../src/index.js';
+import { exit, link, node, receive, register, self, send, spawn, unlink, unregister, type Pid, type TraceEvent } from '../../../src/index.js';
 import { Simulation } from '../../../sim/index.js';
 import {
   accountMessages, caseInput, checkInvariants, checkLinks, checkMonitors, checkPairOrder, runCase,
@@ -97,6 +97,25 @@ describe('invariant checkers catch broken traces', () => {
     expect(acc.violations).toEqual([]);
     expect(acc).toMatchObject({ sent: 5, untracked: 0, dropped: { nodedown: 1 } });
     expect(acc.received + acc.queued).toBe(4);
+  });
+
+  it('links: after an unlink the peer owes no exit signal, and a link signal would be a violation', () => {
+    const r = Simulation.create({ seed: 2 }).run(function* () {
+      const b = spawn(function* () {
+        yield* receive();
+      });
+      link(b);
+      unlink(b);
+      exit(b, 'kill');
+      yield* receive(null, { after: 10 });
+      return b;
+    });
+    expect(r.outcome).toBe('ok');
+    expect(checkLinks(r.trace)).toEqual([]);
+    const died = r.trace.find((e) => e.kind === 'exit' && e.pid === r.value)!;
+    const main = r.trace.find((e) => e.kind === 'unlink')!.pid as Pid;
+    const stray = { kind: 'exitSignal', node: died.node, pid: main, from: r.value, reason: 'killed', link: true, effect: 'exit', step: died.step } as TraceEvent;
+    expect(checkLinks([...r.trace, stray])[0]!.message).toMatch(/to which it was not linked/);
   });
 
   it('checkInvariants runs them all', () => {
