@@ -17,7 +17,7 @@
  * ```
  */
 import { ctx } from '../core/context.js';
-import { ErlangError } from '../core/errors.js';
+import { ErlangError, ExitException } from '../core/errors.js';
 import { badarg, currentRuntime } from '../core/guard.js';
 import { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -94,7 +94,8 @@ export const globalRegistry: ViaModule & { registeredNames(): Term[] } = {
   send(name: Term, msg: unknown): Pid {
     const rt = currentRuntime('global.send');
     const e = globalTable(rt).byName.get(termKey(name));
-    if (e === undefined) throw new ErlangError(['badarg', [name, msg]]);
+    // As global:send/2: an exit (not an error, so no stack in the reason), when whereisName would say 'undefined'.
+    if (e === undefined || !e.proc.alive) throw new ExitException(['badarg', [name, msg]]);
     sendFrom(rt, ctx.proc ?? undefined, e.proc.pid, msg);
     return e.proc.pid;
   },

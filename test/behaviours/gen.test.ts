@@ -3,7 +3,7 @@
  * them fire instead, and the book's "young calls old, old casts young" rule.
  */
 import { describe, expect, it } from 'vitest';
-import { GenServer, globalRegistry, monotonicTime, spawn, sys, timer } from '../../src/index.js';
+import { GenServer, globalRegistry, monotonicTime, receive, spawn, spawnMonitor, sys, timer } from '../../src/index.js';
 import { checkDeterminism, Simulation } from '../../sim/index.js';
 import { simulate, runOk } from '../helpers.js';
 import { attempt, mod, startedNolink } from './gen-helpers.js';
@@ -146,6 +146,20 @@ describe('names', () => {
       return [viaCall, before, after, (again as unknown as unknown[])[0]];
     });
     expect(v).toEqual(['hi', true, 'undefined', 'ok']);
+  });
+
+  it('GLOB-2: global send returns the pid, or exits {badarg, {Name, Msg}} (an exit: no stack in the reason)', () => {
+    const v = runOk(function* () {
+      const pid = yield* startedNolink(mod({ handleInfo: (m, s) => ['noreply', [...(s as unknown[]), m]] }), [], { name: { global: 'g' } });
+      const sent = globalRegistry.send('g', 'hello');
+      const [, ref] = spawnMonitor(function* () {
+        globalRegistry.send('nobody', 'hello');
+      });
+      const down = yield* receive((m): m is unknown[] => Array.isArray(m) && m[1] === ref);
+      const state = yield* sys.getState(pid);
+      return [sent === pid, down[4], state];
+    });
+    expect(v).toEqual([true, ['badarg', ['nobody', 'hello']], ['hello']]);
   });
 
   it('a malformed name is badarg, from inside a process', () => {
