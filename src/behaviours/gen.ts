@@ -18,10 +18,10 @@ import { Pid, Ref } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
-import { WHOLE } from '../core/mailbox.js';
+import { isWhole, WHOLE } from '../core/mailbox.js';
 import { addMonitor, sendFrom, type MonitorOptions } from '../core/api/signals.js';
 import { CallReceive, callEnded, callStarted } from './call-wait.js';
-import { resolve, type ServerRef } from './names.js';
+import { resolve, viaOfRef, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
 /** Who is waiting for a reply: `[callerPid, tag]` (GS-5). */
@@ -150,9 +150,22 @@ export function reply(from: From, msg: unknown): 'ok' {
   return 'ok';
 }
 
-/** Sends `msg` (or the two-tuple `[msg, second]`, queued unbuilt) to a server ref, dropping it when the ref does not resolve (GS-13). @internal */
+/**
+ * Sends `msg` (or the two-tuple `[msg, second]`, queued unbuilt) to a server ref, dropping it
+ * when the ref does not resolve (GS-13). To `{via, M, name}` it is `M.send(name, msg)`, whatever
+ * that does, and whatever it raises is ignored (gen_server:cast: `catch Mod:send(...)`). @internal
+ */
 export function sendTo(rt: Runtime, ref: ServerRef, msg: unknown, api: string, second: unknown = WHOLE): void {
   if (ref instanceof Pid) return sendFrom(rt, ctx.proc ?? undefined, ref, msg, second); // a dead or remote pid: dropped
+  const via = viaOfRef(ref);
+  if (via !== undefined) {
+    try {
+      via[0].send(via[1], isWhole(second) ? msg : [msg, second]);
+    } catch {
+      // GLOB-7: a cast to a via name returns ok regardless.
+    }
+    return;
+  }
   const q = resolve(rt, ref, api);
   if (q !== undefined && !Array.isArray(q)) sendFrom(rt, ctx.proc ?? undefined, (q as Proc).pid, msg, second);
 }

@@ -117,6 +117,12 @@ export function isServerName(x: unknown): x is ServerName {
   return false;
 }
 
+/** The module and name of a well-formed `{via, name}` ref (not `{global}`), else undefined. @internal */
+export function viaOfRef(ref: ServerRef): [ViaModule, Term] | undefined {
+  if (!isObj(ref) || !('via' in ref) || !isObj(ref.via) || typeof (ref.via as Partial<ViaModule>).send !== 'function') return undefined;
+  return [ref.via as ViaModule, (ref as { name: Term }).name];
+}
+
 function viaOf(n: { global: Term } | { via: ViaModule; name: Term }): [ViaModule, Term] {
   return 'global' in n ? [globalRegistry, n.global] : [n.via, n.name];
 }

@@ -3,7 +3,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  error, exitException, GenServer, globalRegistry, monitor, monotonicTime, Pid, processFlag, receive, self, send, spawn,
+  error, exitException, GenServer, sys, globalRegistry, monitor, monotonicTime, Pid, processFlag, receive, self, send, spawn,
   throwTerm, timer, TIMEOUT, whereis, type Op, type TraceEvent, type ViaModule,
 } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
@@ -255,6 +255,24 @@ describe('GS-7/GS-8: calling oneself, resolution', () => {
       ];
     });
     expect(v.map((r) => (r as unknown[])[0])).toEqual(['noproc', 'noproc', 'noproc', ['nodedown', 'other@host']]);
+  });
+});
+
+describe('GLOB-7: casts to a via name', () => {
+  it('GLOB-7: a cast to {via, M, name} is M.send(name, [$gen_cast, msg]); what M.send raises is ignored', () => {
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(mod({ handleCast: (m, s) => ['noreply', [...(s as unknown[]), m]] }), []);
+      const seen: unknown[] = [];
+      const router: ViaModule = {
+        registerName: () => 'no', unregisterName: () => 'ok', whereisName: () => pid,
+        send: (name, msg) => { seen.push([name, msg]); return send(pid, msg) as never; },
+      };
+      const broken: ViaModule = { ...router, send: () => error('badarg') };
+      const r1 = GenServer.cast({ via: router, name: 'r' }, 'one');
+      const r2 = GenServer.cast({ via: broken, name: 'b' }, 'two');
+      return [r1, r2, seen, yield* sys.getState(pid)];
+    });
+    expect(v).toEqual(['ok', 'ok', [['r', ['$gen_cast', 'one']]], ['one']]);
   });
 });
 
