@@ -11,8 +11,8 @@
  * raise {@link GenCallExit} for the caller to handle.
  */
 import { ctx } from '../core/context.js';
-import { TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
-import { ExitException, stackless } from '../core/errors.js';
+import { MAX_TIMEOUT_MS, TIMEOUT, type Op } from '../core/effects.js';
+import { ErlangError, exceptionToReason, ExitException, stackless } from '../core/errors.js';
 import { currentProc, currentRuntime } from '../core/guard.js';
 import { Pid, Ref } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -100,7 +100,7 @@ class CallOp extends CallReceive {
     const p = currentProc(this.api);
     const rt = ctx.rt!;
     const t = this.timeout;
-    const after = t === 5000 ? 5000 : timeoutMs(t);
+    const after = t === 5000 ? 5000 : this.checkedTimeout(t);
     const q = resolve(rt, this.ref, this.api);
     if (q === undefined) this.fail('noproc');
     if (Array.isArray(q)) this.fail(q);
@@ -116,6 +116,19 @@ class CallOp extends CallReceive {
     const self = this as { matcher: unknown; after: number };
     self.matcher = (x: unknown) => Array.isArray(x) && (x[0] === mref || (x[1] === mref && x[0] === 'DOWN'));
     self.after = after;
+  }
+
+  /**
+   * The timeout in ms. gen:call takes `'infinity'` or an integer ≥ 0, and no clause matches
+   * anything else: the caller's `catch` makes that `{function_clause, Stack}` (OTP 25), put
+   * into the call's exit shape. A larger integer than a receive takes fails in the receive
+   * (`timeout_value`); here before anything is sent.
+   */
+  private checkedTimeout(t: unknown): number {
+    if (t === 'infinity') return Infinity;
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) return this.fail(exceptionToReason(new ErlangError('function_clause')));
+    if (t > MAX_TIMEOUT_MS) return this.fail(exceptionToReason(new ErlangError('timeout_value')));
+    return t;
   }
 
   private finish(m: unknown[] | typeof TIMEOUT): unknown {

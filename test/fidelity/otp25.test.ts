@@ -17,12 +17,6 @@ import { CASES, outcomeOf } from './cases.js';
 const TRAPPING_NO_STRAY_EXIT = ['start_link_stop_trapping', 'start_link_ignore_trapping', 'start_link_error_trapping', 'start_link_bad_return_trapping'];
 const PLAIN_CALLER_SURVIVES = ['start_link_stop_plain', 'start_link_error_plain'];
 
-/**
- * Recorded but not compared, a known divergence: OTP exits a caller giving a bad call timeout
- * (-1) with {{function_clause, Stack}, {gen_server, call, [P, Req, -1]}}; dfsweo raises error
- * timeout_value before sending (test/behaviours/gen-server.test.ts GS-5 expects that).
- */
-const LEFT_OUT = ['call_negative_timeout'];
 
 describe('fidelity: the same scenario gives the same term as OTP 25', () => {
   it('every recorded OTP case has a dfsweo twin and vice versa', () => {
@@ -30,7 +24,7 @@ describe('fidelity: the same scenario gives the same term as OTP 25', () => {
   });
 
   for (const name of Object.keys(OTP)) {
-    if (TRAPPING_NO_STRAY_EXIT.includes(name) || PLAIN_CALLER_SURVIVES.includes(name) || LEFT_OUT.includes(name)) continue;
+    if (TRAPPING_NO_STRAY_EXIT.includes(name) || PLAIN_CALLER_SURVIVES.includes(name)) continue;
     it(name, () => {
       expect(outcomeOf(name)).toEqual(OTP[name]);
     });
