@@ -70,6 +70,7 @@ export interface GenServerModule<S = unknown, Call = unknown, Cast = unknown, Re
   handleInfo?(msg: unknown, state: S): MaybeGen<NoReplyResult<S>>;
   handleContinue?(cont: unknown, state: S): MaybeGen<NoReplyResult<S>>;
   terminate?(reason: Term, state: S): unknown;
+  /** Without it, `sys.changeCode` fails with `['error', ['EXIT', ['undef', Stack]]]` and the server keeps its state (UPG-2). */
   codeChange?(oldVsn: Term, state: S, extra: Term): MaybeGen<readonly ['ok', S] | Term>;
   formatStatus?(status: ServerStatus<S>): ServerStatus<S>;
 }

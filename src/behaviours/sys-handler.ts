@@ -5,7 +5,7 @@
  * with no debug option set, `srv.debug` is `null` and the loop pays one comparison per message.
  */
 import type { Op } from '../core/effects.js';
-import { classify, exceptionToReason } from '../core/errors.js';
+import { classify, ErlangError, exceptionToReason } from '../core/errors.js';
 import type { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import { isGeneratorFunction, type Runtime } from '../core/runtime.js';
@@ -193,12 +193,10 @@ function* changeCode(srv: SystemServer, req: unknown[]): Op<unknown> {
   const [, mod, oldVsn, extra] = req;
   const next = typeof mod === 'object' && mod !== null ? mod : srv.mod;
   const cc = (next as { codeChange?: (o: unknown, s: unknown, e: unknown) => unknown }).codeChange;
-  if (cc === undefined) {
-    srv.mod = next;
-    return 'ok';
-  }
   let r: unknown;
   try {
+    // A module without codeChange: calling it raises undef, and the upgrade fails (gen_server_SUITE:undef_code_change).
+    if (cc === undefined) throw new ErlangError('undef');
     const v = cc.call(next, oldVsn, srv.state, extra);
     r = isGeneratorFunction(cc) ? yield* (v as Op<unknown>) : v;
   } catch (e) {

@@ -11,7 +11,7 @@
  */
 import { ctx } from '../core/context.js';
 import { receive, type Op } from '../core/effects.js';
-import { classify, ExitException } from '../core/errors.js';
+import { classify, ErlangError, ExitException } from '../core/errors.js';
 import { currentProc } from '../core/guard.js';
 import type { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
@@ -118,7 +118,8 @@ function* serve<Misc>(srv: Special<Misc>, from: From, req: unknown): Op<void> {
   }
   if (Array.isArray(req) && req[0] === 'change_code' && srv.suspended) {
     const [, module, oldVsn, extra] = req;
-    const r = mod.systemCodeChange === undefined ? 'undef' : catchValue(() => mod.systemCodeChange!(srv.state, module, oldVsn as Term, extra as Term));
+    // Without the callback, calling it raises undef, which sys's catch turns into ['EXIT', ['undef', Stack]].
+    const r = catchValue(() => (mod.systemCodeChange === undefined ? raiseUndef() : mod.systemCodeChange(srv.state, module, oldVsn as Term, extra as Term)));
     if (Array.isArray(r) && r[0] === 'ok' && r.length === 2) {
       srv.state = r[1] as Misc;
       return void reply(from, 'ok');
@@ -151,6 +152,10 @@ function callback(mod: SpecialModule<never>, fn: string, size: number, f: () => 
 }
 
 /** Erlang's `catch Expr` around `f()` (see {@link catchResult}). */
+function raiseUndef(): never {
+  throw new ErlangError('undef');
+}
+
 function catchValue(f: () => unknown): unknown {
   try {
     return f();

@@ -77,6 +77,19 @@ describe('sys.handleSystemMsg: special processes', () => {
     expect(v[3]).toBe(100);
   });
 
+  it('SYS-5: without systemCodeChange, change_code answers what sys\'s catch makes of undef', () => {
+    const v = runOk(function* () {
+      const p = yield* start(plain);
+      yield* sys.suspend(p);
+      const r = yield* sys.changeCode(p, 'plain', '1.0', []);
+      yield* sys.resume(p);
+      return [r, yield* sys.getState(p)];
+    }) as unknown[];
+    // OTP: case catch Mod:system_code_change(...) of {ok, _} -> …; Else -> {error, Else}
+    expect(v[0]).toEqual(['error', ['EXIT', ['undef', expect.anything()]]]);
+    expect(v[1]).toBe(0);
+  });
+
   it('SYS-6: terminate runs systemTerminate, then the process exits the reason', () => {
     const seen: unknown[] = [];
     const v = runOk(function* () {

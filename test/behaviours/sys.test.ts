@@ -2,7 +2,7 @@
  * sys, SYS-1 … SYS-10 (and UPG-2 through change_code) on gen_server.
  */
 import { describe, expect, it } from 'vitest';
-import { exitException, gen, GenServer, monotonicTime, receive, self, send, spawn, sys, timer } from '../../src/index.js';
+import { exitException, gen, GenServer, isProcessAlive, monotonicTime, receive, self, send, spawn, sys, timer } from '../../src/index.js';
 import { runOk, simulate } from '../helpers.js';
 import { attempt, Echo, mod, started, startedNolink, watch } from './gen-helpers.js';
 
@@ -87,6 +87,19 @@ describe('SYS-5/SYS-6: change_code and terminate', () => {
       return [(running as unknown[])[0], refused, crashed, ok, yield* GenServer.call(pid, 'q')];
     });
     expect(v).toEqual(['error', ['error', 'refused'], ['error', ['EXIT', 'boom']], 'ok', ['v2', { v: 2, was: 'one', extra: 'x' }]]);
+  });
+
+  it('UPG-2: a module without codeChange fails the upgrade with undef; the server keeps its state and module (gen_server_SUITE:undef_code_change)', () => {
+    const NoCc = mod({ handleCall: (_r, _f, s) => ['reply', ['new', s], s] });
+    const v = runOk<unknown[]>(function* () {
+      const pid = yield* started(Echo, 'one');
+      yield* sys.suspend(pid);
+      const r = yield* sys.changeCode(pid, NoCc, 'v1', []);
+      yield* sys.resume(pid);
+      return [r, yield* sys.getState(pid), yield* GenServer.call(pid, 'q'), isProcessAlive(pid)];
+    });
+    expect(v[0]).toEqual(['error', ['EXIT', ['undef', expect.anything()]]]);
+    expect(v.slice(1)).toEqual(['one', 'q', true]);
   });
 
   it('UPG-2: a codeChange that must block may be a generator function', () => {
