@@ -148,6 +148,23 @@ describe('names', () => {
     expect(v).toEqual(['hi', true, 'undefined', 'ok']);
   });
 
+  it('GLOB-1: registerName is yes, or no when the name is taken or the pid already has a global name', () => {
+    const v = runOk(function* () {
+      const a = spawn(function* () { yield* receive(); });
+      const b = spawn(function* () { yield* receive(); });
+      const r = [
+        globalRegistry.registerName('x', a),
+        globalRegistry.registerName('x', b),
+        globalRegistry.registerName('y', a),
+        globalRegistry.registerName(['tuple', 1], b),
+      ];
+      globalRegistry.unregisterName('x');
+      r.push(globalRegistry.registerName('y', a), globalRegistry.whereisName('y') === a, globalRegistry.whereisName(['tuple', 1]) === b);
+      return [...r, [...globalRegistry.registeredNames()].length];
+    });
+    expect(v).toEqual(['yes', 'no', 'no', 'yes', 'yes', true, true, 2]);
+  });
+
   it('GLOB-2: global send returns the pid, or exits {badarg, {Name, Msg}} (an exit: no stack in the reason)', () => {
     const v = runOk(function* () {
       const pid = yield* startedNolink(mod({ handleInfo: (m, s) => ['noreply', [...(s as unknown[]), m]] }), [], { name: { global: 'g' } });
