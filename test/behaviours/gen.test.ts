@@ -152,7 +152,7 @@ describe('names', () => {
     const v = runOk(function* () {
       const a = spawn(function* () { yield* receive(); });
       const b = spawn(function* () { yield* receive(); });
-      const r = [
+      const r: unknown[] = [
         globalRegistry.registerName('x', a),
         globalRegistry.registerName('x', b),
         globalRegistry.registerName('y', a),
