@@ -16,7 +16,7 @@
  */
 import { ctx } from '../core/context.js';
 import { receive, timeoutMs, type Op } from '../core/effects.js';
-import { ExitException } from '../core/errors.js';
+import { ErlangError, ExitException } from '../core/errors.js';
 import { badarg, currentProc, currentRuntime } from '../core/guard.js';
 import { Pid, type Ref } from '../core/pid.js';
 import type { Term } from '../core/term.js';
@@ -229,6 +229,8 @@ function notRegistered(name: ServerName): Term {
 export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state: S, opts: EnterLoopOpts = {}): Op<never> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const p = currentProc('GenServer.enterLoop');
   const rt = ctx.rt!;
+  // OTP's enter_loop takes a timeout, 'hibernate' or {continue, _} in its clause heads: anything else matches none.
+  if (opts.action !== undefined && !isAction(opts.action)) throw new ErlangError('function_clause');
   const anc = p.dict?.get('$ancestors');
   if (anc === undefined) throw new ExitException('process_was_not_started_by_proc_lib');
   const name = normalizeName('GenServer.enterLoop', opts.name);
@@ -240,10 +242,7 @@ export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state
   const parent = parentProc?.pid ?? (first instanceof Pid ? first : global instanceof Pid ? global : p.pid);
   const srv = new Server(mod as never, name, parent, p, rt);
   srv.state = state;
-  if (opts.action !== undefined) {
-    if (!isAction(opts.action)) throw new ExitException(['bad_return_value', opts.action]);
-    srv.action = opts.action;
-  }
+  if (opts.action !== undefined) srv.action = opts.action;
   srv.debug = debugFromOptions(srv, opts.debug);
   return yield* enter(srv);
 }

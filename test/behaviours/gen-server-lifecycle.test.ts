@@ -280,6 +280,15 @@ describe('GS-25: enterLoop', () => {
     expect(v[1]).toEqual(['s0']);
     expect(v.slice(2)).toEqual(['process_was_not_started_by_proc_lib', 'process_not_registered', 'process_not_registered_globally']);
   });
+
+  it('GS-25: an action enterLoop does not take is function_clause, before anything else is checked', () => {
+    const v = runOk<unknown[]>(function* () {
+      processFlag('trap_exit', true);
+      const pid = spawnLink(function* () { yield* GenServer.enterLoop(Echo, [], { action: ['later', 5] as never }); });
+      return (yield* receive((m) => Array.isArray(m) && m[0] === 'EXIT' && m[1] === pid)) as unknown[];
+    });
+    expect(v[2]).toEqual(['function_clause', expect.anything()]);
+  });
 });
 
 describe('GS-25/PLIB-4: enterLoop finds its parent in $ancestors', () => {
