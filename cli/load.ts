@@ -7,11 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isScenario, type Scenario } from '../properties/index.js';
+import { CliError } from './errors.js';
 
-/** A typed error for the command's users: printed without a stack. */
-export class CliError extends Error {
-  override name = 'CliError';
-}
+export { CliError };
 
 let tsxRegistered = false;
 

@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { diffTokens } from './diff.js';
-import { CliError, loadScenarios } from './load.js';
-import { render, replayToken, type ReplayFormat } from './replay.js';
+// Only what parsing the command needs is loaded with it; each command loads the library (the
+// simulator, fast-check) itself, so `check` can start its worker processes first.
+import { CliError } from './errors.js';
+import type { ReplayFormat } from './replay.js';
 import { parseShard, planTasks, sweep } from './sweep.js';
 import { SweepPool, WORKER_V8_FLAGS } from './sweep-pool.js';
 import type { RunFailure, SweepStrategy } from './sweep-task.js';
@@ -41,6 +42,7 @@ function output(text: string, out: string | undefined): void {
 }
 
 async function replayAction(token: string, o: { module?: string; scenario?: string; format: ReplayFormat; out?: string; last?: number }): Promise<number> {
+  const { render, replayToken } = await import('./replay.js');
   const { result, header, scenario } = await replayToken(token, o);
   output(render(result, header, scenario, o.format, o.last), o.out);
   if (result.outcome === 'nonDeterminism') {
@@ -52,6 +54,7 @@ async function replayAction(token: string, o: { module?: string; scenario?: stri
 
 /** The scenarios to run of each module: all, or those of `only` it has (each of `only` must be in some module). */
 async function chooseScenarios(modules: readonly string[], only: readonly string[] | undefined): Promise<string[][]> {
+  const { loadScenarios } = await import('./load.js');
   const all = await Promise.all(modules.map(async (m) => [...(await loadScenarios(m)).keys()]));
   if (!only?.length) return all;
   for (const n of only) {
@@ -103,6 +106,7 @@ async function checkAction(modules: string[], o: { runs: number; seed: number; s
 }
 
 async function diffAction(a: string, b: string, o: { module?: string; scenario?: string; context: number }): Promise<number> {
+  const { diffTokens } = await import('./diff.js');
   const r = await diffTokens(a, b, o);
   process.stdout.write(r.text + '\n');
   return r.same ? 0 : 1;

@@ -8,7 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
-import { runTask, type SweepTask, type TaskResult } from './sweep-task.js';
+import type { SweepTask, TaskResult } from './sweep-task.js';
 
 /**
  * The worker entry. Built, it is worker.js beside this file. Run through tsx, it is worker.ts
@@ -140,6 +140,9 @@ export class SweepPool {
     // This thread's runs pause every few ms, so that a child's result is taken and its next
     // task sent while this thread works, not when its task is over (a child then waited for
     // work a quarter of the time).
+    // Loaded here, not with this module: the command opens the pool first, so the children start
+    // while this process loads the library.
+    const { runTask } = await import('./sweep-task.js');
     lanes.push(lane(children === null ? runTask : (t) => runTask(t, pauseForIo)));
     await Promise.all(lanes);
   }

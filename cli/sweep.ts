@@ -4,7 +4,7 @@
  * and, with more than one worker, on child processes (sweep-pool.ts). Failures are sorted by
  * scenario and run, so the report is the same whatever the worker count.
  */
-import { CliError, loadScenarios } from './load.js';
+import { CliError } from './errors.js';
 import { SweepPool } from './sweep-pool.js';
 import type { RunFailure, SweepStrategy, SweepTask, TaskResult } from './sweep-task.js';
 
@@ -61,6 +61,7 @@ export function planTasks(names: readonly string[], o: SweepOptions): SweepTask[
 
 /** Runs a sweep. */
 export async function sweep(o: SweepOptions): Promise<SweepResult> {
+  const { loadScenarios } = await import('./load.js'); // the library: loaded when a sweep runs, not with the command
   const all = await loadScenarios(o.module);
   const names = o.scenarios?.length ? o.scenarios : [...all.keys()];
   for (const n of names) if (!all.has(n)) throw new CliError(`${o.module} has no scenario '${n}' (it has: ${[...all.keys()].join(', ')})`);
