@@ -80,8 +80,8 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
   } finally {
     if (pool !== o.pool) await pool.close();
   }
-  const runs: Record<string, number> = {};
-  tasks.forEach((t, i) => (runs[t.scenario] = (runs[t.scenario] ?? 0) + results[i]!.done));
+  const runs: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0])); // a shard may get no run of a scenario
+  tasks.forEach((t, i) => (runs[t.scenario]! += results[i]!.done));
   const failures = results.flatMap((r) => r.failures);
   failures.sort((a, b) => names.indexOf(a.scenario) - names.indexOf(b.scenario) || a.run - b.run);
   return { runs, failures, total };

@@ -124,6 +124,11 @@ describe('dfsweo check', () => {
     }
   }, 60_000);
 
+  it('a shard with no run of a scenario reports it with 0 runs', async () => {
+    const r = await sweep({ module: 'test/cli/second.ts', runs: 1, seed: 0, strategy: 'random', shard: [2, 2] });
+    expect(r).toEqual({ runs: { calm: 0 }, failures: [], total: 0 });
+  });
+
   it('tasks are small enough to keep every worker busy to the end', () => {
     const tasks = planTasks(['s'], { module: MODULE, runs: 10_000, seed: 0, strategy: 'random', workers: 2 });
     expect(tasks.length).toBe(100);
