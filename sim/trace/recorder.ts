@@ -36,6 +36,7 @@
  * cheaper in CPU (paired A/B).
  */
 import type { Pid, TraceEvent, Tracer } from '../../src/index.js';
+import { elements, FlatReader, isTuple, MAX_FIELDS } from './flat.js';
 
 /** Kind codes of the columnar store; `Obj` keeps the event object itself. */
 const enum K {
@@ -68,48 +69,6 @@ const RECEIVE_TUPLE = 64;
  */
 const CHUNK = 1 << 16;
 const COLUMNS = 1 << 16;
-const MAX_FIELDS = 32;
-
-/** In the reference fields: "a tuple of `n` elements follows" (never a term: this class is private). */
-class Tuple {
-  constructor(readonly n: number) {}
-}
-const TUPLES: readonly Tuple[] = Array.from({ length: MAX_FIELDS }, (_, n) => new Tuple(n));
-
-/**
- * Writes `m` into `c` from `o`: a plain array as its {@link Tuple} marker and its elements
- * (nested arrays likewise), anything else as itself. Returns the offset after it, or -1 when it
- * would pass `end` (then the caller keeps `m` as one reference; what was written is garbage
- * past the record's end, overwritten by the next event).
- */
-function flatten(c: unknown[], o: number, m: unknown, end: number): number {
-  if (!isTuple(m)) {
-    c[o] = m;
-    return o + 1;
-  }
-  if (o + 1 + m.length > end) return -1;
-  c[o] = TUPLES[m.length];
-  return elements(c, o + 1, m, end);
-}
-
-/** A plain array: a tuple. A subclass of Array keeps its class, so it is kept as itself. */
-function isTuple(m: unknown): m is unknown[] {
-  return Array.isArray(m) && m.constructor === Array;
-}
-
-/** Writes the elements of the tuple `m` from `o`, flattened; the offset after them, or -1 past `end`. */
-function elements(c: unknown[], o: number, m: unknown[], end: number): number {
-  const n = m.length;
-  if (o + n > end) return -1;
-  for (let i = 0; i < n; i++) {
-    const x: unknown = m[i];
-    if (isTuple(x)) {
-      o = flatten(c, o, x, end);
-      if (o < 0 || o + (n - i - 1) > end) return -1; // what is left must still fit
-    } else c[o++] = x;
-  }
-  return o;
-}
 
 /**
  * One chunk of the per-event columns. Step and time are stored as a change from the event
@@ -189,8 +148,8 @@ export class Recorder implements Tracer {
 
   /** Slots kept free for each event (a record never straddles two chunks). */
   private readonly room: number;
-  /** Where `unflatten` stopped reading. */
-  private readAt = 0;
+  /** Rebuilds the flattened messages when the trace is read. */
+  private readonly reader = new FlatReader();
 
   /** How many events have been recorded. */
   get length(): number {
@@ -321,27 +280,6 @@ export class Recorder implements Tracer {
     return plain;
   }
 
-  /** A tuple of `n` elements written from `r[j]` without its marker, rebuilt; leaves `readAt` after it. */
-  private unflattenElements(r: readonly unknown[], j: number, n: number): unknown[] {
-    const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) {
-      out[i] = this.unflatten(r, j);
-      j = this.readAt;
-    }
-    this.readAt = j;
-    return out;
-  }
-
-  /** The message flattened at `r[j]`, rebuilt (fresh arrays); leaves `readAt` after it. */
-  private unflatten(r: readonly unknown[], j: number): unknown {
-    const v = r[j++];
-    if (!(v instanceof Tuple)) {
-      this.readAt = j;
-      return v;
-    }
-    return this.unflattenElements(r, j, v.n);
-  }
-
   private internNode(node: string): number {
     let ix = this.nodes.indexOf(node);
     if (ix < 0) ix = this.nodes.push(node) - 1;
@@ -382,11 +320,11 @@ export class Recorder implements Tracer {
       let e: TraceEvent;
       if (kind >= SEND_TUPLE) {
         if (kind < RECEIVE_TUPLE) {
-          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: this.unflattenElements(r, j + 2, kind - SEND_TUPLE) } satisfies Ev<'send'>;
+          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: this.reader.tuple(r, j + 2, kind - SEND_TUPLE) } satisfies Ev<'send'>;
         } else {
-          e = { step, time, kind: 'receive', node, pid: r[j], msg: this.unflattenElements(r, j + 1, kind - RECEIVE_TUPLE) } satisfies Ev<'receive'>;
+          e = { step, time, kind: 'receive', node, pid: r[j], msg: this.reader.tuple(r, j + 1, kind - RECEIVE_TUPLE) } satisfies Ev<'receive'>;
         }
-        j = this.readAt;
+        j = this.reader.at;
         this.built.push(e);
         continue;
       }
