@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { program } from '../../cli/main.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkScenario, runCase } from '../../properties/index.js';
 import { diffTokens } from '../../cli/diff.js';
@@ -128,6 +129,23 @@ describe('dfsweo check', () => {
     const r = await sweep({ module: 'test/cli/second.ts', runs: 1, seed: 0, strategy: 'random', shard: [2, 2] });
     expect(r).toEqual({ runs: { calm: 0 }, failures: [], total: 0 });
   });
+
+  it('runAll hands out every task exactly once, whatever the number of tasks, on this thread and a child (property)', async () => {
+    const pool = SweepPool.open(2);
+    try {
+      await fc.assert(fc.asyncProperty(fc.nat({ max: 24 }), async (n) => {
+        const tasks = Array.from({ length: n }, (_, i) => ({ module: 'test/cli/second.ts', scenario: 'calm', runs: [i], seed: 0, strategy: 'random' as const }));
+        const seen: number[] = [];
+        await pool.runAll(tasks, (i, r) => {
+          expect(r).toEqual({ done: 1, failures: [] });
+          seen.push(i);
+        });
+        expect(seen.sort((a, b) => a - b)).toEqual(tasks.map((_, i) => i));
+      }), { numRuns: 8 });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 
   it('tasks are small enough to keep every worker busy to the end', () => {
     const tasks = planTasks(['s'], { module: MODULE, runs: 10_000, seed: 0, strategy: 'random', workers: 2 });
