@@ -31,9 +31,9 @@
  * typed-array words with tables of atoms and pids (44 MB, nothing for the GC to mark, but
  * 2.0–2.3×: the encoding costs more per event than it saves).
  *
- * Step and time take one byte per event (see {@link Columns}). Dropping the marker of the
- * message's own tuple (seven slots a ring hop instead of nine) made the traced ring 10–14%
- * cheaper in CPU (paired A/B).
+ * Kind, step, time and node take one word per event (see {@link STEP_FULL}). Dropping the
+ * marker of the message's own tuple (seven slots a ring hop instead of nine) made the traced
+ * ring 10–14% cheaper in CPU (paired A/B). Chunks start small and grow (see FIRST_CHUNK).
  */
 import type { Pid, TraceEvent, Tracer } from '../../src/index.js';
 import { elements, FlatReader, isTuple, MAX_FIELDS } from './flat.js';
@@ -62,36 +62,36 @@ const SEND_TUPLE = 32;
 const RECEIVE_TUPLE = 64;
 
 /**
- * Slots per chunk of reference fields (256 KB: large-object space, never copied by a scavenge;
- * measured cheaper than small young chunks), and the most one event may take: a send is its
- * pid, its destination and its message, flattened; a message that needs more is kept as one
- * reference.
+ * The most slots a chunk of reference fields has (512 KB: large-object space, never copied by a
+ * scavenge; measured cheaper than small young chunks for long traces), and the most events a
+ * chunk of columns has. (The most one event may take is MAX_FIELDS: a send is its pid, its
+ * destination and its message, flattened; a message that needs more is kept as one reference.)
  */
 const CHUNK = 1 << 16;
 const COLUMNS = 1 << 16;
+/**
+ * The first chunk of each kind is small and each next one twice as large, up to the sizes above.
+ * A fresh array of 2^16 slots costs its 512 KB of fresh pages (the holes are written at once),
+ * about 0.5 ms on this kind of machine: most runs record a few hundred events, and when every
+ * run began with one, a traced faulted run took four times as long as an untraced one.
+ */
+const FIRST_CHUNK = 1 << 10;
+const FIRST_COLUMNS = 1 << 9;
 
 /**
- * One chunk of the per-event columns. Step and time are stored as a change from the event
- * before, in one byte: the step's increase (`STEP_FULL`: the step is in the list of full
- * steps) and whether time moved (`TIME_MOVED`: the new time is in the list of times). Most
- * events share their step or follow it by one, and most share their time: a byte instead of
- * 16 (a million-hop traced ring wrote 32 MB of steps and times, every page of it fresh memory).
+ * The per-event columns: one 32-bit word an event, in chunks. The low byte is the kind; the
+ * next is the step and time, stored as a change from the event before: the step's increase
+ * (`STEP_FULL`: the step is in the list of full steps) and whether time moved (`TIME_MOVED`:
+ * the new time is in the list of times); most events share their step or follow it by one, and
+ * most share their time (a million-hop traced ring wrote 32 MB of steps and times as numbers,
+ * every page of it fresh memory). The high 16 bits are the index of the event's node in
+ * `nodes`. One word, not three typed arrays: one write an event, and one allocation a chunk.
  */
-class Columns {
-  readonly kinds: Uint8Array;
-  readonly deltas: Uint8Array;
-  readonly nodeIx: Uint16Array;
-  constructor(size: number) {
-    this.kinds = new Uint8Array(size);
-    this.deltas = new Uint8Array(size);
-    this.nodeIx = new Uint16Array(size);
-  }
-}
-
 const STEP_FULL = 127;
 const TIME_MOVED = 128;
-const NO_BYTES = new Uint8Array(0);
-const NO_SHORTS = new Uint16Array(0);
+const DELTA_SHIFT = 8;
+const NODE_SHIFT = 16;
+const NO_WORDS = new Uint32Array(0);
 
 type Ev<Kind extends TraceEvent['kind']> = Extract<TraceEvent, { kind: Kind }>;
 
@@ -99,13 +99,10 @@ export class Recorder implements Tracer {
   step = 0;
   time = 0;
   private n = 0;
-  /** The columns, in chunks of `colSize` events; the current chunk's arrays and fill. */
-  private readonly cols: Columns[] = [];
-  private kinds: Uint8Array = NO_BYTES;
-  private deltas: Uint8Array = NO_BYTES;
-  /** Index of each event's node in `nodes` (all events of a run usually share one). */
-  private nodeIx: Uint16Array = NO_SHORTS;
-  /** Step and time of the last event written, and of the last one built; the full steps and the times (see {@link Columns}). */
+  /** The columns (see {@link STEP_FULL}), in chunks of up to `colSize` events; the current chunk and its fill. */
+  private readonly cols: Uint32Array[] = [];
+  private words: Uint32Array = NO_WORDS;
+  /** Step and time of the last event written, and of the last one built; the full steps and the times. */
   private lastStep = 0;
   private lastTime = 0;
   private readStep = 0;
@@ -119,32 +116,43 @@ export class Recorder implements Tracer {
   private lastNode: string | undefined = undefined;
   private lastNodeIx = 0;
   /**
-   * The reference fields of every event, in order, in chunks of `chunkSize` slots (no copying of
-   * one huge array as it grows); each kind takes a fixed number, and a record never straddles
-   * two chunks.
+   * The reference fields of every event, in order, in chunks that grow to `chunkSize` slots (no
+   * copying of one huge array as it grows); a record never straddles two chunks.
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = [];
-  private off: number;
-  /** The events built so far, and where the next one's fields start (chunk, offset). */
+  private off = 0;
+  /** The last offset at which a record may start in the current chunk. */
+  private limit = -1;
+  /** The events built so far; where the next one's fields start (chunk, offset) and its columns (chunk, index). */
   private readonly built: TraceEvent[] = [];
   private readChunk = -1;
-  private readOff: number;
+  private readOff = 0;
+  private readCols = -1;
+  private readCol = 0;
 
   /**
-   * `chunkSize`: slots per chunk of reference fields (at least 5; below MAX_FIELDS, records
-   * and flattened messages are held to it), `colSize`: events per chunk of columns (small
-   * only in tests).
+   * `chunkSize`: the most slots a chunk of reference fields has (at least 5; below MAX_FIELDS,
+   * records and flattened messages are held to it), `colSize`: the most events a chunk of
+   * columns has; `firstChunk` and `firstCols`: the sizes of the first ones, which double up to
+   * those (all other than the defaults only in tests).
    */
   constructor(
     public enabled: boolean,
     private readonly chunkSize = CHUNK,
     private readonly colSize = COLUMNS,
+    firstChunk = FIRST_CHUNK,
+    firstCols = FIRST_COLUMNS,
   ) {
-    this.off = this.readOff = chunkSize;
-    this.k = colSize;
     this.room = Math.min(MAX_FIELDS, chunkSize);
+    this.nextChunk = Math.max(this.room, Math.min(firstChunk, chunkSize));
+    this.nextCols = Math.max(1, Math.min(firstCols, colSize));
+    this.k = 0;
   }
+
+  /** The sizes of the next chunks. */
+  private nextChunk: number;
+  private nextCols: number;
 
   /** Slots kept free for each event (a record never straddles two chunks). */
   private readonly room: number;
@@ -162,9 +170,12 @@ export class Recorder implements Tracer {
     return this.built;
   }
 
-  /** Starts an event: records its step, time and node; returns its index, with room for its fields in the chunk. */
+  /**
+   * Starts an event: records its step, time and node; returns its index, with room for its
+   * fields in the chunk. The caller adds the kind to the event's word.
+   */
   private head(node: string): number {
-    if (this.k === this.colSize) this.newColumns();
+    if (this.k === this.words.length) this.newColumns();
     const i = this.k++;
     const ds = this.step - this.lastStep;
     let d = ds >= 0 && ds < STEP_FULL && (ds | 0) === ds ? ds : STEP_FULL;
@@ -175,10 +186,10 @@ export class Recorder implements Tracer {
       this.movedTimes.push(this.time);
       this.lastTime = this.time;
     }
-    this.deltas[i] = d;
-    this.nodeIx[i] = node === this.lastNode ? this.lastNodeIx : this.internNode(node);
+    const ix = node === this.lastNode ? this.lastNodeIx : this.internNode(node);
+    this.words[i] = (d << DELTA_SHIFT) | (ix << NODE_SHIFT);
     this.n++;
-    if (this.off > this.chunkSize - this.room) this.newChunk();
+    if (this.off > this.limit) this.newChunk();
     return i;
   }
 
@@ -189,7 +200,7 @@ export class Recorder implements Tracer {
     const o = this.off;
     c[o] = pid;
     c[o + 1] = to;
-    this.kinds[i] = this.putMsg(c, o + 2, msg, o + this.room, K.Send, SEND_TUPLE);
+    this.words[i] |= this.putMsg(c, o + 2, msg, o + this.room, K.Send, SEND_TUPLE);
   }
 
   /** A message taken by a receive (the hot path: no event object is made). */
@@ -198,7 +209,7 @@ export class Recorder implements Tracer {
     const c = this.chunk;
     const o = this.off;
     c[o] = pid;
-    this.kinds[i] = this.putMsg(c, o + 1, msg, o + this.room, K.Receive, RECEIVE_TUPLE);
+    this.words[i] |= this.putMsg(c, o + 1, msg, o + this.room, K.Receive, RECEIVE_TUPLE);
   }
 
   emit(e: TraceEvent): void {
@@ -209,7 +220,7 @@ export class Recorder implements Tracer {
     const o = this.off;
     switch (e.kind) {
       case 'spawn':
-        this.kinds[i] = K.Spawn;
+        this.words[i] |= K.Spawn;
         c[o] = e.pid;
         c[o + 1] = e.parent;
         c[o + 2] = e.fn;
@@ -218,27 +229,27 @@ export class Recorder implements Tracer {
         this.off = o + 5;
         return;
       case 'exit':
-        this.kinds[i] = K.Exit;
+        this.words[i] |= K.Exit;
         c[o] = e.pid;
         c[o + 1] = e.reason;
         this.off = o + 2;
         return;
       case 'link':
       case 'unlink':
-        this.kinds[i] = e.kind === 'link' ? K.Link : K.Unlink;
+        this.words[i] |= e.kind === 'link' ? K.Link : K.Unlink;
         c[o] = e.pid;
         c[o + 1] = e.other;
         this.off = o + 2;
         return;
       case 'monitor':
-        this.kinds[i] = K.Monitor;
+        this.words[i] |= K.Monitor;
         c[o] = e.pid;
         c[o + 1] = e.target;
         c[o + 2] = e.ref;
         this.off = o + 3;
         return;
       case 'down':
-        this.kinds[i] = K.Down;
+        this.words[i] |= K.Down;
         c[o] = e.pid;
         c[o + 1] = e.ref;
         c[o + 2] = e.object;
@@ -246,7 +257,7 @@ export class Recorder implements Tracer {
         this.off = o + 4;
         return;
       case 'exitSignal':
-        this.kinds[i] = K.ExitSignal;
+        this.words[i] |= K.ExitSignal;
         c[o] = e.pid;
         c[o + 1] = e.from;
         c[o + 2] = e.reason;
@@ -257,7 +268,7 @@ export class Recorder implements Tracer {
     }
     e.step = this.step;
     e.time = this.time;
-    this.kinds[i] = K.Obj;
+    this.words[i] |= K.Obj;
     c[o] = e;
     this.off = o + 1;
   }
@@ -282,22 +293,30 @@ export class Recorder implements Tracer {
 
   private internNode(node: string): number {
     let ix = this.nodes.indexOf(node);
-    if (ix < 0) ix = this.nodes.push(node) - 1;
+    if (ix < 0) {
+      if (this.nodes.length > 0xffff) throw new RangeError('the trace recorder keeps events of at most 65,536 nodes');
+      ix = this.nodes.push(node) - 1;
+    }
     this.lastNode = node;
     this.lastNodeIx = ix;
     return ix;
   }
 
   private newChunk(): void {
-    this.chunk = new Array<unknown>(this.chunkSize);
+    const size = this.nextChunk;
+    this.nextChunk = Math.min(size * 2, this.chunkSize);
+    this.chunk = new Array<unknown>(size);
     this.chunks.push(this.chunk);
     this.off = 0;
+    this.limit = size - this.room;
   }
 
   private newColumns(): void {
-    const c = new Columns(this.colSize);
-    this.cols.push(c);
-    [this.kinds, this.deltas, this.nodeIx, this.k] = [c.kinds, c.deltas, c.nodeIx, 0];
+    const size = this.nextCols;
+    this.nextCols = Math.min(size * 2, this.colSize);
+    this.words = new Uint32Array(size);
+    this.cols.push(this.words);
+    this.k = 0;
   }
 
   /** Builds the events not built yet, each with the fields (and field order) it was emitted with. */
@@ -305,18 +324,24 @@ export class Recorder implements Tracer {
     let ci = this.readChunk;
     let j = this.readOff;
     let r = (ci < 0 ? [] : this.chunks[ci]!) as never[];
-    for (let g = this.built.length; g < this.n; g++) {
-      if (j > this.chunkSize - this.room) {
+    let cc = this.readCols;
+    let i = this.readCol;
+    let c = cc < 0 ? NO_WORDS : this.cols[cc]!;
+    for (let g = this.built.length; g < this.n; g++, i++) {
+      if (j > r.length - this.room) {
         r = this.chunks[++ci]! as never[];
         j = 0;
       }
-      const c = this.cols[Math.floor(g / this.colSize)]!;
-      const i = g % this.colSize;
-      const d = c.deltas[i]!;
+      if (i === c.length) {
+        c = this.cols[++cc]!;
+        i = 0;
+      }
+      const w = c[i]!;
+      const d = (w >>> DELTA_SHIFT) & 0xff;
       const step = (this.readStep = (d & STEP_FULL) === STEP_FULL ? this.fullSteps[this.fullStepAt++]! : this.readStep + (d & STEP_FULL));
       const time = (this.readTime = d & TIME_MOVED ? this.movedTimes[this.movedTimeAt++]! : this.readTime);
-      const node = this.nodes[c.nodeIx[i]!]!;
-      const kind = c.kinds[i] as K;
+      const node = this.nodes[w >>> NODE_SHIFT]!;
+      const kind = (w & 0xff) as K;
       let e: TraceEvent;
       if (kind >= SEND_TUPLE) {
         if (kind < RECEIVE_TUPLE) {
@@ -370,5 +395,7 @@ export class Recorder implements Tracer {
     }
     this.readChunk = ci;
     this.readOff = j;
+    this.readCols = cc;
+    this.readCol = i;
   }
 }

@@ -154,8 +154,11 @@ describe('the columnar recorder', () => {
         fc.array(fc.tuple(fc.nat(make.length - 1), fc.constantFrom(0, 0, 1.5, 7), fc.constantFrom(0, 1, 1, 2, 126, 127, 500, -3), fc.boolean()), { maxLength: 300 }),
         fc.integer({ min: 5, max: 40 }),
         fc.integer({ min: 1, max: 9 }),
-        (ops, chunkSize, colSize) => {
-          const rec = new Recorder(true, chunkSize, colSize); // small chunks: events end at every offset of a chunk
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        (ops, chunkSize, colSize, firstChunk, firstCols) => {
+          // Small chunks that grow: events end at every offset of chunks of every size.
+          const rec = new Recorder(true, chunkSize, colSize, firstChunk, firstCols);
           const want: TraceEvent[] = [];
           const emit = (e: TraceEvent) => {
             want.push(stamped(e, rec.step, rec.time));
