@@ -3,10 +3,13 @@
  * signal (LINK-4/5, EXIT-1..7): the trace shows an `exitSignal` from it, as a link signal —
  * exactly one, and none between processes that were not linked.
  */
-import type { TraceEvent } from '../../src/index.js';
-import type { Violation } from './violation.js';
+import type { Pid, TraceEvent } from '../../src/index.js';
+import { idKey, type Violation } from './violation.js';
 
-const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+type Key = number | string;
+
+/** The signal from `from` that `to` is owed. */
+const owedKey = (from: Key, to: Key): string => `${String(from)}>${String(to)}`;
 
 /**
  * Violations of "every live linked peer saw the exit".
@@ -14,38 +17,43 @@ const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|$
  * @example `expect(checkLinks(result.trace)).toEqual([])`
  */
 export function checkLinks(trace: readonly TraceEvent[]): Violation[] {
-  const links = new Map<string, Set<string>>();
-  const peers = (p: string): Set<string> => links.get(p) ?? (links.set(p, new Set()), links.get(p)!);
-  const dead = new Set<string>();
+  /** Each process's links: peer key to peer. */
+  const links = new Map<Key, Map<Key, Pid>>();
+  const peers = (p: Key): Map<Key, Pid> => {
+    let m = links.get(p);
+    if (m === undefined) links.set(p, (m = new Map()));
+    return m;
+  };
+  const dead = new Set<Key>();
   /** Doomed: a fatal signal is pending (it counts as dead and gets no more signals, EXIT-7). */
-  const doomed = new Set<string>();
-  const expected = new Map<string, { step: number | undefined; peer: string; dying: string }>();
+  const doomed = new Set<Key>();
+  const expected = new Map<string, { step: number | undefined; peer: Pid; dying: Pid }>();
   const out: Violation[] = [];
   for (const e of trace) {
     switch (e.kind) {
       case 'link':
-        peers(String(e.pid)).add(String(e.other));
-        peers(String(e.other)).add(String(e.pid));
+        peers(idKey(e.pid)).set(idKey(e.other), e.other);
+        peers(idKey(e.other)).set(idKey(e.pid), e.pid);
         break;
       case 'unlink':
-        peers(String(e.pid)).delete(String(e.other));
-        peers(String(e.other)).delete(String(e.pid));
+        peers(idKey(e.pid)).delete(idKey(e.other));
+        peers(idKey(e.other)).delete(idKey(e.pid));
         break;
       case 'exitSignal':
-        if (e.link && !expected.delete(pairKey(String(e.pid), String(e.from)) + `>${e.pid}`)) {
+        if (e.link && !expected.delete(owedKey(idKey(e.from), idKey(e.pid)))) {
           out.push({ invariant: 'links', step: e.step, message: `${e.pid} got a link exit signal from ${e.from}, to which it was not linked (or twice)` });
         }
-        if (e.effect === 'exit') doomed.add(String(e.pid));
+        if (e.effect === 'exit') doomed.add(idKey(e.pid));
         break;
       case 'fault':
-        if (e.pid !== undefined && typeof e.fault === 'string' && /^(kill|exit) /.test(e.fault)) doomed.add(String(e.pid));
+        if (e.pid !== undefined && typeof e.fault === 'string' && /^(kill|exit) /.test(e.fault)) doomed.add(idKey(e.pid));
         break;
       case 'exit': {
-        const p = String(e.pid);
+        const p = idKey(e.pid);
         dead.add(p);
-        for (const q of links.get(p) ?? []) {
+        for (const [q, peer] of links.get(p) ?? []) {
           links.get(q)?.delete(p);
-          if (!dead.has(q) && !doomed.has(q)) expected.set(pairKey(p, q) + `>${q}`, { step: e.step, peer: q, dying: p });
+          if (!dead.has(q) && !doomed.has(q)) expected.set(owedKey(p, q), { step: e.step, peer, dying: e.pid });
         }
         links.delete(p);
         break;

@@ -6,7 +6,7 @@
  * and a drop must carry a known reason.
  */
 import { termEquals, type TraceEvent } from '../../src/index.js';
-import { NameTracker, type Violation } from './violation.js';
+import { idKey, NameTracker, type Violation } from './violation.js';
 
 /** Drop reasons that mean "the receiver was dead or unknown". */
 export const DEAD_RECEIVER_REASONS = ['noproc', 'unregistered', 'inactive_alias', 'nodedown', 'noconnection'];
@@ -33,34 +33,39 @@ export interface MessageAccount {
  */
 export function accountMessages(trace: readonly TraceEvent[], faultReasons: readonly string[] = []): MessageAccount {
   const names = new NameTracker();
-  const dead = new Set<string>();
-  const inbox = new Map<string, unknown[]>();
+  const dead = new Set<number | string>();
+  const inbox = new Map<number | string, unknown[]>();
   const acc: MessageAccount = { sent: 0, received: 0, queued: 0, lostWithReceiver: 0, dropped: {}, untracked: 0, violations: [] };
   const allowed = new Set([...DEAD_RECEIVER_REASONS, ...faultReasons]);
   for (const e of trace) {
     names.see(e);
     if (e.kind === 'send') {
       acc.sent++;
-      const to = names.resolve(e.to, e.node);
       if (e.dropped !== undefined) {
         acc.dropped[e.dropped] = (acc.dropped[e.dropped] ?? 0) + 1;
         if (!allowed.has(e.dropped)) acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${String(e.to)} was dropped for an unknown reason '${e.dropped}'` });
-      } else if (to === undefined) {
+        continue;
+      }
+      const to = names.resolve(e.to, e.node);
+      const k = to === undefined ? undefined : idKey(to);
+      if (k === undefined) {
         acc.untracked++;
-      } else if (dead.has(to)) {
+      } else if (dead.has(k)) {
         acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${to}, already dead, was not marked dropped` });
       } else {
-        (inbox.get(to) ?? (inbox.set(to, []), inbox.get(to)!)).push(e.msg);
+        const box = inbox.get(k);
+        if (box === undefined) inbox.set(k, [e.msg]);
+        else box.push(e.msg);
       }
     } else if (e.kind === 'receive') {
-      const box = inbox.get(String(e.pid));
+      const box = inbox.get(idKey(e.pid));
       const i = box === undefined ? -1 : box.findIndex((m) => m === e.msg || termEquals(m as never, e.msg as never));
       if (i >= 0) {
         box!.splice(i, 1);
         acc.received++;
       }
     } else if (e.kind === 'exit') {
-      const p = String(e.pid);
+      const p = idKey(e.pid);
       dead.add(p);
       acc.lostWithReceiver += inbox.get(p)?.length ?? 0;
       inbox.delete(p);

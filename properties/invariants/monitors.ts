@@ -3,15 +3,29 @@
  * none after a demonitor (MON-3), and none for an unknown ref. A monitor set on a process
  * that is already gone gets its `noproc` DOWN at once (MON-2) and is not tracked further.
  */
-import { formatTerm, type TraceEvent } from '../../src/index.js';
-import { NameTracker, type Violation } from './violation.js';
+import { formatTerm, type Pid, type TraceEvent } from '../../src/index.js';
+import { idKey, NameTracker, type Violation } from './violation.js';
+
+type Key = number | string;
 
 interface Mon {
-  origin: string;
-  target: string | undefined;
-  step: number | undefined;
-  /** 'active' until the target dies ('due'), a DOWN arrives ('done'), or it is removed. */
-  state: 'active' | 'due' | 'done';
+  /** The monitor event, and the pid its target named then. */
+  e: Extract<TraceEvent, { kind: 'monitor' }>;
+  pid: Pid | undefined;
+  ref: Key;
+  origin: Key;
+  /**
+   * 'active' until the target dies ('due'), a DOWN arrives ('done'), or it is removed (by a
+   * demonitor or with its owner: 'removed', and gone from `mons`).
+   */
+  state: 'active' | 'due' | 'done' | 'removed';
+}
+
+/** Adds `m` to the list of `k` in `index`. */
+function file(index: Map<Key, Mon[]>, k: Key, m: Mon): void {
+  const l = index.get(k);
+  if (l === undefined) index.set(k, [m]);
+  else l.push(m);
 }
 
 /**
@@ -21,41 +35,64 @@ interface Mon {
  */
 export function checkMonitors(trace: readonly TraceEvent[]): Violation[] {
   const names = new NameTracker();
-  const dead = new Set<string>();
-  const mons = new Map<string, Mon>();
+  const dead = new Set<Key>();
+  const mons = new Map<Key, Mon>();
+  /** The monitors each live process holds, and those set on it (an exit visits only its own). */
+  const owned = new Map<Key, Mon[]>();
+  const watched = new Map<Key, Mon[]>();
   const out: Violation[] = [];
   for (const e of trace) {
     names.see(e);
     switch (e.kind) {
       case 'monitor': {
-        const target = names.resolve(e.target, e.node);
+        const pid = names.resolve(e.target, e.node);
+        const target = pid === undefined ? undefined : idKey(pid);
         const gone = target === undefined || dead.has(target);
-        mons.set(String(e.ref), { origin: String(e.pid), target, step: e.step, state: gone ? 'done' : 'active' });
+        const m: Mon = { e, pid, ref: idKey(e.ref), origin: idKey(e.pid), state: gone ? 'done' : 'active' };
+        const had = mons.get(m.ref);
+        if (had !== undefined) had.state = 'removed'; // a ref used again: the newer monitor is the one
+        mons.set(m.ref, m);
+        if (!gone) {
+          file(owned, m.origin, m);
+          file(watched, target!, m);
+        }
         break;
       }
-      case 'demonitor':
-        mons.delete(String(e.ref));
+      case 'demonitor': {
+        const k = idKey(e.ref);
+        const m = mons.get(k);
+        if (m !== undefined) {
+          m.state = 'removed';
+          mons.delete(k);
+        }
         break;
+      }
       case 'down': {
-        const m = mons.get(String(e.ref));
+        const m = mons.get(idKey(e.ref));
         if (m === undefined) out.push({ invariant: 'monitors', step: e.step, message: `DOWN for ${e.ref}, which is no active monitor of ${e.pid}` });
-        else if (m.state !== 'due') out.push({ invariant: 'monitors', step: e.step, message: `${m.state === 'done' ? 'a second' : 'an early'} DOWN for ${e.ref} (${e.pid} monitoring ${m.target}): ${formatTerm(e.reason, 3)}` });
+        else if (m.state !== 'due') out.push({ invariant: 'monitors', step: e.step, message: `${m.state === 'done' ? 'a second' : 'an early'} DOWN for ${e.ref} (${m.e.pid} monitoring ${m.pid}): ${formatTerm(e.reason, 3)}` });
         else m.state = 'done';
         break;
       }
       case 'exit': {
-        const p = String(e.pid);
+        const p = idKey(e.pid);
         dead.add(p);
-        for (const [ref, m] of mons) {
-          if (m.origin === p && m.state === 'active') mons.delete(ref); // the monitor goes with its owner
-          else if (m.target === p && m.state === 'active') m.state = dead.has(m.origin) ? 'done' : 'due';
+        for (const m of owned.get(p) ?? []) {
+          if (m.state !== 'active') continue;
+          m.state = 'removed'; // the monitor goes with its owner
+          mons.delete(m.ref);
         }
+        for (const m of watched.get(p) ?? []) {
+          if (m.state === 'active') m.state = dead.has(m.origin) ? 'done' : 'due';
+        }
+        owned.delete(p);
+        watched.delete(p);
         break;
       }
     }
   }
-  for (const [ref, m] of mons) {
-    if (m.state === 'due') out.push({ invariant: 'monitors', step: m.step, message: `${m.origin} monitored ${m.target} (${ref}), which died, but no DOWN came` });
+  for (const m of mons.values()) {
+    if (m.state === 'due') out.push({ invariant: 'monitors', step: m.e.step, message: `${m.e.pid} monitored ${m.pid} (${m.e.ref}), which died, but no DOWN came` });
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * What an invariant checker returns: the violations it found in a trace, each naming the
  * invariant, the step, and what went wrong. Checkers are pure functions of the trace.
  */
-import { formatTerm, isPid, type TraceEvent } from '../../src/index.js';
+import { formatTerm, isPid, Pid, Ref, type TraceEvent } from '../../src/index.js';
 
 export interface Violation {
   invariant: string;
@@ -16,26 +16,46 @@ export type Invariant = (trace: readonly TraceEvent[]) => Violation[];
 
 export const key = (x: unknown): string => (isPid(x) ? String(x) : formatTerm(x, 4));
 
+/** Node indexes below this make number keys (see {@link idKey}). */
+const NODE_SPAN = 1024;
+
+/**
+ * What tells a process (or a ref) apart from the others of one trace, as its printed form
+ * `<N.S.0>` does, without printing it: a number for a pid or a ref, else the printed value.
+ * (A checker keeps pids and refs in different maps.) Printing a pid for every event was most of
+ * what the checkers cost.
+ */
+export function idKey(x: unknown): number | string {
+  if ((x instanceof Pid || x instanceof Ref) && x.nodeIndex < NODE_SPAN) return x.serial * NODE_SPAN + x.nodeIndex;
+  return String(x);
+}
+
 /** Names registered at each point of a trace (register/unregister events), per node. */
 export class NameTracker {
-  private readonly names = new Map<string, string>();
+  /** Node, then name: the pid that has it. */
+  private readonly names = new Map<string, Map<string, Pid>>();
   see(e: TraceEvent): void {
-    if (e.kind === 'register') this.names.set(nameKey(e.node, e.name), String(e.pid));
-    else if (e.kind === 'unregister' && this.names.get(nameKey(e.node, e.name)) === String(e.pid)) this.names.delete(nameKey(e.node, e.name));
+    if (e.kind === 'register') {
+      let m = this.names.get(e.node);
+      if (m === undefined) this.names.set(e.node, (m = new Map()));
+      m.set(e.name, e.pid);
+    } else if (e.kind === 'unregister') {
+      const m = this.names.get(e.node);
+      const had = m?.get(e.name);
+      if (had !== undefined && idKey(had) === idKey(e.pid)) m!.delete(e.name);
+    }
   }
   /**
-   * The pid (printed) a destination names now, seen from `node`: a pid, a name registered on
-   * `node`, or `[name, n]` registered on node `n`; undefined when nothing is registered.
+   * The pid a destination names now, seen from `node`: a pid, a name registered on `node`, or
+   * `[name, n]` registered on node `n`; undefined when nothing is registered.
    */
-  resolve(dest: unknown, node: string): string | undefined {
-    if (isPid(dest)) return String(dest);
-    if (typeof dest === 'string') return this.names.get(nameKey(node, dest));
-    if (Array.isArray(dest) && dest.length === 2 && typeof dest[0] === 'string' && typeof dest[1] === 'string') return this.names.get(nameKey(dest[1], dest[0]));
+  resolve(dest: unknown, node: string): Pid | undefined {
+    if (isPid(dest)) return dest;
+    if (typeof dest === 'string') return this.names.get(node)?.get(dest);
+    if (Array.isArray(dest) && dest.length === 2 && typeof dest[0] === 'string' && typeof dest[1] === 'string') return this.names.get(dest[1])?.get(dest[0]);
     return undefined;
   }
 }
-
-const nameKey = (node: string, name: string): string => `${node}\u0000${name}`;
 
 /** The violations as text, one a line. */
 export function formatViolations(vs: readonly Violation[]): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exit, link, node, receive, register, self, send, spawn, unlink, unregister, type Pid, type TraceEvent } from '../../../src/index.js';
+import { exit, link, monitor, node, receive, register, self, send, spawn, unlink, unregister, type Pid, type TraceEvent } from '../../../src/index.js';
 import { Simulation } from '../../../sim/index.js';
 import {
   accountMessages, caseInput, checkInvariants, checkLinks, checkMonitors, checkPairOrder, runCase,
@@ -116,6 +116,36 @@ describe('invariant checkers catch broken traces', () => {
     const main = r.trace.find((e) => e.kind === 'unlink')!.pid as Pid;
     const stray = { kind: 'exitSignal', node: died.node, pid: main, from: r.value, reason: 'killed', link: true, effect: 'exit', step: died.step } as TraceEvent;
     expect(checkLinks([...r.trace, stray])[0]!.message).toMatch(/to which it was not linked/);
+  });
+
+  it('monitors: a monitor goes with its owner (the target dying later owes no DOWN), and a DOWN before the target died is early', () => {
+    const r = Simulation.create({ seed: 5 }).run(function* () {
+      const target = spawn(function* () {
+        yield* receive();
+      });
+      const owner = spawn(function* () {
+        monitor('process', target);
+        yield* receive();
+      });
+      yield* receive(null, { after: 5 });
+      exit(owner, 'kill');
+      yield* receive(null, { after: 5 });
+      exit(target, 'kill');
+      yield* receive(null, { after: 5 });
+      return owner;
+    });
+    expect(r.outcome).toBe('ok');
+    expect(checkMonitors(r.trace)).toEqual([]);
+    const m = r.trace.find((e) => e.kind === 'monitor')!;
+    const early = { kind: 'down', node: m.node, pid: m.pid, ref: (m as { ref: unknown }).ref, object: (m as { target: unknown }).target, reason: 'x', step: m.step } as TraceEvent;
+    const at = r.trace.indexOf(m) + 1;
+    expect(checkMonitors([...r.trace.slice(0, at), early, ...r.trace.slice(at)])[0]!.message).toMatch(/^an early DOWN for .* \(<0\.\d+\.0> monitoring <0\.\d+\.0>\)/);
+  });
+
+  it('pair order: a trace with no deliver event has nothing to check', () => {
+    const t = traceOf(tolerant);
+    expect(t.some((e) => e.kind === 'deliver')).toBe(false);
+    expect(checkPairOrder(t)).toEqual([]);
   });
 
   it('checkInvariants runs them all', () => {
