@@ -21,7 +21,8 @@
  * invariant checkers (which match sends to receives with `termEquals`). What changed: a
  * message in the trace is no longer the very object that was sent (nothing compared them by
  * identity but as a shortcut), and a sender's later mutation of a message it sent (MSG-5)
- * no longer shows in the trace (it did before: a trace should show what was sent).
+ * no longer shows in the trace (it did before: a trace should show what was sent). A receive of
+ * the message last sent, by its receiver, shares the send's record (see {@link Recorder.receive}).
  * Why: the tuple of each message is usually its only allocation, short-lived; kept by the
  * trace it survived every scavenge and was copied and promoted, and made every major GC mark
  * a heap that grew with the trace. Measured on the ring (1,000 processes, 1M hops, 2M events;
@@ -33,33 +34,13 @@
  *
  * Kind, step, time and node take one word per event (see {@link STEP_FULL}). Dropping the
  * marker of the message's own tuple (seven slots a ring hop instead of nine) made the traced
- * ring 10–14% cheaper in CPU (paired A/B). Chunks start small and grow (see FIRST_CHUNK).
+ * ring 10–14% cheaper in CPU (paired A/B). Chunks start small and grow (see FIRST_CHUNK). The
+ * layout is in layout.ts; reader.ts builds the events back.
  */
 import type { Pid, TraceEvent, Tracer } from '../../src/index.js';
-import { elements, FlatReader, isTuple, MAX_FIELDS } from './flat.js';
-
-/** Kind codes of the columnar store; `Obj` keeps the event object itself. */
-const enum K {
-  Obj,
-  Send,
-  Receive,
-  Spawn,
-  Exit,
-  Link,
-  Unlink,
-  Monitor,
-  Down,
-  ExitSignal,
-}
-
-/**
- * A send or receive whose message is a tuple of n elements (n < {@link MAX_FIELDS}) is of kind
- * `SEND_TUPLE + n` or `RECEIVE_TUPLE + n`, and its elements follow without a marker: the
- * commonest message, a tuple of two or three, takes a slot less (a ring's hop writes seven
- * slots instead of nine, and traced runs are bound by the memory the trace takes).
- */
-const SEND_TUPLE = 32;
-const RECEIVE_TUPLE = 64;
+import { elements, isTuple, MAX_FIELDS } from './flat.js';
+import { DELTA_SHIFT, K, NO_WORDS, NODE_SHIFT, RECEIVE_TUPLE, SEND_TUPLE, STEP_FULL, TIME_MOVED, type Store } from './layout.js';
+import { TraceReader } from './reader.js';
 
 /**
  * The most slots a chunk of reference fields has (512 KB: large-object space, never copied by a
@@ -78,58 +59,34 @@ const COLUMNS = 1 << 16;
 const FIRST_CHUNK = 1 << 10;
 const FIRST_COLUMNS = 1 << 9;
 
-/**
- * The per-event columns: one 32-bit word an event, in chunks. The low byte is the kind; the
- * next is the step and time, stored as a change from the event before: the step's increase
- * (`STEP_FULL`: the step is in the list of full steps) and whether time moved (`TIME_MOVED`:
- * the new time is in the list of times); most events share their step or follow it by one, and
- * most share their time (a million-hop traced ring wrote 32 MB of steps and times as numbers,
- * every page of it fresh memory). The high 16 bits are the index of the event's node in
- * `nodes`. One word, not three typed arrays: one write an event, and one allocation a chunk.
- */
-const STEP_FULL = 127;
-const TIME_MOVED = 128;
-const DELTA_SHIFT = 8;
-const NODE_SHIFT = 16;
-const NO_WORDS = new Uint32Array(0);
+/** Matches no message. */
+const NOTHING = Symbol('nothing');
 
-type Ev<Kind extends TraceEvent['kind']> = Extract<TraceEvent, { kind: Kind }>;
-
-export class Recorder implements Tracer {
+export class Recorder implements Tracer, Store {
   step = 0;
   time = 0;
   private n = 0;
   /** The columns (see {@link STEP_FULL}), in chunks of up to `colSize` events; the current chunk and its fill. */
-  private readonly cols: Uint32Array[] = [];
+  readonly cols: Uint32Array[] = [];
   private words: Uint32Array = NO_WORDS;
-  /** Step and time of the last event written, and of the last one built; the full steps and the times. */
+  /** Step and time of the last event written; the steps and times its word could not hold. */
   private lastStep = 0;
   private lastTime = 0;
-  private readStep = 0;
-  private readTime = 0;
-  private readonly fullSteps: number[] = [];
-  private readonly movedTimes: number[] = [];
-  private fullStepAt = 0;
-  private movedTimeAt = 0;
+  readonly fullSteps: number[] = [];
+  readonly movedTimes: number[] = [];
   private k: number;
-  private readonly nodes: string[] = [];
+  readonly nodes: string[] = [];
   private lastNode: string | undefined = undefined;
   private lastNodeIx = 0;
   /**
    * The reference fields of every event, in order, in chunks that grow to `chunkSize` slots (no
    * copying of one huge array as it grows); a record never straddles two chunks.
    */
-  private readonly chunks: unknown[][] = [];
+  readonly chunks: unknown[][] = [];
   private chunk: unknown[] = [];
   private off = 0;
   /** The last offset at which a record may start in the current chunk. */
   private limit = -1;
-  /** The events built so far; where the next one's fields start (chunk, offset) and its columns (chunk, index). */
-  private readonly built: TraceEvent[] = [];
-  private readChunk = -1;
-  private readOff = 0;
-  private readCols = -1;
-  private readCol = 0;
 
   /**
    * `chunkSize`: the most slots a chunk of reference fields has (at least 5; below MAX_FIELDS,
@@ -155,9 +112,12 @@ export class Recorder implements Tracer {
   private nextCols: number;
 
   /** Slots kept free for each event (a record never straddles two chunks). */
-  private readonly room: number;
-  /** Rebuilds the flattened messages when the trace is read. */
-  private readonly reader = new FlatReader();
+  readonly room: number;
+  /** Builds the events when the trace is read. */
+  private readonly reader = new TraceReader();
+  /** The destination and message of the last send recorded. */
+  private sentTo: unknown = undefined;
+  private sentMsg: unknown = NOTHING;
 
   /** How many events have been recorded. */
   get length(): number {
@@ -166,8 +126,7 @@ export class Recorder implements Tracer {
 
   /** The events recorded so far, in order (built on first read, then cached). */
   get events(): TraceEvent[] {
-    if (this.built.length < this.n) this.build();
-    return this.built;
+    return this.reader.read(this);
   }
 
   /**
@@ -201,14 +160,27 @@ export class Recorder implements Tracer {
     c[o] = pid;
     c[o + 1] = to;
     this.words[i] |= this.putMsg(c, o + 2, msg, o + this.room, K.Send, SEND_TUPLE);
+    this.sentTo = to;
+    this.sentMsg = msg;
   }
 
-  /** A message taken by a receive (the hot path: no event object is made). */
+  /**
+   * A message taken by a receive (the hot path: no event object is made). When it is the very
+   * message of the last send recorded, sent to this pid, it is not written again: the event
+   * reads the send's (a ring's or a ping-pong's hop then writes five slots, not seven). What
+   * it shows is the message as sent, which is what the receiver gets in Erlang, where a send
+   * copies.
+   */
   receive(node: string, pid: Pid, msg: unknown): void {
     const i = this.head(node);
     const c = this.chunk;
     const o = this.off;
     c[o] = pid;
+    if (msg === this.sentMsg && pid === this.sentTo) {
+      this.words[i] |= K.ReceiveSent;
+      this.off = o + 1;
+      return;
+    }
     this.words[i] |= this.putMsg(c, o + 1, msg, o + this.room, K.Receive, RECEIVE_TUPLE);
   }
 
@@ -317,85 +289,5 @@ export class Recorder implements Tracer {
     this.words = new Uint32Array(size);
     this.cols.push(this.words);
     this.k = 0;
-  }
-
-  /** Builds the events not built yet, each with the fields (and field order) it was emitted with. */
-  private build(): void {
-    let ci = this.readChunk;
-    let j = this.readOff;
-    let r = (ci < 0 ? [] : this.chunks[ci]!) as never[];
-    let cc = this.readCols;
-    let i = this.readCol;
-    let c = cc < 0 ? NO_WORDS : this.cols[cc]!;
-    for (let g = this.built.length; g < this.n; g++, i++) {
-      if (j > r.length - this.room) {
-        r = this.chunks[++ci]! as never[];
-        j = 0;
-      }
-      if (i === c.length) {
-        c = this.cols[++cc]!;
-        i = 0;
-      }
-      const w = c[i]!;
-      const d = (w >>> DELTA_SHIFT) & 0xff;
-      const step = (this.readStep = (d & STEP_FULL) === STEP_FULL ? this.fullSteps[this.fullStepAt++]! : this.readStep + (d & STEP_FULL));
-      const time = (this.readTime = d & TIME_MOVED ? this.movedTimes[this.movedTimeAt++]! : this.readTime);
-      const node = this.nodes[w >>> NODE_SHIFT]!;
-      const kind = (w & 0xff) as K;
-      let e: TraceEvent;
-      if (kind >= SEND_TUPLE) {
-        if (kind < RECEIVE_TUPLE) {
-          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: this.reader.tuple(r, j + 2, kind - SEND_TUPLE) } satisfies Ev<'send'>;
-        } else {
-          e = { step, time, kind: 'receive', node, pid: r[j], msg: this.reader.tuple(r, j + 1, kind - RECEIVE_TUPLE) } satisfies Ev<'receive'>;
-        }
-        j = this.reader.at;
-        this.built.push(e);
-        continue;
-      }
-      switch (kind) {
-        case K.Send:
-          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: r[j + 2] } satisfies Ev<'send'>;
-          j += 3;
-          break;
-        case K.Receive:
-          e = { step, time, kind: 'receive', node, pid: r[j], msg: r[j + 1] } satisfies Ev<'receive'>;
-          j += 2;
-          break;
-        case K.Spawn:
-          e = { kind: 'spawn', node, pid: r[j], parent: r[j + 1], fn: r[j + 2], link: r[j + 3], monitor: r[j + 4], step, time } satisfies Ev<'spawn'>;
-          j += 5;
-          break;
-        case K.Exit:
-          e = { kind: 'exit', node, pid: r[j], reason: r[j + 1], step, time } satisfies Ev<'exit'>;
-          j += 2;
-          break;
-        case K.Link:
-        case K.Unlink:
-          e = { kind: kind === K.Link ? 'link' : 'unlink', node, pid: r[j], other: r[j + 1], step, time } satisfies Ev<'link' | 'unlink'>;
-          j += 2;
-          break;
-        case K.Monitor:
-          e = { kind: 'monitor', node, pid: r[j], target: r[j + 1], ref: r[j + 2], step, time } satisfies Ev<'monitor'>;
-          j += 3;
-          break;
-        case K.Down:
-          e = { kind: 'down', node, pid: r[j], ref: r[j + 1], object: r[j + 2], reason: r[j + 3], step, time } satisfies Ev<'down'>;
-          j += 4;
-          break;
-        case K.ExitSignal:
-          e = { kind: 'exitSignal', node, pid: r[j], from: r[j + 1], reason: r[j + 2], link: r[j + 3], effect: r[j + 4], step, time } satisfies Ev<'exitSignal'>;
-          j += 5;
-          break;
-        default:
-          e = r[j];
-          j += 1;
-      }
-      this.built.push(e);
-    }
-    this.readChunk = ci;
-    this.readOff = j;
-    this.readCols = cc;
-    this.readCol = i;
   }
 }

@@ -184,19 +184,47 @@ describe('the columnar recorder', () => {
 
   it('TRACE-5: a message is recorded as it was sent: a later mutation by the sender does not show (MSG-5)', () => {
     const r = Simulation.create({ seed: 1 }).run(function* () {
+      const me = self();
       const p = spawn(function* () {
         yield* receive();
+        send(me, 'got');
       });
       const m: unknown[] = ['put', [1, 2]];
       send(p, m);
       m[0] = 'changed';
       (m[1] as number[]).push(3);
+      yield* receive((x) => x === 'got');
       return m;
     });
     expect(r.outcome).toBe('ok');
     const sent = r.trace.find((e) => e.kind === 'send' && Array.isArray(e.msg))!;
     expect(sent.kind === 'send' && sent.msg).toEqual(['put', [1, 2]]);
     expect(r.formatTrace()).toContain("['put', [1, 2]]");
+    // Received as sent, too: in Erlang the send copies, and the receiver never sees the change.
+    const got = r.trace.find((e) => e.kind === 'receive' && Array.isArray(e.msg))!;
+    expect(got.kind === 'receive' && got.msg).toEqual(['put', [1, 2]]);
+  });
+
+  it('TRACE-8: a receive of the very message last sent to the receiver reads the send\'s record; any other receive is written whole', () => {
+    const [a, b] = [new Pid('n@h', 0, 1), new Pid('n@h', 0, 2)];
+    const m = ['token', 1, ['x']];
+    const rec = new Recorder(true);
+    rec.send('n', a, b, m);
+    rec.receive('n', b, m); // the message just sent to b: shared with the send's event
+    rec.send('n', a, b, m);
+    rec.receive('n', a, m); // a was not sent it: written whole
+    rec.send('n', b, a, ['t', 2]);
+    rec.receive('n', a, ['t', 2]); // an equal message, not the one sent: written whole
+    rec.send('n', a, b, 'pong');
+    rec.receive('n', b, 'pong'); // an atom is the same value
+    const ev = rec.events as Extract<TraceEvent, { kind: 'send' | 'receive' }>[];
+    expect(ev.map((e) => [e.kind, String(e.pid), e.msg])).toEqual([
+      ['send', '<0.1.0>', m], ['receive', '<0.2.0>', m], ['send', '<0.1.0>', m], ['receive', '<0.1.0>', m],
+      ['send', '<0.2.0>', ['t', 2]], ['receive', '<0.1.0>', ['t', 2]], ['send', '<0.1.0>', 'pong'], ['receive', '<0.2.0>', 'pong'],
+    ]);
+    expect(ev[1]!.msg).toBe(ev[0]!.msg);
+    expect(ev[3]!.msg).not.toBe(ev[2]!.msg);
+    expect(ev[5]!.msg).not.toBe(ev[4]!.msg);
   });
 
   it('TRACE-6: any message comes back equal (termEquals, printed the same): fresh tuples, every other part the same object (property)', () => {
