@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Supervisor, exit, monotonicTime, processFlag, receive, self, send, spawnLink, whereis, type Pid } from '../../src/index.js';
 import { explain, simulate } from '../helpers.js';
-import { exits, started, startSlow, startStubborn, supMod, supReports, w } from './supervisor-helpers.js';
+import { exits, started, startSlow, startStubborn, startWorker, supMod, supReports, w } from './supervisor-helpers.js';
 
 /** Starts `mod` as 'sup' from a trapping main, stops it with `reason`, returns the virtual ms it took. */
 function stopRun(mk: (me: Pid) => ReturnType<typeof supMod>, names: string[], reason = 'shutdown') {
@@ -105,6 +105,33 @@ describe('stopping children (SUP-15..17)', () => {
     expect(r.value).toBe(500); // one timer for all three, not 3 × 500
     const errs = supReports(r.trace, 'shutdown_error');
     expect(errs.map((x) => [x.reason, (x.offender as { nb_children: number }).nb_children])).toEqual([['killed', 3]]);
+  });
+
+  it('SIM-7: simple_one_for_one signals its children in start order on every seed; the order they die in is the seeded scheduler\'s', () => {
+    const ids = ['x', 'y', 'z', 'q'];
+    const run = (seed: number) => {
+      const r = simulate(function* () {
+        processFlag('trap_exit', true);
+        const me = self();
+        const mod = supMod({ strategy: 'simple_one_for_one' }, [{ id: 't', start: [startWorker, []], shutdown: 500 }]);
+        const [, sup] = (yield* Supervisor.startLink('sup', mod, undefined)) as [string, Pid];
+        for (const n of ids) yield* Supervisor.startChild('sup', [n, me]);
+        for (const n of ids) yield* started(n);
+        exit(sup, 'shutdown');
+        yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === sup);
+        return sup;
+      }, { seed });
+      expect(r.outcome, explain(r)).toBe('ok');
+      const names = new Map<Pid, string>();
+      for (const e of r.trace) if (e.kind === 'register') names.set(e.pid, e.name);
+      const signalled = r.trace.flatMap((e) => (e.kind === 'exitSignal' && e.from === r.value && names.has(e.pid) ? [names.get(e.pid)] : []));
+      const died = exits(r.trace).flatMap(([p]) => (ids.includes(names.get(p)!) ? [names.get(p)] : []));
+      return { signalled, died: died.join(' ') };
+    };
+    const runs = Array.from({ length: 12 }, (_, k) => run(k + 1));
+    for (const x of runs) expect(x.signalled).toEqual(ids);
+    expect(new Set(runs.map((x) => x.died)).size).toBeGreaterThan(1);
+    expect(run(3)).toEqual(runs[2]);
   });
 
   it('SUP-17: a supervisor told to terminate stops its children first, then exits with the given reason', () => {

@@ -117,6 +117,34 @@ describe('SYS-5/SYS-6: change_code and terminate', () => {
     expect(v).toEqual(['ok', ['upgraded', 'one'], 5]);
   });
 
+  it('UPG-1: suspend, change code, resume: what arrived meanwhile is handled by the new code; a downgrade passes [down, Vsn]', () => {
+    const V2 = mod({
+      codeChange: (old, s) => (old === '1.0' ? ['ok', { items: s }] : ['error', old]),
+      handleCall: (r, _f, s: { items: unknown[] }) => ['reply', ['v2', r], { items: [...s.items, r] }],
+    });
+    const V1 = mod({
+      codeChange: (old, s: { items: unknown[] }) => (Array.isArray(old) && old[0] === 'down' && old[1] === '1.0' ? ['ok', s.items] : ['error', old]),
+      handleCall: (r, _f, s: unknown[]) => ['reply', ['v1', r], [...s, r]],
+    });
+    const v = runOk<unknown[]>(function* () {
+      const me = self();
+      const pid = yield* started(V1, []);
+      const before = yield* GenServer.call(pid, 'a');
+      yield* sys.suspend(pid);
+      spawn(function* () { send(me, ['late', yield* GenServer.call(pid, 'b')]); });
+      yield* timer.sleep(10);
+      const up = yield* sys.changeCode(pid, V2, '1.0', []);
+      yield* sys.resume(pid);
+      const late = yield* receive((m) => Array.isArray(m) && m[0] === 'late');
+      const upgraded = yield* sys.getState(pid);
+      yield* sys.suspend(pid);
+      const down = yield* sys.changeCode(pid, V1, ['down', '1.0'], []);
+      yield* sys.resume(pid);
+      return [before, up, late, upgraded, down, yield* GenServer.call(pid, 'c'), yield* sys.getState(pid)];
+    });
+    expect(v).toEqual([['v1', 'a'], 'ok', ['late', ['v2', 'b']], { items: ['a', 'b'] }, 'ok', ['v1', 'c'], ['a', 'b', 'c']]);
+  });
+
   it('SYS-6: terminate runs the terminate callback and exits with the reason', () => {
     const v = runOk(function* () {
       const me = self();
