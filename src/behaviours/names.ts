@@ -24,6 +24,7 @@ import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatTerm, termKey, type Term } from '../core/term.js';
 import { sendFrom } from '../core/api/signals.js';
+import { delLock, setLock, sync, trans } from './global-locks.js';
 
 /** A registry module for `{ via: module, name }` names (GLOB-7). */
 export interface ViaModule {
@@ -54,37 +55,63 @@ function globalTable(rt: Runtime): GlobalTable {
     rt.ext.set('global.names', t);
     // GLOB-3: a name disappears when its process dies.
     rt.exitHooks.push((p) => {
-      const k = p.ext?.globalName;
-      if (k !== undefined) table.byName.delete(k);
+      const held = p.ext?.globalNames as Set<unknown> | undefined;
+      if (held !== undefined) for (const k of held) table.byName.delete(k);
     });
   }
   return t;
 }
 
+/** The keys of the global names `p` holds (more than one only through `reRegisterName`). */
+function namesOf(p: Proc): Set<unknown> {
+  const ext = (p.ext ??= {});
+  return (ext.globalNames ??= new Set<unknown>()) as Set<unknown>;
+}
+
+function unregisterKey(t: GlobalTable, k: unknown): void {
+  const e = t.byName.get(k);
+  if (e === undefined) return;
+  t.byName.delete(k);
+  namesOf(e.proc).delete(k);
+}
+
 /**
  * The `{ global: name }` registry of one node (the Distribution issue extends it to a
- * cluster). It is a {@link ViaModule}, so `{ via: globalRegistry, name }` equals `{ global: name }`.
+ * cluster), with `global`'s locks (GLOB-5) and `sync` (GLOB-6). It is a {@link ViaModule}, so
+ * `{ via: globalRegistry, name }` equals `{ global: name }`.
  */
-export const globalRegistry: ViaModule & { registeredNames(): Term[] } = {
+export const globalRegistry = {
+  /** `global:register_name/2`: `'yes'`, or `'no'` when the name is taken or the pid already has a global name (GLOB-1). */
   registerName(name: Term, pid: Pid): 'yes' | 'no' {
     const rt = currentRuntime('global.registerName');
     const t = globalTable(rt);
     const k = termKey(name);
     const p = pid instanceof Pid ? rt.lookup(pid) : undefined;
-    if (p === undefined || !p.alive || t.byName.has(k) || p.ext?.globalName !== undefined) return 'no';
+    if (p === undefined || !p.alive || t.byName.has(k) || ((p.ext?.globalNames as Set<unknown> | undefined)?.size ?? 0) !== 0) return 'no';
     t.byName.set(k, { name, proc: p });
-    (p.ext ??= {}).globalName = k;
+    namesOf(p).add(k);
+    return 'yes';
+  },
+  /**
+   * `global:re_register_name/2`: `'yes'`; the name now names `pid`, whoever had it (GLOB-2).
+   * A pid may get a second name this way (OTP does not check it here); a dead pid's name is
+   * gone at once, as its monitor fires.
+   */
+  reRegisterName(name: Term, pid: Pid): 'yes' {
+    const rt = currentRuntime('global.reRegisterName');
+    if (!(pid instanceof Pid)) throw new ErlangError('function_clause');
+    const t = globalTable(rt);
+    const k = termKey(name);
+    unregisterKey(t, k);
+    const p = rt.lookup(pid);
+    if (p !== undefined && p.alive) {
+      t.byName.set(k, { name, proc: p });
+      namesOf(p).add(k);
+    }
     return 'yes';
   },
   unregisterName(name: Term): 'ok' {
-    const rt = currentRuntime('global.unregisterName');
-    const t = globalTable(rt);
-    const k = termKey(name);
-    const e = t.byName.get(k);
-    if (e !== undefined) {
-      t.byName.delete(k);
-      if (e.proc.ext) delete e.proc.ext.globalName;
-    }
+    unregisterKey(globalTable(currentRuntime('global.unregisterName')), termKey(name));
     return 'ok';
   },
   whereisName(name: Term): Pid | 'undefined' {
@@ -102,7 +129,11 @@ export const globalRegistry: ViaModule & { registeredNames(): Term[] } = {
   registeredNames(): Term[] {
     return [...globalTable(currentRuntime('global.registeredNames')).byName.values()].map((e) => e.name);
   },
-};
+  setLock,
+  delLock,
+  trans,
+  sync,
+} satisfies ViaModule & Record<string, unknown>;
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Pid);
