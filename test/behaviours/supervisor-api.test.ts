@@ -243,4 +243,28 @@ describe('code change (SUP-26)', () => {
     expect((out[1]![1] as unknown[])[1]).toEqual(['bad_start_spec', expect.any(Array)]); // UPG-2 wraps the callback's error once more
     expect(strategy).toBe('one_for_one');
   });
+
+  it('SUP-26: init answering ignore keeps the state (ok); any other answer X is [error, X]; a bad child spec is an error; an init that would block is refused', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const mod = supMod({ intensity: 4 }, [w('a', me)]);
+      yield* Supervisor.startLink('sup', mod, undefined);
+      yield* started('a');
+      const answers: unknown[] = ['ignore', 'weird', ['ok', [{}, [{ id: 'z' }]]]];
+      const out: unknown[] = [];
+      for (const answer of [...answers, 'blocks']) {
+        mod.init = (answer === 'blocks' ? function* () { yield* receive(); } : () => answer) as never;
+        yield* sys.suspend('sup');
+        out.push(yield* sys.changeCode('sup', 'supervisor', 'old', undefined));
+        yield* sys.resume('sup');
+      }
+      const st = (yield* sys.getState('sup')) as { flags: { intensity: number } };
+      return [out, st.flags.intensity, (yield* Supervisor.whichChildren('sup')).map((k) => k[0])];
+    });
+    const [out, intensity, ids] = v as [unknown[][], number, unknown[]];
+    expect(out.slice(0, 2)).toEqual(['ok', ['error', 'weird']]);
+    expect(out[2]).toEqual(['error', ['error', 'missing_start']]); // supervisor:code_change's {error, E}, wrapped by sys
+    expect(out[3]).toEqual(['error', ['error', 'init_blocks_in_code_change']]);
+    expect([intensity, ids]).toEqual([4, ['a']]);
+  });
 });
