@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   error, exit, exitException, GenServer, get, monotonicTime, procLib, processFlag, receive, register, self, send, timer, TIMEOUT,
-  type Pid,
+  type Pid, type Ref,
 } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
 import { runOk, simulate } from '../helpers.js';
@@ -150,6 +150,21 @@ describe('PLIB-6: stop', () => {
       return [a, b, c, monotonicTime()];
     });
     expect(v).toEqual(['ok', ['exit', 'noproc'], ['exit', 'timeout'], 40]);
+  });
+
+  it('PLIB-6: a process that dies of another reason makes stop exit with it; spawnOpt with monitor answers [pid, ref] and its DOWN', () => {
+    const v = runOk(function* () {
+      const other = procLib.spawn(function* () {
+        yield* receive();
+        exitException('my_own_reason');
+      });
+      const a = yield* attempt(procLib.stop(other, 'asked'));
+      const r = procLib.spawnOpt(function* (x: number) { yield* receive((m) => m === x); }, { monitor: true }, 7) as [Pid, Ref];
+      send(r[0], 7);
+      const down = (yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN' && m[1] === r[1])) as unknown[];
+      return [a, down[3] === r[0], down[4], typeof procLib.spawnOpt(function* () {}, {})];
+    });
+    expect(v).toEqual([['exit', 'my_own_reason'], true, 'normal', 'object']);
   });
 });
 

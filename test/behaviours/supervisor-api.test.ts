@@ -124,6 +124,19 @@ describe('dynamic children (SUP-13, SUP-14, SUP-18..21, SUP-27)', () => {
     expect(missing).toEqual(['error', 'not_found']);
   });
 
+  it('SUP-21: get_childspec of simple_one_for_one by pid: its template for a child, and for a dead pid; not_found for a live process that is no child (find_child)', () => {
+    const v = runOk(function* () {
+      const me = self();
+      yield* Supervisor.startLink('sup', supMod({ strategy: 'simple_one_for_one' }, [{ id: 't', start: [startWorker, []] }]), undefined);
+      const [, child] = (yield* Supervisor.startChild('sup', ['k', me])) as [string, Pid];
+      const dead = spawn(function* () {});
+      yield* timer.sleep(1);
+      const specs = [yield* Supervisor.getChildspec('sup', child), yield* Supervisor.getChildspec('sup', dead), yield* Supervisor.getChildspec('sup', self())];
+      return specs.map((r) => (r[0] === 'ok' ? ['ok', (r[1] as { id: unknown }).id] : r));
+    });
+    expect(v).toEqual([['ok', 't'], ['ok', 't'], ['error', 'not_found']]);
+  });
+
   it('SUP-27: temporary children added later keep no start args; those from init keep theirs [do_not_save_start_parameters_for_temporary_children]', () => {
     const v = runOk(function* () {
       const me = self();
