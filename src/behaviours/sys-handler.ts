@@ -94,7 +94,7 @@ export function formatDebugEvent(name: string, ev: unknown): string {
     if (ev[0] === 'out') return `*DBG* ${name} sent ${formatTerm(ev[1])} to ${String(ev[2])}, new state ${formatTerm(ev[3])}`;
     if (ev[0] === 'noreply') return `*DBG* ${name} new state ${formatTerm(ev[1])}`;
   }
-  return `*DBG* ${name} ${formatTerm(ev)}`;
+  return `*DBG* ${name} dbg  ${formatTerm(ev)}`; // gen_server:print_event/3, last clause
 }
 
 /** Feeds one event to the debug hooks (`sys:handle_debug`). @internal */

@@ -196,6 +196,20 @@ describe('SYS-7 … SYS-10: debug', () => {
     expect(lines.some((l) => l.startsWith("*DBG* traced sent 'hello' to <0.1.0>"))).toBe(true);
   });
 
+  it('SYS-9: events print as gen_server:print_event does: a new state after noreply, and any other event after dbg', () => {
+    const r = simulate(function* () {
+      const pid = yield* started(Echo, [], { name: 'traced' });
+      yield* sys.trace(pid, true);
+      GenServer.cast(pid, 'x');
+      yield* GenServer.call(pid, 'sync');
+    });
+    const lines = r.trace.filter((e) => e.kind === 'log').map((e) => (e as { text: string }).text);
+    expect(lines).toContain("*DBG* traced new state ['x']");
+    expect([sys.formatEvent('s', ['in', 'info']), sys.formatEvent('s', ['odd', 1]), sys.formatEvent('s', 'plain')]).toEqual([
+      "*DBG* s got 'info'", "*DBG* s dbg  ['odd', 1]", "*DBG* s dbg  'plain'",
+    ]);
+  });
+
   it('SYS-10: an installed fun sees each event until it returns done; an id installs once; remove uninstalls', () => {
     const seen: unknown[] = [];
     const v = runOk(function* () {
