@@ -514,7 +514,43 @@ cases() ->
          gen_server:cast(S, x),
          spawn(fun() -> gen_server:call(S, fun(_, St) -> receive after 100 -> ok end, {reply, ok, St} end) end),
          receive after 5 -> ok end,
-         attempt(fun() -> sys:get_state(S, 10) end) end}
+         attempt(fun() -> sys:get_state(S, 10) end) end},
+     %% --- global on one node (GLOB-2, GLOB-5, GLOB-6) ---------------------------------------
+     {global_re_register, fun() ->
+         A = spawn(fun() -> receive never -> ok end end), B = spawn(fun() -> receive never -> ok end end),
+         R = [global:register_name(fid_n, A), global:register_name(fid_other, B), global:re_register_name(fid_n, B),
+              global:whereis_name(fid_n) =:= B],
+         exit(A, kill), receive after 20 -> ok end,
+         R2 = [global:whereis_name(fid_n) =:= B, global:register_name(fid_n, A), global:re_register_name(fid_n, dead()),
+               global:whereis_name(fid_n)],
+         exit(B, kill), receive after 20 -> ok end,
+         R ++ R2 ++ [global:whereis_name(fid_other), attempt(fun() -> global:re_register_name(fid_n, me) end), global:sync()] end},
+     {global_locks, fun() ->
+         Me = self(),
+         Try = fun(Id) -> spawn(fun() -> Me ! {tried, global:set_lock(Id, [node()], 0)} end), receive {tried, X} -> X end end,
+         L1 = global:set_lock({fid_res, alice}),
+         Q = spawn(fun() -> Me ! {q, global:set_lock({fid_res, alice}, [node()], 0)},
+                            receive release -> Me ! {released, global:del_lock({fid_res, alice})} end end),
+         L2 = receive {q, Y} -> Y end,
+         L3 = Try({fid_res, bob}),
+         D1 = global:del_lock({fid_res, alice}),
+         L4 = Try({fid_res, bob}),
+         Q ! release, D2 = receive {released, D} -> D end,
+         L5 = Try({fid_res, bob}),
+         H = spawn(fun() -> Me ! {held, global:set_lock({fid_die, h})}, receive never -> ok end end),
+         L6 = receive {held, Z} -> Z end,
+         exit(H, kill), receive after 20 -> ok end,
+         L7 = Try({fid_die, other}),
+         [L1, L2, L3, D1, L4, D2, L5, L6, L7, global:set_lock({fid_res, x}, [], 0)] end},
+     {global_trans, fun() ->
+         Me = self(),
+         T1 = global:trans({fid_t, Me}, fun() -> done end),
+         T2 = attempt(fun() -> global:trans({fid_t, Me}, fun() -> error(inside) end) end),
+         T3 = attempt(fun() -> global:trans({fid_t, Me}, nofun) end),
+         global:set_lock({fid_t, someone_else}),
+         T4 = spawn(fun() -> Me ! {t4, global:trans({fid_t, Me}, fun() -> never end, [node()], 0)} end),
+         _ = T4, R4 = receive {t4, X} -> X end,
+         [T1, T2, T3, R4, attempt(fun() -> global:set_lock(fid_t) end), attempt(fun() -> global:set_lock({fid_t, Me}, [node()], -1) end)] end}
     ].
 
 %% --- normalizing and printing --------------------------------------------------------------

@@ -5,6 +5,7 @@
  * stacktraces 'STACK').
  */
 import { GEN_SERVER_CASES } from './cases-gen-server.js';
+import { GLOBAL_CASES } from './cases-global.js';
 import { KERNEL_CASES } from './cases-kernel.js';
 import { SUPERVISOR_CASES } from './cases-supervisor.js';
 import { REQUEST_CASES } from './cases-requests.js';
@@ -12,7 +13,7 @@ import { SPECIAL_CASES } from './cases-special.js';
 import { TIMER_CASES } from './cases-timers.js';
 import { outcomeOf as run, type Body } from './lib.js';
 
-export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES };
+export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES };
 
 /** Runs case `name` and returns its normalized term. */
 export function outcomeOf(name: string): unknown {

@@ -2,8 +2,8 @@
  * dfsweo against real Erlang/OTP 25: each scenario of test/fidelity/cases.ts gives the term that
  * scripts/fidelity-otp.escript recorded from OTP in test/fidelity/otp25.ts (pids, refs, funs and
  * stacktraces normalized). Covers call failures (GS-5..9, GS-11, GS-12), start failures
- * (GS-1..4, PLIB-2), stop (PLIB-6), exit signals, links, monitors, the registry, and sys calls
- * (SYS-4).
+ * (GS-1..4, PLIB-2), stop (PLIB-6), exit signals, links, monitors, the registry, sys calls
+ * (SYS-4), and global on one node (GLOB-2, GLOB-5, GLOB-6).
  */
 import { describe, expect, it } from 'vitest';
 import { OTP } from './otp25.js';
