@@ -14,6 +14,7 @@ export { checkPairOrder } from './invariants/order.js';
 export { accountMessages, checkMessages, DEAD_RECEIVER_REASONS, type MessageAccount } from './invariants/messages.js';
 export { checkInvariants, kernelInvariants } from './invariants/all.js';
 export { formatViolations, type Invariant, type Violation } from './invariants/violation.js';
+export { passInvariant, runPasses, type Handlers, type Pass, type PassInvariant } from './invariants/pass.js';
 export {
   defineScenario, isScenario, caseInput, caseOptions, runCase, judge, replayScenario,
   type Scenario, type CaseInput, type CaseOutcome, type CaseStrategy,

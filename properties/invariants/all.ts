@@ -4,6 +4,7 @@ import { checkLinks } from './links.js';
 import { checkMessages } from './messages.js';
 import { checkMonitors } from './monitors.js';
 import { checkPairOrder } from './order.js';
+import { runPasses, type Pass, type PassInvariant } from './pass.js';
 import type { Invariant, Violation } from './violation.js';
 
 /** Links, monitors, per-pair order and message accounting. */
@@ -14,11 +15,25 @@ export const kernelInvariants: Readonly<Record<string, Invariant>> = {
   messages: checkMessages,
 };
 
+const isPassInvariant = (inv: Invariant): inv is PassInvariant => typeof (inv as Partial<PassInvariant>).pass === 'function';
+
 /**
- * Runs invariants over a trace; returns every violation found.
+ * Runs invariants over a trace; returns every violation found, invariant by invariant in the
+ * order given. The kernel checkers (and any made with `passInvariant`) read the trace together,
+ * in one pass.
  *
  * @example `expect(checkInvariants(result.trace)).toEqual([])`
  */
 export function checkInvariants(trace: readonly TraceEvent[], invariants: readonly Invariant[] = Object.values(kernelInvariants)): Violation[] {
-  return invariants.flatMap((inv) => inv(trace));
+  const passes: Pass[] = [];
+  const at: number[] = []; // where each pass's violations go among the invariants
+  invariants.forEach((inv, i) => {
+    if (isPassInvariant(inv)) {
+      passes.push(inv.pass());
+      at.push(i);
+    }
+  });
+  const found: Violation[][] = invariants.map((inv) => (isPassInvariant(inv) ? [] : inv(trace)));
+  runPasses(trace, passes).forEach((vs, k) => (found[at[k]!] = vs));
+  return found.flat();
 }

@@ -3,7 +3,8 @@
  * signal (LINK-4/5, EXIT-1..7): the trace shows an `exitSignal` from it, as a link signal —
  * exactly one, and none between processes that were not linked.
  */
-import type { Pid, TraceEvent } from '../../src/index.js';
+import type { Pid } from '../../src/index.js';
+import { passInvariant, type Pass, type PassInvariant } from './pass.js';
 import { idKey, type Violation } from './violation.js';
 
 type Key = number | string;
@@ -11,12 +12,8 @@ type Key = number | string;
 /** The signal from `from` that `to` is owed. */
 const owedKey = (from: Key, to: Key): string => `${String(from)}>${String(to)}`;
 
-/**
- * Violations of "every live linked peer saw the exit".
- *
- * @example `expect(checkLinks(result.trace)).toEqual([])`
- */
-export function checkLinks(trace: readonly TraceEvent[]): Violation[] {
+/** The links checker, as one pass (see pass.ts). */
+export function linksPass(): Pass {
   /** Each process's links: peer key to peer. */
   const links = new Map<Key, Map<Key, Pid>>();
   const peers = (p: Key): Map<Key, Pid> => {
@@ -29,26 +26,26 @@ export function checkLinks(trace: readonly TraceEvent[]): Violation[] {
   const doomed = new Set<Key>();
   const expected = new Map<string, { step: number | undefined; peer: Pid; dying: Pid }>();
   const out: Violation[] = [];
-  for (const e of trace) {
-    switch (e.kind) {
-      case 'link':
+  return {
+    on: {
+      link(e) {
         peers(idKey(e.pid)).set(idKey(e.other), e.other);
         peers(idKey(e.other)).set(idKey(e.pid), e.pid);
-        break;
-      case 'unlink':
+      },
+      unlink(e) {
         peers(idKey(e.pid)).delete(idKey(e.other));
         peers(idKey(e.other)).delete(idKey(e.pid));
-        break;
-      case 'exitSignal':
+      },
+      exitSignal(e) {
         if (e.link && !expected.delete(owedKey(idKey(e.from), idKey(e.pid)))) {
           out.push({ invariant: 'links', step: e.step, message: `${e.pid} got a link exit signal from ${e.from}, to which it was not linked (or twice)` });
         }
         if (e.effect === 'exit') doomed.add(idKey(e.pid));
-        break;
-      case 'fault':
+      },
+      fault(e) {
         if (e.pid !== undefined && typeof e.fault === 'string' && /^(kill|exit) /.test(e.fault)) doomed.add(idKey(e.pid));
-        break;
-      case 'exit': {
+      },
+      exit(e) {
         const p = idKey(e.pid);
         dead.add(p);
         for (const [q, peer] of links.get(p) ?? []) {
@@ -56,12 +53,20 @@ export function checkLinks(trace: readonly TraceEvent[]): Violation[] {
           if (!dead.has(q) && !doomed.has(q)) expected.set(owedKey(p, q), { step: e.step, peer, dying: e.pid });
         }
         links.delete(p);
-        break;
+      },
+    },
+    end() {
+      for (const { step, peer, dying } of expected.values()) {
+        out.push({ invariant: 'links', step, message: `${peer}, linked to ${dying}, was alive when ${dying} exited but got no exit signal` });
       }
-    }
-  }
-  for (const { step, peer, dying } of expected.values()) {
-    out.push({ invariant: 'links', step, message: `${peer}, linked to ${dying}, was alive when ${dying} exited but got no exit signal` });
-  }
-  return out;
+      return out;
+    },
+  };
 }
+
+/**
+ * Violations of "every live linked peer saw the exit".
+ *
+ * @example `expect(checkLinks(result.trace)).toEqual([])`
+ */
+export const checkLinks: PassInvariant = passInvariant(linksPass);

@@ -6,7 +6,8 @@
  * and a drop must carry a known reason.
  */
 import { termEquals, type TraceEvent } from '../../src/index.js';
-import { idKey, NameTracker, type Violation } from './violation.js';
+import { passInvariant, runPasses, type Pass, type PassInvariant } from './pass.js';
+import { idKey, type Violation } from './violation.js';
 
 /** Drop reasons that mean "the receiver was dead or unknown". */
 export const DEAD_RECEIVER_REASONS = ['noproc', 'unregistered', 'inactive_alias', 'nodedown', 'noconnection'];
@@ -26,56 +27,68 @@ export interface MessageAccount {
   violations: Violation[];
 }
 
+/** The accounting as one pass (see pass.ts); `account()` is what it found, once every event has been seen. */
+export function messagesPass(faultReasons: readonly string[] = []): Pass & { account(): MessageAccount } {
+  const dead = new Set<number | string>();
+  const inbox = new Map<number | string, unknown[]>();
+  const acc: MessageAccount = { sent: 0, received: 0, queued: 0, lostWithReceiver: 0, dropped: {}, untracked: 0, violations: [] };
+  const allowed = new Set([...DEAD_RECEIVER_REASONS, ...faultReasons]);
+  const account = (): MessageAccount => {
+    acc.queued = 0;
+    for (const box of inbox.values()) acc.queued += box.length;
+    return acc;
+  };
+  return {
+    on: {
+      send(e, names) {
+        acc.sent++;
+        if (e.dropped !== undefined) {
+          acc.dropped[e.dropped] = (acc.dropped[e.dropped] ?? 0) + 1;
+          if (!allowed.has(e.dropped)) acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${String(e.to)} was dropped for an unknown reason '${e.dropped}'` });
+          return;
+        }
+        const to = names.resolve(e.to, e.node);
+        const k = to === undefined ? undefined : idKey(to);
+        if (k === undefined) {
+          acc.untracked++;
+        } else if (dead.has(k)) {
+          acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${to}, already dead, was not marked dropped` });
+        } else {
+          const box = inbox.get(k);
+          if (box === undefined) inbox.set(k, [e.msg]);
+          else box.push(e.msg);
+        }
+      },
+      receive(e) {
+        const box = inbox.get(idKey(e.pid));
+        const i = box === undefined ? -1 : box.findIndex((m) => m === e.msg || termEquals(m as never, e.msg as never));
+        if (i >= 0) {
+          box!.splice(i, 1);
+          acc.received++;
+        }
+      },
+      exit(e) {
+        const p = idKey(e.pid);
+        dead.add(p);
+        acc.lostWithReceiver += inbox.get(p)?.length ?? 0;
+        inbox.delete(p);
+      },
+    },
+    end: () => account().violations,
+    account,
+  };
+}
+
 /**
  * Accounts for every message of the trace; `faultReasons` are the drop reasons faults may give.
  *
  * @example `const a = accountMessages(result.trace); a.violations; // []; a.received, a.dropped.noproc, …`
  */
 export function accountMessages(trace: readonly TraceEvent[], faultReasons: readonly string[] = []): MessageAccount {
-  const names = new NameTracker();
-  const dead = new Set<number | string>();
-  const inbox = new Map<number | string, unknown[]>();
-  const acc: MessageAccount = { sent: 0, received: 0, queued: 0, lostWithReceiver: 0, dropped: {}, untracked: 0, violations: [] };
-  const allowed = new Set([...DEAD_RECEIVER_REASONS, ...faultReasons]);
-  for (const e of trace) {
-    names.see(e);
-    if (e.kind === 'send') {
-      acc.sent++;
-      if (e.dropped !== undefined) {
-        acc.dropped[e.dropped] = (acc.dropped[e.dropped] ?? 0) + 1;
-        if (!allowed.has(e.dropped)) acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${String(e.to)} was dropped for an unknown reason '${e.dropped}'` });
-        continue;
-      }
-      const to = names.resolve(e.to, e.node);
-      const k = to === undefined ? undefined : idKey(to);
-      if (k === undefined) {
-        acc.untracked++;
-      } else if (dead.has(k)) {
-        acc.violations.push({ invariant: 'messages', step: e.step, message: `a message to ${to}, already dead, was not marked dropped` });
-      } else {
-        const box = inbox.get(k);
-        if (box === undefined) inbox.set(k, [e.msg]);
-        else box.push(e.msg);
-      }
-    } else if (e.kind === 'receive') {
-      const box = inbox.get(idKey(e.pid));
-      const i = box === undefined ? -1 : box.findIndex((m) => m === e.msg || termEquals(m as never, e.msg as never));
-      if (i >= 0) {
-        box!.splice(i, 1);
-        acc.received++;
-      }
-    } else if (e.kind === 'exit') {
-      const p = idKey(e.pid);
-      dead.add(p);
-      acc.lostWithReceiver += inbox.get(p)?.length ?? 0;
-      inbox.delete(p);
-    }
-  }
-  for (const box of inbox.values()) acc.queued += box.length;
-  return acc;
+  const pass = messagesPass(faultReasons);
+  runPasses(trace, [pass]);
+  return pass.account();
 }
 
 /** The accounting's violations (an {@link Invariant}). */
-export function checkMessages(trace: readonly TraceEvent[]): Violation[] {
-  return accountMessages(trace).violations;
-}
+export const checkMessages: PassInvariant = passInvariant(() => messagesPass());

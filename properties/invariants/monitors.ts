@@ -4,7 +4,8 @@
  * that is already gone gets its `noproc` DOWN at once (MON-2) and is not tracked further.
  */
 import { formatTerm, type Pid, type TraceEvent } from '../../src/index.js';
-import { idKey, NameTracker, type Violation } from './violation.js';
+import { passInvariant, type Pass, type PassInvariant } from './pass.js';
+import { idKey, type Violation } from './violation.js';
 
 type Key = number | string;
 
@@ -28,23 +29,17 @@ function file(index: Map<Key, Mon[]>, k: Key, m: Mon): void {
   else l.push(m);
 }
 
-/**
- * Violations of "exactly one DOWN per monitor whose target died".
- *
- * @example `expect(checkMonitors(result.trace)).toEqual([])`
- */
-export function checkMonitors(trace: readonly TraceEvent[]): Violation[] {
-  const names = new NameTracker();
+/** The monitors checker, as one pass (see pass.ts). */
+export function monitorsPass(): Pass {
   const dead = new Set<Key>();
   const mons = new Map<Key, Mon>();
   /** The monitors each live process holds, and those set on it (an exit visits only its own). */
   const owned = new Map<Key, Mon[]>();
   const watched = new Map<Key, Mon[]>();
   const out: Violation[] = [];
-  for (const e of trace) {
-    names.see(e);
-    switch (e.kind) {
-      case 'monitor': {
+  return {
+    on: {
+      monitor(e, names) {
         const pid = names.resolve(e.target, e.node);
         const target = pid === undefined ? undefined : idKey(pid);
         const gone = target === undefined || dead.has(target);
@@ -56,25 +51,22 @@ export function checkMonitors(trace: readonly TraceEvent[]): Violation[] {
           file(owned, m.origin, m);
           file(watched, target!, m);
         }
-        break;
-      }
-      case 'demonitor': {
+      },
+      demonitor(e) {
         const k = idKey(e.ref);
         const m = mons.get(k);
         if (m !== undefined) {
           m.state = 'removed';
           mons.delete(k);
         }
-        break;
-      }
-      case 'down': {
+      },
+      down(e) {
         const m = mons.get(idKey(e.ref));
         if (m === undefined) out.push({ invariant: 'monitors', step: e.step, message: `DOWN for ${e.ref}, which is no active monitor of ${e.pid}` });
         else if (m.state !== 'due') out.push({ invariant: 'monitors', step: e.step, message: `${m.state === 'done' ? 'a second' : 'an early'} DOWN for ${e.ref} (${m.e.pid} monitoring ${m.pid}): ${formatTerm(e.reason, 3)}` });
         else m.state = 'done';
-        break;
-      }
-      case 'exit': {
+      },
+      exit(e) {
         const p = idKey(e.pid);
         dead.add(p);
         for (const m of owned.get(p) ?? []) {
@@ -87,12 +79,20 @@ export function checkMonitors(trace: readonly TraceEvent[]): Violation[] {
         }
         owned.delete(p);
         watched.delete(p);
-        break;
+      },
+    },
+    end() {
+      for (const m of mons.values()) {
+        if (m.state === 'due') out.push({ invariant: 'monitors', step: m.e.step, message: `${m.e.pid} monitored ${m.pid} (${m.e.ref}), which died, but no DOWN came` });
       }
-    }
-  }
-  for (const m of mons.values()) {
-    if (m.state === 'due') out.push({ invariant: 'monitors', step: m.e.step, message: `${m.e.pid} monitored ${m.pid} (${m.e.ref}), which died, but no DOWN came` });
-  }
-  return out;
+      return out;
+    },
+  };
 }
+
+/**
+ * Violations of "exactly one DOWN per monitor whose target died".
+ *
+ * @example `expect(checkMonitors(result.trace)).toEqual([])`
+ */
+export const checkMonitors: PassInvariant = passInvariant(monitorsPass);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exit, link, monitor, node, receive, register, self, send, spawn, unlink, unregister, type Pid, type TraceEvent } from '../../../src/index.js';
 import { Simulation } from '../../../sim/index.js';
 import {
-  accountMessages, caseInput, checkInvariants, checkLinks, checkMonitors, checkPairOrder, runCase,
+  accountMessages, caseInput, checkInvariants, checkLinks, checkMessages, checkMonitors, checkPairOrder, passInvariant, runCase, type Violation,
 } from '../../../properties/index.js';
 import { web, tolerant } from './scenarios.js';
 
@@ -150,5 +150,21 @@ describe('invariant checkers catch broken traces', () => {
 
   it('checkInvariants runs them all', () => {
     expect(checkInvariants(traceOf())).toEqual([]);
+  });
+
+  it('checkInvariants reads the trace once for the pass checkers, and keeps the order of the list, plain functions included', () => {
+    const t = traceOf();
+    const i = t.findIndex((e) => e.kind === 'down');
+    const broken = [...t.slice(0, i), ...t.slice(i + 1), { kind: 'send', node: t[0]!.node, pid: undefined, to: t[0]!.pid, msg: 'x', dropped: 'gremlins' } as TraceEvent];
+    const spawns = passInvariant(() => {
+      const out: Violation[] = [];
+      return { on: { spawn: (e) => { out.push({ invariant: 'spawns', step: e.step, message: String(e.pid) }); } }, end: () => out };
+    });
+    const plain = (tr: readonly TraceEvent[]): Violation[] => [{ invariant: 'plain', step: undefined, message: `${tr.length}` }];
+    const n = broken.filter((e) => e.kind === 'spawn').length;
+    expect(n).toBeGreaterThan(0);
+    const got = checkInvariants(broken, [checkMessages, plain, spawns, checkMonitors, checkLinks]).map((v) => v.invariant);
+    expect(got).toEqual(['messages', 'plain', ...Array<string>(n).fill('spawns'), 'monitors']);
+    expect(checkInvariants(broken, [checkMonitors])).toEqual(checkMonitors(broken));
   });
 });
