@@ -525,6 +525,12 @@ cases() ->
                global:whereis_name(fid_n)],
          exit(B, kill), receive after 20 -> ok end,
          R ++ R2 ++ [global:whereis_name(fid_other), attempt(fun() -> global:re_register_name(fid_n, me) end), global:sync()] end},
+     {global_register_dead, fun() ->
+         D = dead(), A = spawn(fun() -> receive never -> ok end end),
+         R = [global:register_name(fid_d, D), global:whereis_name(fid_d), global:register_name(fid_d, A),
+              global:register_name(fid_d, D), attempt(fun() -> global:register_name(fid_x, me) end)],
+         exit(A, kill), receive after 20 -> ok end,
+         R ++ [global:whereis_name(fid_d), global:unregister_name(fid_nothere)] end},
      {global_locks, fun() ->
          Me = self(),
          Try = fun(Id) -> spawn(fun() -> Me ! {tried, global:set_lock(Id, [node()], 0)} end), receive {tried, X} -> X end end,

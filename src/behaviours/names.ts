@@ -81,13 +81,20 @@ function unregisterKey(t: GlobalTable, k: unknown): void {
  * `{ via: globalRegistry, name }` equals `{ global: name }`.
  */
 export const globalRegistry = {
-  /** `global:register_name/2`: `'yes'`, or `'no'` when the name is taken or the pid already has a global name (GLOB-1). */
+  /**
+   * `global:register_name/2`: `'yes'`, or `'no'` when the name is taken or the pid already has
+   * a global name (GLOB-1). A dead pid gets `'yes'` and no name: OTP registers it, and its
+   * monitor takes the name away at once.
+   */
   registerName(name: Term, pid: Pid): 'yes' | 'no' {
     const rt = currentRuntime('global.registerName');
+    if (!(pid instanceof Pid)) throw new ErlangError('function_clause');
     const t = globalTable(rt);
     const k = termKey(name);
-    const p = pid instanceof Pid ? rt.lookup(pid) : undefined;
-    if (p === undefined || !p.alive || t.byName.has(k) || ((p.ext?.globalNames as Set<unknown> | undefined)?.size ?? 0) !== 0) return 'no';
+    if (t.byName.has(k)) return 'no';
+    const p = rt.lookup(pid);
+    if (p === undefined || !p.alive) return 'yes';
+    if (((p.ext?.globalNames as Set<unknown> | undefined)?.size ?? 0) !== 0) return 'no';
     t.byName.set(k, { name, proc: p });
     namesOf(p).add(k);
     return 'yes';

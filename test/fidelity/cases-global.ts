@@ -27,6 +27,13 @@ export const GLOBAL_CASES: Record<string, Body> = {
     yield* sleep(20);
     return [...r, g.whereisName('fid_other'), yield* attempt(() => g.reRegisterName('fid_n', 'me' as never)), g.sync()];
   },
+  *global_register_dead() {
+    const [d, a] = [yield* dead(), spawn(idle)];
+    const r: unknown[] = [g.registerName('fid_d', d), g.whereisName('fid_d'), g.registerName('fid_d', a), g.registerName('fid_d', d), yield* attempt(() => g.registerName('fid_x', 'me' as never))];
+    exit(a, 'kill');
+    yield* sleep(20);
+    return [...r, g.whereisName('fid_d'), g.unregisterName('fid_nothere')];
+  },
   *global_locks() {
     const me = self();
     const l1 = yield* g.setLock(['fid_res', 'alice']);

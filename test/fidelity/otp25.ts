@@ -227,6 +227,7 @@ export const OTP: Readonly<Record<string, unknown>> = {
   'sys_replace_state_ok': [1, 1],
   'sys_call_timeout': ['exit', ['timeout', ['sys', 'get_state', ['PID', 10]]]],
   'global_re_register': ['yes', 'yes', 'yes', true, true, 'no', 'yes', 'undefined', 'undefined', ['error', 'function_clause'], 'ok'],
+  'global_register_dead': ['yes', 'undefined', 'yes', 'no', ['error', 'function_clause'], 'undefined', 'ok'],
   'global_locks': [true, true, false, true, false, true, true, true, true, true],
   'global_trans': ['done', ['error', 'inside'], ['error', ['badfun', 'nofun']], 'aborted', ['error', 'function_clause'], ['error', 'function_clause']],
 };
