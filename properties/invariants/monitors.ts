@@ -1,7 +1,7 @@
 /**
  * Monitors: each monitor whose target dies while it is active gets exactly one DOWN (MON-1),
  * none after a demonitor (MON-3), and none for an unknown ref. A monitor set on a process
- * that is already gone gets its `noproc` DOWN at once (MON-2) and is not tracked further.
+ * that is gone already (or unknown here) is owed its one DOWN at once (MON-2).
  */
 import { formatTerm, type Pid, type TraceEvent } from '../../src/index.js';
 import { passInvariant, type Pass, type PassInvariant } from './pass.js';
@@ -15,6 +15,8 @@ interface Mon {
   pid: Pid | undefined;
   ref: Key;
   origin: Key;
+  /** The target was gone when the monitor was set: its DOWN is owed at once (MON-2). */
+  gone: boolean;
   /**
    * 'active' until the target dies ('due'), a DOWN arrives ('done'), or it is removed (by a
    * demonitor or with its owner: 'removed', and gone from `mons`).
@@ -43,7 +45,7 @@ export function monitorsPass(): Pass {
         const pid = names.resolve(e.target, e.node);
         const target = pid === undefined ? undefined : idKey(pid);
         const gone = target === undefined || dead.has(target);
-        const m: Mon = { e, pid, ref: idKey(e.ref), origin: idKey(e.pid), state: gone ? 'done' : 'active' };
+        const m: Mon = { e, pid, ref: idKey(e.ref), origin: idKey(e.pid), gone, state: gone ? 'due' : 'active' };
         const had = mons.get(m.ref);
         if (had !== undefined) had.state = 'removed'; // a ref used again: the newer monitor is the one
         mons.set(m.ref, m);
@@ -83,7 +85,9 @@ export function monitorsPass(): Pass {
     },
     end() {
       for (const m of mons.values()) {
-        if (m.state === 'due') out.push({ invariant: 'monitors', step: m.e.step, message: `${m.e.pid} monitored ${m.pid} (${m.e.ref}), which died, but no DOWN came` });
+        if (m.state !== 'due') continue;
+        const what = m.gone ? `${formatTerm(m.pid ?? m.e.target, 3)} (${m.e.ref}), which was gone already` : `${m.pid} (${m.e.ref}), which died`;
+        out.push({ invariant: 'monitors', step: m.e.step, message: `${m.e.pid} monitored ${what}, but no DOWN came` });
       }
       return out;
     },

@@ -126,7 +126,7 @@ export interface MonitorOptions {
 }
 
 /** @internal Creates a monitor from `origin` on `target` (undefined: dead or unknown). */
-export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, object: Term, opts?: MonitorOptions): Ref {
+export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, object: Term, opts?: MonitorOptions, goneReason: Term = 'noproc'): Ref {
   const ref = rt.makeRef();
   const tag = opts?.tag ?? 'DOWN';
   const mode = opts?.alias;
@@ -137,8 +137,8 @@ export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, 
   const tr = rt.host.tracer;
   if (tr.enabled) tr.emit({ kind: 'monitor', node: rt.node, pid: origin.pid, target: object, ref });
   if (gone) {
-    if (tr.enabled) tr.emit({ kind: 'down', node: rt.node, pid: origin.pid, ref, object, reason: 'noproc' });
-    rt.deliver(origin, [tag, ref, 'process', object, 'noproc']); // MON-2
+    if (tr.enabled) tr.emit({ kind: 'down', node: rt.node, pid: origin.pid, ref, object, reason: goneReason });
+    rt.deliver(origin, [tag, ref, 'process', object, goneReason]); // MON-2
     return ref;
   }
   linkMonitor(new Monitor(ref, origin, target, object, tag));
@@ -161,7 +161,7 @@ export function removeMonitor(rt: Runtime, origin: Proc, ref: Ref): boolean {
 /**
  * Monitors a process (MON-1): by pid, registered name or `[name, node]` (resolved now,
  * REG-3). The caller gets `[tag, ref, 'process', object, reason]` when it dies, or at once
- * with `noproc` if it is not alive (MON-2).
+ * with `noproc` if it is not alive, `noconnection` if it is on another node (MON-2).
  *
  * @example `const ref = monitor('process', pid)`
  */
@@ -170,11 +170,13 @@ export function monitor(type: 'process', target: Pid | string | readonly [string
   const p = currentProc('monitor');
   if (type !== 'process') return badarg('monitor', 'type', type, "'process'");
   checkMonitorOptions(opts);
-  if (target instanceof Pid) return addMonitor(rt, p, rt.lookup(target), target, opts);
+  // MON-2: a target on another node is one this node has no connection to (one node for now:
+  // the Distribution layer routes these), so its DOWN comes at once, noconnection.
+  if (target instanceof Pid) return addMonitor(rt, p, rt.lookup(target), target, opts, target.node === rt.node ? 'noproc' : 'noconnection');
   if (typeof target === 'string') return addMonitor(rt, p, rt.names.get(target), [target, rt.node], opts);
   if (Array.isArray(target) && target.length === 2 && typeof target[0] === 'string' && typeof target[1] === 'string') {
-    const q = target[1] === rt.node ? rt.names.get(target[0]) : undefined;
-    return addMonitor(rt, p, q, [target[0], target[1]], opts);
+    const here = target[1] === rt.node;
+    return addMonitor(rt, p, here ? rt.names.get(target[0]) : undefined, [target[0], target[1]], opts, here ? 'noproc' : 'noconnection');
   }
   return badarg('monitor', 'target', target, 'a pid, a registered name or [name, node]');
 }

@@ -142,6 +142,26 @@ describe('invariant checkers catch broken traces', () => {
     expect(checkMonitors([...r.trace.slice(0, at), early, ...r.trace.slice(at)])[0]!.message).toMatch(/^an early DOWN for .* \(<0\.\d+\.0> monitoring <0\.\d+\.0>\)/);
   });
 
+  it('MON-2: a monitor of a dead, unregistered or remote target is owed its one immediate DOWN (noproc, noconnection), and nothing else', () => {
+    const r = Simulation.create({ seed: 1 }).run(function* () {
+      const d = spawn(function* () {});
+      yield* receive(null, { after: 5 });
+      const got: unknown[] = [];
+      for (const target of [d, 'nobody', ['far', 'other@host']] as const) {
+        const ref = monitor('process', target as never);
+        got.push(((yield* receive((m) => Array.isArray(m) && m[1] === ref)) as unknown[])[4]);
+      }
+      return got;
+    });
+    expect(r.outcome).toBe('ok');
+    expect(r.value).toEqual(['noproc', 'noproc', 'noconnection']);
+    expect(checkMonitors(r.trace)).toEqual([]);
+    const downs = r.trace.filter((e) => e.kind === 'down');
+    expect(checkMonitors(r.trace.filter((e) => e !== downs[1])).map((v) => v.message)).toEqual([expect.stringMatching(/monitored \['nobody', 'nonode@nohost'\] \(#Ref<[\d.]+>\), which was gone already, but no DOWN came/)]);
+    const i = r.trace.indexOf(downs[0]!);
+    expect(checkMonitors([...r.trace.slice(0, i + 1), downs[0]!, ...r.trace.slice(i + 1)])[0]!.message).toMatch(/a second DOWN/);
+  });
+
   it('pair order: a trace with no deliver event has nothing to check', () => {
     const t = traceOf(tolerant);
     expect(t.some((e) => e.kind === 'deliver')).toBe(false);

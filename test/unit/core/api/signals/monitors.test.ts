@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classify, demonitor, exit, monitor, processInfo, receive, Ref, register, self, send, spawn, yieldNow,
-  type Pid,
+  Pid,
 } from '../../../../../src/index.js';
 import { Simulation } from '../../../../../sim/index.js';
 import { runOk } from '../../../../helpers.js';
@@ -35,7 +35,7 @@ describe('MON: monitors', () => {
     expect(v).toEqual(['DOWN', true, true, 'noproc']);
   });
 
-  it('REG-3: monitoring by name gives [name, node] as the object; an unregistered name gives noproc at once', () => {
+  it('REG-3/MON-2: monitoring by name gives [name, node] as the object; an unregistered name gives noproc at once, a name on a node not connected noconnection', () => {
     const v = runOk(function* () {
       const p = spawn(idle);
       register('srv', p);
@@ -43,14 +43,16 @@ describe('MON: monitors', () => {
       monitor('process', ['srv', 'nonode@nohost']);
       monitor('process', 'nobody');
       monitor('process', ['srv', 'far@away']);
+      monitor('process', new Pid('far@away', 1, 5));
       exit(p, 'x');
       const got: Msg[] = [];
-      for (let i = 0; i < 4; i++) got.push((yield* receive()) as Msg);
-      return got.map((m) => [m[3], m[4]]);
+      for (let i = 0; i < 5; i++) got.push((yield* receive()) as Msg);
+      return got.map((m) => [m[3] instanceof Pid ? String(m[3]) : m[3], m[4]]);
     });
     expect(v).toEqual([
       [['nobody', 'nonode@nohost'], 'noproc'],
-      [['srv', 'far@away'], 'noproc'],
+      [['srv', 'far@away'], 'noconnection'],
+      ['<1.5.0>', 'noconnection'],
       [['srv', 'nonode@nohost'], 'x'],
       [['srv', 'nonode@nohost'], 'x'],
     ]);
