@@ -1,12 +1,13 @@
 /**
  * Properties over generated process programs: determinism (same trace hash twice over 1,000
- * seeds), replay (a token reproduces its run), and deadlock detection (never while a timer
- * could still wake a process).
+ * seeds), the kernel invariants (nothing found in any run), replay (a token reproduces its
+ * run), and deadlock detection (never while a timer could still wake a process).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Status } from '../../../src/index.js';
 import { Simulation } from '../../../sim/index.js';
+import { checkInvariants, formatViolations } from '../../../properties/index.js';
 import { programArb, programMain, simOptionsArb } from './programs.js';
 
 describe('generated programs', () => {
@@ -24,6 +25,14 @@ describe('generated programs', () => {
     }), { numRuns: 1000 });
     // The generator reaches the interesting outcomes.
     expect([...outcomes.keys()].sort()).toEqual(expect.arrayContaining(['crashed', 'deadlock', 'ok']));
+  });
+
+  it('LINK/MON/MSG: the kernel invariants find nothing in any generated run (links, monitors, per-pair order, message accounting)', () => {
+    fc.assert(fc.property(programArb(), simOptionsArb, (prog, opts) => {
+      const r = Simulation.create(opts).run(programMain(prog));
+      expect(r.outcome).not.toBe('harnessError');
+      expect(formatViolations(checkInvariants(r.trace))).toBe('');
+    }), { numRuns: 300 });
   });
 
   it('replaying any generated run reproduces its trace hash and outcome', () => {
