@@ -1,7 +1,8 @@
 /**
  * Links: when a process exits, every linked peer that was still alive receives its exit
  * signal (LINK-4/5, EXIT-1..7): the trace shows an `exitSignal` from it, as a link signal —
- * exactly one, and none between processes that were not linked.
+ * exactly one, and none between processes that were not linked. A link signal `noconnection`
+ * is the connection lost (LINK-6): it ends the link and was owed by no exit.
  */
 import type { Pid } from '../../src/index.js';
 import { passInvariant, type Pass, type PassInvariant } from './pass.js';
@@ -37,7 +38,11 @@ export function linksPass(): Pass {
         peers(idKey(e.other)).delete(idKey(e.pid));
       },
       exitSignal(e) {
-        if (e.link && !expected.delete(owedKey(idKey(e.from), idKey(e.pid)))) {
+        if (e.link && e.reason === 'noconnection') {
+          // The connection was lost, not the peer (LINK-6): the link goes, and nothing was owed.
+          peers(idKey(e.pid)).delete(idKey(e.from));
+          peers(idKey(e.from)).delete(idKey(e.pid));
+        } else if (e.link && !expected.delete(owedKey(idKey(e.from), idKey(e.pid)))) {
           out.push({ invariant: 'links', step: e.step, message: `${e.pid} got a link exit signal from ${e.from}, to which it was not linked (or twice)` });
         }
         if (e.effect === 'exit') doomed.add(idKey(e.pid));

@@ -87,12 +87,20 @@ export function addLink(rt: Runtime, p: Proc, q: Proc): void {
 
 /**
  * Links the caller to `pid` (LINK-1). To a dead pid: a trapping caller finds
- * `['EXIT', pid, 'noproc']` in its mailbox, any other raises `noproc` (LINK-2).
+ * `['EXIT', pid, 'noproc']` in its mailbox, any other raises `noproc` (LINK-2). To a pid on a
+ * node not connected, `noconnection` comes through the link at once (LINK-6).
  */
 export function link(pid: Pid): true {
   const rt = currentRuntime('link');
   const p = currentProc('link');
   if (!(pid instanceof Pid)) return badarg('link', 'pid', pid, 'a pid');
+  if (pid.node !== rt.node) {
+    // A node this one has no connection to (one node for now: the Distribution layer routes
+    // these): the link is made and lost at once, and noconnection comes through it (LINK-6).
+    linkEvent(rt, 'link', p, pid);
+    rt.exitSignal(p, pid, 'noconnection', true);
+    return true;
+  }
   const q = rt.lookup(pid);
   // An exiting process (a fatal signal pending) still takes the link, and its exit signal
   // then carries the real reason, as on BEAM; only a process already gone gives noproc.

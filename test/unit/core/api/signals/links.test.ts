@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   classify, exit, exitException, link, monitor, processFlag, processInfo, receive, self, send, spawn, spawnLink,
-  unlink, yieldNow, type Pid,
+  unlink, yieldNow, Pid, spawnMonitor,
 } from '../../../../../src/index.js';
-import { runOk } from '../../../../helpers.js';
+import { checkLinks } from '../../../../../properties/index.js';
+import { runOk, simulate } from '../../../../helpers.js';
 import { downOf, drain, idle, reasonOf, tagged, type Msg } from './helpers.js';
 
 describe('LINK: links', () => {
@@ -46,6 +47,23 @@ describe('LINK: links', () => {
       return [r, m[0], m[1] === p, m[2]];
     });
     expect(v).toEqual([true, 'EXIT', true, 'noproc']);
+  });
+
+  it('LINK-6: linking to a pid on a node not connected is true, and noconnection comes through the link at once: a message when trapping, else the caller dies of it', () => {
+    const far = new Pid('far@away', 1, 10);
+    const r = simulate(function* () {
+      processFlag('trap_exit', true);
+      const got = [link(far), processInfo(self(), 'links'), yield* receive()];
+      const [victim, ref] = spawnMonitor(function* () {
+        link(far);
+        yield* receive();
+      });
+      got.push(((yield* receive(downOf(ref))) as Msg)[4], victim instanceof Pid);
+      return got;
+    });
+    expect(r.outcome).toBe('ok');
+    expect(r.value).toEqual([true, ['links', []], ['EXIT', far, 'noconnection'], 'noconnection', true]);
+    expect(checkLinks(r.trace)).toEqual([]);
   });
 
   it('LINK-2: link and unlink of a non-pid are badarg', () => {
