@@ -265,7 +265,8 @@ export function nackAndRaise(ret: Term, exception: unknown, api = 'procLib.initF
 
 /**
  * Stops a process through the system protocol and waits for it to exit (PLIB-6): `'ok'` when
- * it exits with `reason`; exits `noproc` if it is not alive, `timeout` after `timeout` ms, or
+ * it exits with `reason`; exits `noproc` if it is not alive (`noconnection` on a node not
+ * connected), `timeout` after `timeout` ms, or
  * with the reason it died of otherwise. Stopping oneself exits `{calling_self, {sys, terminate, [Target, Reason, Timeout]}}`.
  */
 export function* stop(target: Pid | string, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
@@ -273,7 +274,8 @@ export function* stop(target: Pid | string, reason: Term = 'normal', timeout: nu
   const p = currentProc('procLib.stop');
   const after = timeoutMs(timeout);
   const q = target instanceof Pid ? rt.lookup(target) : typeof target === 'string' ? rt.names.get(target) : badarg('procLib.stop', 'process', target, 'a pid or a registered name');
-  if (q === undefined || !q.alive) throw new ExitException('noproc');
+  // Its monitor's DOWN, which OTP's stop exits with: a pid on a node not connected is noconnection (MON-2).
+  if (q === undefined || !q.alive) throw new ExitException(target instanceof Pid && target.node !== rt.node ? 'noconnection' : 'noproc');
   if (q === p) throw new ExitException(['calling_self', ['sys', 'terminate', [target, reason, timeout]]]); // as sys:terminate/3 exits in OTP
   const mref = addMonitor(rt, p, q, q.pid);
   sendFrom(rt, p, q.pid, ['system', [p.pid, mref], ['terminate', reason]]);

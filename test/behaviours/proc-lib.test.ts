@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   error, exit, exitException, GenServer, get, monotonicTime, procLib, processFlag, receive, register, self, send, timer, TIMEOUT,
-  type Pid, type Ref,
+  Pid, type Ref,
 } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
 import { runOk, simulate } from '../helpers.js';
@@ -162,9 +162,10 @@ describe('PLIB-6: stop', () => {
       const r = procLib.spawnOpt(function* (x: number) { yield* receive((m) => m === x); }, { monitor: true }, 7) as [Pid, Ref];
       send(r[0], 7);
       const down = (yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN' && m[1] === r[1])) as unknown[];
-      return [a, down[3] === r[0], down[4], typeof procLib.spawnOpt(function* () {}, {})];
+      const far = yield* attempt(procLib.stop(new Pid('far@away', 1, 10)));
+      return [a, down[3] === r[0], down[4], typeof procLib.spawnOpt(function* () {}, {}), far];
     });
-    expect(v).toEqual([['exit', 'my_own_reason'], true, 'normal', 'object']);
+    expect(v).toEqual([['exit', 'my_own_reason'], true, 'normal', 'object', ['exit', 'noconnection']]);
   });
 });
 
