@@ -404,6 +404,15 @@ cases() ->
      {sup_get_childspec_defaults, fun() ->
          {ok, S} = sup(#{}, [child(a, ok)]), {ok, Spec} = supervisor:get_childspec(S, a), maps:without([start, modules], Spec) end},
      {sup_simple_terminate_by_id, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:terminate_child(S, t) end},
+     {sup_terminate_by_pid, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok), child(b, ok)]), [{b, B, _, _}, _] = supervisor:which_children(S),
+         [supervisor:terminate_child(S, B), [{I, is_pid(C)} || {I, C, _, _} <- supervisor:which_children(S)],
+          supervisor:terminate_child(S, B), supervisor:terminate_child(S, self())] end},
+     {sup_simple_terminate_by_pid, fun() ->
+         {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]),
+         {ok, P} = supervisor:start_child(S, []), {ok, _} = supervisor:start_child(S, []),
+         [supervisor:terminate_child(S, P), is_process_alive(P), supervisor:count_children(S),
+          supervisor:terminate_child(S, P), supervisor:terminate_child(S, self())] end},
      {sup_simple_restart, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:restart_child(S, t) end},
      {sup_simple_delete, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:delete_child(S, t) end},
      {sup_simple_get_childspec, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(t, ok)]), supervisor:get_childspec(S, t) =:= supervisor:get_childspec(S, t) end},

@@ -3,7 +3,7 @@
  * results, which/count_children, get_childspec, init failures, intensity.
  */
 import {
-  exit, GenServer, monitor, Pid, processFlag, receive, Ref, Supervisor, termEquals, TIMEOUT, unlink, type Op,
+  exit, GenServer, isProcessAlive, monitor, Pid, processFlag, receive, Ref, self, Supervisor, termEquals, TIMEOUT, unlink, type Op,
 } from '../../src/index.js';
 import { child, downOf, sleep, SupFid, sup, supStart, type Body } from './lib.js';
 
@@ -113,6 +113,20 @@ export const SUPERVISOR_CASES: Record<string, Body> = {
   },
   *sup_simple_terminate_by_id() {
     return yield* Supervisor.terminateChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');
+  },
+  *sup_terminate_by_pid() {
+    const s = yield* sup({}, [child('a', 'ok'), child('b', 'ok')]);
+    const b = yield* pidOf(s, 'b');
+    const first = yield* Supervisor.terminateChild(s, b);
+    const kids = (yield* Supervisor.whichChildren(s)).map((c) => [c[0], c[1] instanceof Pid]);
+    return [first, kids, yield* Supervisor.terminateChild(s, b), yield* Supervisor.terminateChild(s, self())];
+  },
+  *sup_simple_terminate_by_pid() {
+    const s = yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]);
+    const [, p] = (yield* Supervisor.startChild(s, [])) as [string, Pid];
+    yield* Supervisor.startChild(s, []);
+    const first = yield* Supervisor.terminateChild(s, p);
+    return [first, isProcessAlive(p), yield* Supervisor.countChildren(s), yield* Supervisor.terminateChild(s, p), yield* Supervisor.terminateChild(s, self())];
   },
   *sup_simple_restart() {
     return yield* Supervisor.restartChild(yield* sup({ strategy: 'simple_one_for_one' }, [child('t', 'ok')]), 't');

@@ -159,6 +159,8 @@ export const OTP: Readonly<Record<string, unknown>> = {
   'sup_get_childspec_unknown': ['error', 'not_found'],
   'sup_get_childspec_defaults': { 'id': 'a', 'restart': 'permanent', 'shutdown': 5000, 'significant': false, 'type': 'worker' },
   'sup_simple_terminate_by_id': ['error', 'simple_one_for_one'],
+  'sup_terminate_by_pid': [['error', 'not_found'], [['b', true], ['a', true]], ['error', 'not_found'], ['error', 'not_found']],
+  'sup_simple_terminate_by_pid': ['ok', false, [['specs', 1], ['active', 1], ['supervisors', 0], ['workers', 1]], 'ok', ['error', 'not_found']],
   'sup_simple_restart': ['error', 'simple_one_for_one'],
   'sup_simple_delete': ['error', 'simple_one_for_one'],
   'sup_simple_get_childspec': true,
