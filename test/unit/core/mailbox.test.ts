@@ -55,6 +55,28 @@ describe('Mailbox', () => {
     }), { numRuns: 60 });
   });
 
+  it('segments emptied by a flood go to a pool that other mailboxes take from, carrying nothing over', () => {
+    const msg = (i: number): unknown => (i % 3 === 0 ? ['p', i] : i % 3 === 1 ? i : { n: i });
+    const push = (mb: Mailbox, i: number): void => {
+      const m = msg(i);
+      if (Array.isArray(m)) mb.push(m[0], m[1]);
+      else mb.push(m);
+    };
+    const flood = new Mailbox();
+    for (let i = 0; i < 70_000; i++) push(flood, i);
+    for (let k = 0; k < 50; k++) flood.removeAt(30_000 + k); // from the middle: a segment's rest moves
+    for (let i = flood.length; i > 0; i--) flood.removeAt(0);
+    expect(flood.length).toBe(0);
+    const [b, c] = [new Mailbox(), new Mailbox()];
+    for (let i = 0; i < 40_000; i++) {
+      push(b, i);
+      if (i % 2 === 0) c.push(`c${i}`); // whole messages into segments that may have held split ones
+    }
+    expect(b.toArray()).toEqual(Array.from({ length: 40_000 }, (_, i) => msg(i)));
+    expect(c.toArray()).toEqual(Array.from({ length: 20_000 }, (_, i) => `c${2 * i}`));
+    expect([b.length, c.length, flood.toArray()]).toEqual([40_000, 20_000, []]);
+  });
+
   it('find starts at an offset', () => {
     const mb = new Mailbox();
     for (const m of [1, 2, 1, 2]) mb.push(m);
