@@ -2,6 +2,7 @@
  * global on one node: re_register_name (GLOB-2), locks and trans (GLOB-5, global_SUITE:locks,
  * lock_die), sync (GLOB-6).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exit, globalRegistry, monotonicTime, receive, self, send, spawn, timer, type Op, type Pid } from '../../src/index.js';
 import { Simulation } from '../../sim/index.js';
@@ -133,6 +134,35 @@ describe('GLOB-5: locks', () => {
       return [plain, blocking, thrown[0], badfun, free, aborted];
     });
     expect(v).toEqual(['done', 'slept', 'error', ['error', ['badfun', 'nofun']], true, 'aborted']);
+  });
+
+  it('mutual exclusion: under any interleaving, at most one requester is inside trans at a time, and every trans runs (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1 << 30 }), fc.integer({ min: 2, max: 5 }), fc.constantFrom('random', 'pct'), (seed, n, strategy) => {
+      let inside = 0;
+      let most = 0;
+      let done = 0;
+      const r = Simulation.create({ seed, strategy: strategy as 'random' }).run(function* () {
+        const me = self();
+        for (let i = 0; i < n; i++) {
+          spawn(function* () {
+            const got = yield* globalRegistry.trans(['res', self()], function* () {
+              inside++;
+              most = Math.max(most, inside);
+              yield* timer.sleep(1 + (i % 3));
+              inside--;
+              return 'ran';
+            });
+            send(me, ['done', got]);
+          });
+        }
+        for (let i = 0; i < n; i++) {
+          const m = (yield* receive((x) => Array.isArray(x) && x[0] === 'done')) as unknown[];
+          if (m[1] === 'ran') done++;
+        }
+      });
+      expect(r.outcome).toBe('ok');
+      expect([most, done]).toEqual([1, n]);
+    }), { numRuns: 40 });
   });
 
   it('a lock on nodes that do not include this one is set here on nothing (OTP counts the replies it gets); bad ids are function_clause', () => {
