@@ -21,7 +21,11 @@ export interface Pass {
   end(): Violation[];
 }
 
-/** Runs `passes` over `trace` in one reading; returns each pass's violations, in order. */
+/**
+ * Runs `passes` over `trace` in one reading; returns each pass's violations, in order.
+ *
+ * @example `const [links, monitors] = runPasses(result.trace, [checkLinks.pass(), checkMonitors.pass()]);`
+ */
 export function runPasses(trace: readonly TraceEvent[], passes: readonly Pass[]): Violation[][] {
   const byKind = new Map<string, ((e: TraceEvent, names: NameTracker) => void)[]>();
   for (const p of passes) {

@@ -103,7 +103,12 @@ export function* setLock(id: LockId, nodes?: readonly string[], retries: number 
   }
 }
 
-/** Deletes the calling process's hold on the lock `[resource, requester]` (`global:del_lock/1,2`); always `true`. */
+/**
+ * Deletes the calling process's hold on the lock `[resource, requester]` (`global:del_lock/1,2`);
+ * always `true`. The lock is free once every process that set it has deleted it or died.
+ *
+ * @example `globalRegistry.delLock(['db', self()]);`
+ */
 export function delLock(id: LockId, nodes?: readonly string[]): true {
   const rt = currentRuntime('global.delLock');
   const p = callerProc()!;
@@ -137,7 +142,11 @@ function isOp<T>(x: unknown): x is Op<T> {
   return typeof x === 'object' && x !== null && typeof (x as Op<T>).next === 'function' && typeof (x as Op<T>)[Symbol.iterator] === 'function';
 }
 
-/** `global:sync/0`: `'ok'` once the name tables of the known nodes are exchanged (one node: at once). */
+/**
+ * `global:sync/0`: `'ok'` once the name tables of the known nodes are exchanged (one node: at once).
+ *
+ * @example `globalRegistry.sync(); // 'ok'`
+ */
 export function sync(): 'ok' {
   currentRuntime('global.sync');
   return 'ok';

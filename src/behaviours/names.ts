@@ -85,6 +85,8 @@ export const globalRegistry = {
    * `global:register_name/2`: `'yes'`, or `'no'` when the name is taken or the pid already has
    * a global name (GLOB-1). A dead pid gets `'yes'` and no name: OTP registers it, and its
    * monitor takes the name away at once.
+   *
+   * @example `if (globalRegistry.registerName(['worker', 1], self()) === 'no') { ... }`
    */
   registerName(name: Term, pid: Pid): 'yes' | 'no' {
     const rt = currentRuntime('global.registerName');
@@ -103,6 +105,8 @@ export const globalRegistry = {
    * `global:re_register_name/2`: `'yes'`; the name now names `pid`, whoever had it (GLOB-2).
    * A pid may get a second name this way (OTP does not check it here); a dead pid's name is
    * gone at once, as its monitor fires.
+   *
+   * @example `globalRegistry.reRegisterName('leader', self()); // 'yes', whoever had it`
    */
   reRegisterName(name: Term, pid: Pid): 'yes' {
     const rt = currentRuntime('global.reRegisterName');
