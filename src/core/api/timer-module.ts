@@ -192,14 +192,27 @@ function exitLater(api: string, time: number, target: Pid | string, reason: unkn
   })];
 }
 
-/** `timer:exit_after`: sends exit signal `reason` to `target` after `time` ms (TMR-9). */
-export function exitAfter(time: number, target: Pid | string, reason: unknown): TRefResult {
-  return exitLater('timer.exitAfter', time, target, reason);
+/**
+ * `timer:exit_after/2,3`: sends exit signal `reason` to `target` (the caller when left out)
+ * after `time` ms (TMR-9).
+ *
+ * @example `timer.exitAfter(100, 'worker', 'too_slow'); timer.exitAfter(100, 'give_up')`
+ */
+export function exitAfter(time: number, target: Pid | string, reason: unknown): TRefResult;
+export function exitAfter(time: number, reason: unknown): TRefResult;
+export function exitAfter(time: number, ...args: [Pid | string, unknown] | [unknown]): TRefResult {
+  if (args.length === 1) return exitLater('timer.exitAfter', time, currentProc('timer.exitAfter').pid, args[0]);
+  return exitLater('timer.exitAfter', time, args[0] as Pid | string, args[1]);
 }
 
-/** `timer:kill_after`: kills `target` (reason `killed`) after `time` ms (TMR-9). */
-export function killAfter(time: number, target: Pid | string): TRefResult {
-  return exitLater('timer.killAfter', time, target, 'kill');
+/**
+ * `timer:kill_after/1,2`: kills `target` (the caller when left out; reason `killed`) after
+ * `time` ms (TMR-9).
+ *
+ * @example `timer.killAfter(5000); // a watchdog on oneself`
+ */
+export function killAfter(time: number, target?: Pid | string): TRefResult {
+  return exitLater('timer.killAfter', time, target === undefined ? currentProc('timer.killAfter').pid : target, 'kill');
 }
 
 /** `timer:cancel`: `['ok', 'cancel']` for any timer ref, even fired ones (TMR-7). */

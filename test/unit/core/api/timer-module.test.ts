@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  classify, error, exit, monitor, monotonicTime, processFlag, processInfo, receive, Ref, register, self, send, spawn, timer,
+  classify, error, exit, monitor, monotonicTime, processFlag, processInfo, receive, Ref, register, self, send, spawn, spawnMonitor, timer,
   TIMEOUT, type Op, type Pid,
 } from '../../../../src/index.js';
 import { runOk, simulate, idle } from '../../../helpers.js';
@@ -295,6 +295,17 @@ describe('TMR-9: exit_after and kill_after', () => {
       return [a[4], b[4]];
     });
     expect(v).toEqual(['killed', 'killed']);
+  });
+
+  it('TMR-9: exit_after/2 and kill_after/1 aim at the caller', () => {
+    const v = runOk(function* () {
+      const a = spawnMonitor(function* () { timer.exitAfter(10, 'bye'); yield* idle(); });
+      const b = spawnMonitor(function* () { timer.killAfter(20); yield* idle(); });
+      const got: unknown[] = [];
+      for (const [, ref] of [a, b]) got.push(((yield* receive((m) => Array.isArray(m) && m[1] === ref)) as unknown[])[4], monotonicTime());
+      return got;
+    });
+    expect(v).toEqual(['bye', 10, 'killed', 20]);
   });
 
   it("TMR-9: an unknown target name is ignored; a bad target is ['error', 'badarg']", () => {
