@@ -104,16 +104,33 @@ function* longSleep(time: number | 'infinity'): Op<'ok'> {
   return 'ok';
 }
 
-/** `timer:send_after`: `['ok', tref]`, or `['error', 'badarg']` (TMR-5). */
-export function sendAfter(time: number, dest: Pid | string | [string, string], msg: unknown): TRefResult {
+/**
+ * `timer:send_after/2,3`: `['ok', tref]`, or `['error', 'badarg']` (TMR-5); without `dest`,
+ * to the caller.
+ *
+ * @example `timer.sendAfter(100, 'srv', 'tick'); timer.sendAfter(100, 'tock')`
+ */
+export function sendAfter(time: number, dest: Pid | string | [string, string], msg: unknown): TRefResult;
+export function sendAfter(time: number, msg: unknown): TRefResult;
+export function sendAfter(time: number, ...args: [Pid | string | [string, string], unknown] | [unknown]): TRefResult {
+  const [dest, msg] = args.length === 1 ? [currentProc('timer.sendAfter').pid, args[0]] : args;
   const rt = currentRuntime('timer.sendAfter');
   if (!validTime(time) || !validDest(dest)) return BADARG;
   const holder = dest instanceof Pid ? rt.lookup(dest) : undefined;
   return ['ok', every(rt, time, false, () => true, () => deliverTo(rt, dest, msg), holder)];
 }
 
-/** `timer:send_interval`: repeats until cancelled or until the process it serves dies (TMR-6). */
-export function sendInterval(time: number, dest: Pid | string | [string, string], msg: unknown): TRefResult {
+/**
+ * `timer:send_interval/2,3`: repeats until cancelled or until the process it serves dies
+ * (TMR-6); without `dest`, to the caller. An interval of 0 is `['error', 'badarg']`: OTP
+ * takes it and floods, but here virtual time could never move on while it runs.
+ *
+ * @example `const [, tref] = timer.sendInterval(1000, 'tick');`
+ */
+export function sendInterval(time: number, dest: Pid | string | [string, string], msg: unknown): TRefResult;
+export function sendInterval(time: number, msg: unknown): TRefResult;
+export function sendInterval(time: number, ...args: [Pid | string | [string, string], unknown] | [unknown]): TRefResult {
+  const [dest, msg] = args.length === 1 ? [currentProc('timer.sendInterval').pid, args[0]] : args;
   const rt = currentRuntime('timer.sendInterval');
   if (!validTime(time) || time === 0 || !validDest(dest)) return BADARG;
   const served = dest instanceof Pid ? rt.lookup(dest) : (ctx.proc ?? undefined);

@@ -46,6 +46,18 @@ describe('TMR-5: timer.sendAfter', () => {
     expect(v).toEqual([['by name', 20], ['by name and node', 25]]);
   });
 
+  it('TMR-5/TMR-6: send_after/2 and send_interval/2 send to the caller; an interval of 0 is badarg here (OTP would flood)', () => {
+    const v = runOk(function* () {
+      const once = timer.sendAfter(10, 'once');
+      const [, tref] = timer.sendInterval(15, 'tick') as ['ok', Ref];
+      const got: unknown[] = [];
+      for (let i = 0; i < 3; i++) got.push(yield* receive(), monotonicTime());
+      timer.cancel(tref);
+      return [once[0], got, timer.sendInterval(0, 'flood')];
+    });
+    expect(v).toEqual(['ok', ['once', 10, 'tick', 15, 'tick', 30], ['error', 'badarg']]);
+  });
+
   it("TMR-5: a negative time or bad destination is ['error', 'badarg']", () => {
     const v = runOk(function* () {
       return [timer.sendAfter(-1, self(), 'x'), timer.sendAfter(1.5, self(), 'x'), timer.sendAfter(5, 42 as never, 'x'),
