@@ -6,7 +6,7 @@ import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, type Ref } from '../pid.js';
 import { PRIORITIES, type Proc, type SpawnOptions } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
-import { termKey, type Term } from '../term.js';
+import { termEquals, termKey, type Term } from '../term.js';
 import { addLink, addMonitor, checkMonitorOptions, type MonitorOptions } from './signals.js';
 
 /** A process body: a generator function. */
@@ -197,24 +197,53 @@ export function put(key: Term, value: Term): unknown {
   return old === undefined ? 'undefined' : old[1];
 }
 
-/** Process dictionary `get/1`: the value or `'undefined'`. */
-export function get(key: Term): unknown {
-  const e = currentProc('get').dict?.get(termKey(key));
+/**
+ * Process dictionary `get/0,1`: the value of `key` or `'undefined'`; with no key, every
+ * `[key, value]` pair (in the order the keys were first put: OTP leaves the order open).
+ *
+ * @example `put('hits', 1); get('hits'); // 1;  get(); // [['hits', 1]]`
+ */
+export function get(): [Term, Term][];
+export function get(key: Term): unknown;
+export function get(...args: [] | [Term]): unknown {
+  const d = currentProc('get').dict;
+  if (args.length === 0) return d ? [...d.values()].map(([k, v]) => [k, v]) : [];
+  const e = d?.get(termKey(args[0]));
   return e === undefined ? 'undefined' : e[1];
 }
 
-/** Process dictionary `erase/1`: removes and returns the value or `'undefined'`. */
-export function erase(key: Term): unknown {
-  const d = currentProc('erase').dict;
-  const k = termKey(key);
+/**
+ * Process dictionary `erase/0,1`: removes `key` and returns its value or `'undefined'`; with
+ * no key, empties the dictionary and returns what it held, as `get()` would.
+ *
+ * @example `erase('hits'); // 1`
+ */
+export function erase(): [Term, Term][];
+export function erase(key: Term): unknown;
+export function erase(...args: [] | [Term]): unknown {
+  const p = currentProc('erase');
+  const d = p.dict;
+  if (args.length === 0) {
+    const all = d ? [...d.values()].map(([k, v]) => [k, v]) : [];
+    d?.clear();
+    return all;
+  }
+  const k = termKey(args[0]);
   const e = d?.get(k);
   if (e === undefined) return 'undefined';
   d!.delete(k);
   return e[1];
 }
 
-/** Process dictionary `get_keys/0`. */
-export function getKeys(): unknown[] {
+/**
+ * Process dictionary `get_keys/0,1`: every key, or with `value` the keys whose value equals
+ * it (`=:=`).
+ *
+ * @example `put('a', 1); put('b', 1); getKeys(1); // ['a', 'b']`
+ */
+export function getKeys(...args: [] | [Term]): unknown[] {
   const d = currentProc('getKeys').dict;
-  return d ? [...d.values()].map((e) => e[0]) : [];
+  if (!d) return [];
+  const entries = [...d.values()];
+  return (args.length === 0 ? entries : entries.filter((e) => termEquals(e[1] as Term, args[0]))).map((e) => e[0]);
 }

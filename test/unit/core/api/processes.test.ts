@@ -422,6 +422,21 @@ describe('the process dictionary', () => {
     expect(v).toEqual(['undefined', 'x', 'y', 'undefined', 'undefined', [['a', 1], { b: [1, 2] }], 'y', 'undefined', 'undefined', [{ b: [1, 2] }]]);
   });
 
+  it('get/0, erase/0 and getKeys/1: every pair (in first-put order), emptying, and the keys of a value', () => {
+    const v = runOk(function* () {
+      put('a', 1);
+      put(['b'], 2);
+      put('c', 1);
+      put('a', 1); // updated in place: keeps its place
+      const all = get();
+      const ones = getKeys(1);
+      const none = getKeys('no such value');
+      const erased = erase();
+      return [all, ones, none, erased, get(), getKeys(), get('a')];
+    });
+    expect(v).toEqual([[['a', 1], [['b'], 2], ['c', 1]], ['a', 'c'], [], [['a', 1], [['b'], 2], ['c', 1]], [], [], 'undefined']);
+  });
+
   it('the dictionary is per process', () => {
     const v = runOk(function* () {
       put('k', 'parent');
