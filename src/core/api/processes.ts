@@ -168,20 +168,28 @@ function infoValue(p: Proc, item: InfoItem): unknown {
 }
 
 /**
- * `process_info`: all items as `[item, value]` pairs, or one item as `[item, value]`;
- * `'undefined'` for a dead process. `registered_name` of an unnamed process is `[]`.
+ * `process_info/1,2`: all items as `[item, value]` pairs, one item as `[item, value]`, or a
+ * list of items as their pairs in that order; `'undefined'` for a dead process. Asked alone,
+ * `registered_name` of an unnamed process is `[]`; in a list it is `['registered_name', []]`.
+ *
+ * @example `processInfo(pid, 'message_queue_len'); processInfo(pid, ['links', 'trap_exit'])`
  */
 export function processInfo(pid: Pid): [InfoItem, unknown][] | 'undefined';
 export function processInfo(pid: Pid, item: InfoItem): [InfoItem, unknown] | [] | 'undefined';
-export function processInfo(pid: Pid, item?: InfoItem): unknown {
+export function processInfo(pid: Pid, items: readonly InfoItem[]): [InfoItem, unknown][] | 'undefined';
+export function processInfo(pid: Pid, item?: InfoItem | readonly InfoItem[]): unknown {
   const rt = currentRuntime('processInfo');
   if (!(pid instanceof Pid) || pid.node !== rt.node) return badarg('processInfo', 'pid', pid, 'a local pid');
-  if (item !== undefined && !ITEMS.includes(item)) return badarg('processInfo', 'item', item, 'a known info item');
+  const list = Array.isArray(item);
+  for (const i of list ? (item as readonly InfoItem[]) : item === undefined ? [] : [item as InfoItem]) {
+    if (!ITEMS.includes(i)) return badarg('processInfo', 'item', i, 'a known info item');
+  }
   const p = rt.lookup(pid);
   if (p === undefined || !p.alive) return 'undefined';
   if (item === undefined) return ITEMS.map((i) => [i, infoValue(p, i)]);
+  if (list) return (item as readonly InfoItem[]).map((i) => [i, infoValue(p, i)]);
   if (item === 'registered_name' && p.name === undefined) return [];
-  return [item, infoValue(p, item)];
+  return [item, infoValue(p, item as InfoItem)];
 }
 
 function dict(p: Proc): Map<unknown, [unknown, unknown]> {

@@ -8,7 +8,7 @@ import {
   Stacktrace, throwTerm, yieldNow, ErlangError, classify, type SpawnOptions,
 } from '../../../../src/index.js';
 import { Simulation } from '../../../../sim/index.js';
-import { runOk, simulate } from '../../../helpers.js';
+import { idle, runOk, simulate } from '../../../helpers.js';
 
 const isDown = (m: unknown): m is ['DOWN', unknown, 'process', unknown, unknown] => Array.isArray(m) && m[0] === 'DOWN';
 
@@ -400,6 +400,28 @@ describe('processInfo', () => {
     expect(info).toEqual(['status', 'waiting']);
     expect(() => processInfo(new Pid('nonode@nohost', 0, 1))).toThrow(NotInProcessError);
     expect(() => sim.inspect(() => processInfo(3 as never))).toThrow(BadArgumentError);
+  });
+});
+
+describe('processInfo with a list of items', () => {
+  it('gives the pairs in the order asked, repeats included; registered_name is a pair here; a bad item is badarg; a dead process undefined', () => {
+    const v = runOk(function* () {
+      const p = spawn(idle);
+      const d = spawn(function* () {});
+      yield* receive(null, { after: 5 });
+      let bad: unknown;
+      try {
+        processInfo(p, ['trap_exit', 'nosuch' as never]);
+      } catch (e) {
+        bad = classify(e).reason;
+      }
+      return [
+        processInfo(p, ['registered_name', 'trap_exit', 'message_queue_len']), processInfo(p, 'registered_name'), processInfo(p, []),
+        bad, processInfo(d, ['trap_exit']), processInfo(p, ['trap_exit', 'trap_exit']),
+      ];
+    });
+    // As OTP 25 answers process_info/2 with these lists.
+    expect(v).toEqual([[['registered_name', []], ['trap_exit', false], ['message_queue_len', 0]], [], [], 'badarg', 'undefined', [['trap_exit', false], ['trap_exit', false]]]);
   });
 });
 
