@@ -30,6 +30,12 @@ export class ReceiveEffect {
   /** Iterator-result fields: the effect itself while pending, then the received value. */
   value: unknown = undefined;
   done = false;
+  /**
+   * True between the first `next()` (which yields the effect) and the second. A boolean, not
+   * `value === this`: `value` holds any term, and a strict equality on a value of mixed types is
+   * compiled to a call of the generic equality builtin (a tenth of a ping-pong's CPU).
+   */
+  private yielded = false;
   constructor(
     readonly matcher: Matcher | null,
     readonly after: number,
@@ -41,10 +47,12 @@ export class ReceiveEffect {
   }
 
   next(input?: unknown): this {
-    if (this.value !== this) {
+    if (!this.yielded) {
+      this.yielded = true;
       this.done = false;
       this.value = this;
     } else {
+      this.yielded = false;
       this.done = true;
       this.value = input;
     }
@@ -52,12 +60,14 @@ export class ReceiveEffect {
   }
 
   return(value?: unknown): this {
+    this.yielded = false;
     this.done = true;
     this.value = value;
     return this;
   }
 
   throw(e: unknown): never {
+    this.yielded = false;
     this.value = undefined;
     throw e;
   }
