@@ -126,6 +126,9 @@ run(F) ->
 attempt(F) ->
     try [ok, F()] catch C:R -> [C, R] end.
 
+%% What attempt(F) gives in another process (ETS access rights).
+other(F) -> Me = self(), spawn(fun() -> Me ! {other, attempt(F)} end), receive {other, V} -> V end.
+
 msgs() -> receive M -> [M | msgs()] after 20 -> [] end.
 
 dead() ->
@@ -565,7 +568,75 @@ cases() ->
          global:set_lock({fid_t, someone_else}),
          T4 = spawn(fun() -> Me ! {t4, global:trans({fid_t, Me}, fun() -> never end, [node()], 0)} end),
          _ = T4, R4 = receive {t4, X} -> X end,
-         [T1, T2, T3, R4, attempt(fun() -> global:set_lock(fid_t) end), attempt(fun() -> global:set_lock({fid_t, Me}, [node()], -1) end)] end}
+         [T1, T2, T3, R4, attempt(fun() -> global:set_lock(fid_t) end), attempt(fun() -> global:set_lock({fid_t, Me}, [node()], -1) end)] end},
+     %% --- ETS (ETS-1..21; ets_bag_list_order: OTP 25 stores a list's objects of one key reversed in a bag, ETS-6 says head to tail)
+     {ets_new_named_twice, fun() -> ets:new(t, [named_table]), attempt(fun() -> ets:new(t, [named_table]) end) end},
+     {ets_new_unnamed_twice, fun() -> ets:new(t, []), [ets:new(t, []) =/= ets:new(t, []), ets:whereis(t)] end},
+     {ets_new_bad_option, fun() -> attempt(fun() -> ets:new(t, [bogus]) end) end},
+     {ets_new_two_types, fun() -> T = ets:new(t, [set, bag]), ets:info(T, type) end},
+     {ets_protected_other, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), [other(fun() -> ets:insert(T, {b, 2}) end), other(fun() -> ets:lookup(T, a) end)] end},
+     {ets_private_other, fun() -> T = ets:new(t, [private]), [other(fun() -> ets:lookup(T, a) end), other(fun() -> ets:info(T, size) end)] end},
+     {ets_public_delete_other, fun() -> T = ets:new(t, [public]), [other(fun() -> ets:delete(T) end), ets:info(T, size)] end},
+     {ets_public_delete_all_other, fun() -> T = ets:new(t, [public]), ets:insert(T, {a,1}), [other(fun() -> ets:delete_all_objects(T) end), ets:info(T, size)] end},
+     {ets_heir_transfer, fun() -> Me = self(), P = spawn(fun() -> T = ets:new(t, [{heir, Me, hd}]), ets:insert(T, {a, 1}), Me ! {tab, T}, receive go -> ok end end),
+         T = receive {tab, X} -> X end, P ! go, receive {'ETS-TRANSFER', T1, From, D} -> [T1 =:= T, From =:= P, D, ets:info(T, owner) =:= Me, ets:lookup(T, a)] after 500 -> none end end},
+     {ets_heir_dead, fun() -> Me = self(), H = spawn(fun() -> ok end), timer:sleep(5), P = spawn(fun() -> T = ets:new(t, [{heir, H, hd}]), Me ! {tab, T}, receive go -> ok end end),
+         T = receive {tab, X} -> X end, M = monitor(process, P), P ! go, receive {'DOWN', M, _, _, _} -> ok end, ets:info(T) end},
+     {ets_heir_self, fun() -> T = ets:new(t, [{heir, self(), x}]), ets:info(T, heir) end},
+     {ets_give_away_self, fun() -> T = ets:new(t, []), attempt(fun() -> ets:give_away(T, self(), x) end) end},
+     {ets_give_away_not_owner, fun() -> T = ets:new(t, [public]), Me = self(), other(fun() -> ets:give_away(T, Me, x) end) end},
+     {ets_give_away_dead, fun() -> P = spawn(fun() -> ok end), timer:sleep(5), T = ets:new(t, []), attempt(fun() -> ets:give_away(T, P, x) end) end},
+     {ets_give_away_ok, fun() -> Me = self(), P = spawn(fun() -> receive M -> Me ! {got, M} end, receive stop -> ok end end), T = ets:new(t, []), R = ets:give_away(T, P, gift),
+         receive {got, {'ETS-TRANSFER', T2, From, G}} -> [R, T2 =:= T, From =:= Me, G, ets:info(T, owner) =:= P] end end},
+     {ets_bag_order_single, fun() -> B = ets:new(b, [bag]), ets:insert(B, {a, 1}), ets:insert(B, {a, 2}), ets:insert(B, {a, 1}), ets:insert(B, {a, 3}), [ets:lookup(B, a), ets:take(B, a)] end},
+     {ets_update_counter_missing, fun() -> T = ets:new(t, []), attempt(fun() -> ets:update_counter(T, a, 1) end) end},
+     {ets_update_counter_not_int, fun() -> T = ets:new(t, []), ets:insert(T, {a, x}), attempt(fun() -> ets:update_counter(T, a, 1) end) end},
+     {ets_update_counter_key_pos, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), attempt(fun() -> ets:update_counter(T, a, {1, 1}) end) end},
+     {ets_update_counter_threshold, fun() -> T = ets:new(t, []), ets:insert(T, {a, 5, 10}), [ets:update_counter(T, a, {2, 3, 7, 0}), ets:update_counter(T, a, {3, -20, 0, 100}), ets:lookup(T, a)] end},
+     {ets_update_counter_bag, fun() -> T = ets:new(t, [bag]), ets:insert(T, {a, 1}), attempt(fun() -> ets:update_counter(T, a, 1) end) end},
+     {ets_update_counter_outside, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), attempt(fun() -> ets:update_counter(T, a, {5, 1}) end) end},
+     {ets_update_element_key, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), [attempt(fun() -> ets:update_element(T, a, {1, b}) end), ets:update_element(T, zz, {2, 3})] end},
+     {ets_insert_new_existing, fun() -> T = ets:new(t, []), [ets:insert_new(T, {a, 1}), ets:insert_new(T, {a, 2}), ets:insert_new(T, [{b, 1}, {a, 3}]), ets:lookup(T, b)] end},
+     {ets_bag_list_order, fun() -> B = ets:new(b, [bag]), D = ets:new(d, [duplicate_bag]), [ets:insert(X, [{a, 1}, {a, 1}, {a, 2}]) || X <- [B, D]], [ets:lookup(B, a), ets:lookup(D, a)] end},
+     {ets_set_overwrite, fun() -> T = ets:new(t, []), ets:insert(T, [{a, 1}, {a, 2}]), ets:lookup(T, a) end},
+     {ets_ordered_order, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{b}, {1}, {a}, {{1, 2}}, {{3}}, {-5}, {2}]), ets:tab2list(T) end},
+     {ets_first_empty, fun() -> [ets:first(ets:new(t, [])), ets:last(ets:new(t, [ordered_set])), ets:next(ets:new(t, [ordered_set]), x)] end},
+     {ets_next_missing_set, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), attempt(fun() -> ets:next(T, zz) end) end},
+     {ets_next_missing_ordered, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{a}, {c}]), [ets:next(T, b), ets:prev(T, b), ets:next(T, c), ets:prev(T, a)] end},
+     {ets_select_limit, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{K} || K <- lists:seq(1, 5)]),
+         {R1, C1} = ets:select(T, [{{'$1'}, [], ['$1']}], 2), {R2, C2} = ets:select(C1), {R3, C3} = ets:select(C2), [R1, R2, R3, ets:select(C3)] end},
+     {ets_select_limit_empty, fun() -> T = ets:new(t, []), ets:select(T, [{'_', [], ['$_']}], 3) end},
+     {ets_select_limit_zero, fun() -> T = ets:new(t, []), attempt(fun() -> ets:select(T, [{'_', [], ['$_']}], 0) end) end},
+     {ets_match, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{a, 1, x}, {b, 2, y}, {c, 1, z}]), [ets:match(T, {'$1', 1, '$2'}), ets:match(T, {'_', '$1', '_'}), ets:match_object(T, {'_', 1, '_'})] end},
+     {ets_match_bad_pattern_var, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), ets:match(T, {'$1', '$1'}) end},
+     {ets_info_items, fun() -> T = ets:new(t, [bag, public, {keypos, 2}]), [ets:info(T, I) || I <- [type, protection, keypos, named_table, size, name, heir, compressed, read_concurrency, write_concurrency]] end},
+     {ets_info_bad_item, fun() -> T = ets:new(t, []), attempt(fun() -> ets:info(T, bogus) end) end},
+     {ets_rename, fun() -> T = ets:new(t, [named_table]), U = ets:new(u, []), [ets:rename(T, t2), ets:whereis(t), attempt(fun() -> ets:rename(U, v) end)] end},
+     {ets_rename_taken, fun() -> ets:new(t, [named_table]), ets:new(u, [named_table]), attempt(fun() -> ets:rename(t, u) end) end},
+     {ets_lookup_element_missing, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), [attempt(fun() -> ets:lookup_element(T, b, 2) end), attempt(fun() -> ets:lookup_element(T, a, 3) end)] end},
+     {ets_lookup_element_bag, fun() -> T = ets:new(t, [bag]), ets:insert(T, {a, 1}), ets:insert(T, {a, 2}), ets:lookup_element(T, a, 2) end},
+     {ets_keypos_2, fun() -> T = ets:new(t, [{keypos, 2}]), ets:insert(T, {x, k, 1}), [ets:lookup(T, k), attempt(fun() -> ets:insert(T, {only}) end)] end},
+     {ets_insert_not_tuple, fun() -> T = ets:new(t, []), [attempt(fun() -> ets:insert(T, a) end), attempt(fun() -> ets:insert(T, {}) end), attempt(fun() -> ets:insert(T, [{a}, b]) end), ets:tab2list(T)] end},
+     {ets_select_delete, fun() -> T = ets:new(t, []), ets:insert(T, [{K, K rem 2} || K <- lists:seq(1, 6)]), [ets:select_delete(T, [{{'_', 1}, [], [true]}]), ets:info(T, size)] end},
+     {ets_select_replace_key, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}), [attempt(fun() -> ets:select_replace(T, [{{a, '$1'}, [], [{{b, '$1'}}]}]) end), ets:select_replace(T, [{{a, '$1'}, [], [{{a, {'+', '$1', 1}}}]}]), ets:lookup(T, a)] end},
+     {ets_select_count, fun() -> T = ets:new(t, []), ets:insert(T, [{K} || K <- lists:seq(1, 5)]), [ets:select_count(T, [{{'$1'}, [{'>', '$1', 2}], [true]}]), ets:select_count(T, [{{'$1'}, [], ['$1']}])] end},
+     {ets_take, fun() -> T = ets:new(t, [bag]), ets:insert(T, {a, 1}), ets:insert(T, {a, 2}), [ets:take(T, a), ets:take(T, a)] end},
+     {ets_match_delete, fun() -> T = ets:new(t, []), ets:insert(T, [{a, 1}, {b, 2}, {c, 1}]), [ets:match_delete(T, {'_', 1}), lists:sort(ets:tab2list(T))] end},
+     {ets_delete_object_bag, fun() -> T = ets:new(t, [duplicate_bag]), ets:insert(T, [{a, 1}, {a, 1}, {a, 2}]), ets:delete_object(T, {a, 1}), ets:lookup(T, a) end},
+     {ets_owner_dies, fun() -> Me = self(), P = spawn(fun() -> Me ! {tab, ets:new(t, [public, named_table])}, receive go -> ok end end), T = receive {tab, X} -> X end,
+         M = monitor(process, P), P ! go, receive {'DOWN', M, _, _, _} -> ok end, [ets:info(T), attempt(fun() -> ets:lookup(T, a) end), ets:whereis(t)] end},
+     {ets_deleted_ops, fun() -> T = ets:new(t, []), ets:delete(T), [attempt(fun() -> ets:insert(T, {a}) end), ets:info(T, size), attempt(fun() -> ets:delete(T) end)] end},
+     {ets_foldl, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{1}, {2}, {3}]), [ets:foldl(fun({X}, A) -> [X | A] end, [], T), ets:foldr(fun({X}, A) -> [X | A] end, [], T)] end},
+     {ets_setopts_heir, fun() -> T = ets:new(t, []), [ets:setopts(T, {heir, none}), ets:info(T, heir), attempt(fun() -> ets:setopts(T, {protection, public}) end)] end},
+     {ets_setopts_protection, fun() -> T = ets:new(t, []), U = ets:new(u, [public]),
+         [ets:setopts(T, {protection, public}), ets:info(T, protection), ets:setopts(T, [{protection, private}, {heir, none}]), ets:info(T, protection),
+          attempt(fun() -> ets:setopts(T, {protection, bogus}) end), attempt(fun() -> ets:setopts(T, {keypos, 2}) end), ets:setopts(T, []),
+          other(fun() -> ets:setopts(U, {protection, protected}) end), ets:info(U, protection)] end},
+     {ets_safe_fixtable, fun() -> T = ets:new(t, []), [ets:safe_fixtable(T, true), element(2, ets:info(T, safe_fixed)) =/= [], ets:safe_fixtable(T, false), ets:info(T, safe_fixed)] end},
+     {ets_ms_bad, fun() -> T = ets:new(t, []), [attempt(fun() -> ets:select(T, [{'_', [{bogus, 1}], ['$_']}]) end), attempt(fun() -> ets:select(T, foo) end)] end},
+     {ets_ms_body_ops, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{1, 2}, {3, 4}]), ets:select(T, [{{'$1', '$2'}, [{'andalso', {is_integer, '$1'}, {'<', '$1', 2}}], [{{'$2', '$1', {'*', '$1', '$2'}, '$$'}}]}]) end},
+     {ets_ms_guard_error, fun() -> T = ets:new(t, []), ets:insert(T, [{a, 1}, {b, x}]), lists:sort(ets:select(T, [{{'$1', '$2'}, [{'>', {'+', '$2', 1}, 0}], ['$1']}])) end},
+     {ets_all_and_whereis, fun() -> T = ets:new(zz, [named_table]), [lists:member(T, ets:all()), ets:whereis(zz) =/= undefined, ets:whereis(nope)] end}
     ].
 
 %% --- normalizing and printing --------------------------------------------------------------

@@ -16,7 +16,7 @@ import type { Runtime } from '../core/runtime.js';
 import { copyTerm } from './copy.js';
 import { releaseAllFixations } from './fixation.js';
 import { callerPid, currentNode, destroy, indexAdd, indexRemove, owned, type EtsNode } from './registry.js';
-import type { Tab, Table } from './table.js';
+import { PROTECTIONS, type Protection, type Tab, type Table } from './table.js';
 
 /** The exit hook: hand over or delete what `pid` owned, release what it fixed. */
 export function onProcessExit(node: EtsNode, pid: Pid): void {
@@ -70,27 +70,36 @@ export function giveAway(tab: Tab, pid: Pid, gift: unknown): true {
   return true;
 }
 
-type SetOpt = readonly ['heir', Pid, unknown] | readonly ['heir', 'none'];
+type SetOpt = readonly ['heir', Pid, unknown] | readonly ['heir', 'none'] | readonly ['protection', Protection];
 
 /**
- * Sets table options after creation; only the heir can be set, only by the owner (ETS-14).
- * Takes one option or a list of them.
+ * Sets table options after creation, only by the owner (ETS-14): the heir, and the protection
+ * (OTP's `setopts` takes `{protection, P}` too, though its manual names only the heir). Takes
+ * one option or a list of them; the list is checked whole before anything changes.
  * @example ets.setopts(tab, ['heir', supervisorPid, 'handover'])
+ * @example ets.setopts(tab, [['protection', 'public'], ['heir', 'none']])
  */
 export function setopts(tab: Tab, opts: SetOpt | readonly SetOpt[]): true {
   const t = owned('setopts', tab);
   const rt = currentRuntime('setopts');
-  const list = (Array.isArray(opts) && opts[0] === 'heir' ? [opts] : opts) as readonly unknown[];
-  if (!Array.isArray(list)) return badarg('setopts', 'opts', opts, 'a heir option or a list of them');
-  const parsed: [Pid | 'none', unknown][] = [];
+  const list = (Array.isArray(opts) && (opts[0] === 'heir' || opts[0] === 'protection') ? [opts] : opts) as readonly unknown[];
+  if (!Array.isArray(list)) return badarg('setopts', 'opts', opts, 'a heir or protection option, or a list of them');
+  const changes: (() => void)[] = [];
   for (const o of list) {
+    if (Array.isArray(o) && o.length === 2 && o[0] === 'protection' && PROTECTIONS.includes(o[1])) {
+      const p = o[1] as Protection;
+      changes.push(() => (t.protection = p));
+      continue;
+    }
     const ok = Array.isArray(o) && o[0] === 'heir' && ((o.length === 2 && o[1] === 'none') || o.length === 3);
-    if (!ok) return badarg('setopts', 'opts', o, "['heir', Pid, Data] or ['heir', 'none']");
-    parsed.push([checkHeir('setopts', rt, o[1]), o.length === 3 ? copyTerm(o[2]) : undefined]);
+    if (!ok) return badarg('setopts', 'opts', o, "['heir', Pid, Data], ['heir', 'none'] or ['protection', P]");
+    const heir = checkHeir('setopts', rt, o[1]);
+    const data = heir === 'none' ? undefined : copyTerm(o[2]);
+    changes.push(() => {
+      t.heir = heir;
+      t.heirData = data;
+    });
   }
-  for (const [heir, data] of parsed) {
-    t.heir = heir;
-    t.heirData = heir === 'none' ? undefined : data;
-  }
+  for (const change of changes) change();
   return true;
 }

@@ -52,7 +52,7 @@ export interface TableOptions {
 }
 
 const TYPES: readonly string[] = ['set', 'ordered_set', 'bag', 'duplicate_bag'];
-const PROTECTIONS: readonly string[] = ['public', 'protected', 'private'];
+export const PROTECTIONS: readonly string[] = ['public', 'protected', 'private'];
 
 /** Parses `ets.new` options; returns the name of the first bad option as a string instead. */
 export function parseOptions(options: unknown): TableOptions | string {

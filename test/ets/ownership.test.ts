@@ -162,6 +162,21 @@ describe('ETS-14: giveAway and setopts', () => {
     });
     expect(v).toEqual(['badarg', true, true, 'via setopts']);
   });
+
+  it('ETS-14: setopts changes the protection (owner only, as OTP 25 does), and a bad list changes nothing', () => {
+    const v = runOk(function* () {
+      const me = self();
+      const t = ets.new('prot', []);
+      ets.setopts(t, ['protection', 'public']);
+      const other = spawn(function* () {
+        send(me, ['wrote', attempt(() => ets.insert(t, ['k', 1])), attempt(() => ets.setopts(t, ['protection', 'private']))]);
+      });
+      const [, wrote, reset] = (yield* receive((m) => Array.isArray(m) && m[0] === 'wrote')) as unknown[];
+      const bad = attempt(() => ets.setopts(t, [['protection', 'private'], ['heir', 'nobody' as never, 1]]));
+      return [other !== me, wrote, reset, bad, ets.info(t, 'protection'), ets.lookup(t, 'k')];
+    });
+    expect(v).toEqual([true, true, 'badarg', 'badarg', 'public', [['k', 1]]]);
+  });
 });
 
 describe('ETS-18: safeFixtable', () => {

@@ -4,6 +4,7 @@
  * and normalizes its term as the escript does (pids 'PID', refs 'REF', functions 'FUN',
  * stacktraces 'STACK').
  */
+import { ETS_CASES } from './cases-ets.js';
 import { GEN_SERVER_CASES } from './cases-gen-server.js';
 import { GLOBAL_CASES } from './cases-global.js';
 import { KERNEL_CASES } from './cases-kernel.js';
@@ -13,7 +14,7 @@ import { SPECIAL_CASES } from './cases-special.js';
 import { TIMER_CASES } from './cases-timers.js';
 import { outcomeOf as run, type Body } from './lib.js';
 
-export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES };
+export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES, ...ETS_CASES };
 
 /** Runs case `name` and returns its normalized term. */
 export function outcomeOf(name: string): unknown {
