@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const available = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length)).sort();
+/** `.js` when run built (`npm run bench` builds first: what users import is tsc's output), `.ts` under tsx. */
+const ext = import.meta.url.endsWith('.ts') ? '.bench.ts' : '.bench.js';
+const available = readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort();
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length) {
@@ -16,6 +18,6 @@ if (unknown.length) {
   process.exit(2);
 }
 for (const name of wanted.length ? wanted : available) {
-  const mod = (await import(pathToFileURL(join(dir, `${name}.bench.ts`)).href)) as { default: () => void | Promise<void> };
+  const mod = (await import(pathToFileURL(join(dir, `${name}${ext}`)).href)) as { default: () => void | Promise<void> };
   await mod.default();
 }

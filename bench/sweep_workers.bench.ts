@@ -11,6 +11,7 @@
  * (start, loading, JIT warm-up and all).
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { SweepPool } from '../cli/sweep-pool.js';
 import { sweep } from '../cli/sweep.js';
 import { emit, median, note, now } from './lib.js';
@@ -18,7 +19,10 @@ import { emit, median, note, now } from './lib.js';
 const RUNS = 10_000;
 const WARM_UP = RUNS;
 const REPS = 3;
-const MODULE = 'bench/faulted-scenario.ts';
+/** Built (`npm run bench`) the scenario and the command are JavaScript beside this file; under tsx, TypeScript. */
+const BUILT = !import.meta.url.endsWith('.ts');
+const MODULE = fileURLToPath(new URL(BUILT ? './faulted-scenario.js' : './faulted-scenario.ts', import.meta.url));
+const COMMAND = BUILT ? [fileURLToPath(new URL('../cli/main.js', import.meta.url))] : ['--import', 'tsx', 'cli/main.ts'];
 
 async function timed(pool: SweepPool, runs = RUNS): Promise<number> {
   const t0 = now();
@@ -30,7 +34,7 @@ async function timed(pool: SweepPool, runs = RUNS): Promise<number> {
 /** Seconds one `dfsweo check` command takes, from its start to its exit. */
 function command(workers: number): number {
   const t0 = now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'check', MODULE, '--runs', String(RUNS), '--seed', '1', '--workers', String(workers)], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...COMMAND, 'check', MODULE, '--runs', String(RUNS), '--seed', '1', '--workers', String(workers)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sweep_workers: dfsweo check --workers ${workers} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   return (now() - t0) / 1000;
 }

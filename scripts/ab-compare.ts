@@ -1,56 +1,85 @@
 /**
- * Paired A/B of one benchmark function between two checkouts, for a machine shared with other
- * work (wall-clock figures swing 30–50% there): both versions are loaded into one process and
- * run alternately, and what is compared is CPU time (`process.cpuUsage`), pair by pair.
+ * A/B of one benchmark function between two checkouts, for a machine whose speed swings
+ * (here the same loop varies by a third from minute to minute, so runs taken one after the
+ * other compare the machine, not the code). Each checkout is built as `npm run bench` builds it
+ * (tsc, tsconfig.bench.json: what users import is tsc's output, and tsx's output differs in
+ * speed); then A and B run *at the same time*, one per core, and swap cores each round, so a
+ * slow spell falls on both. Each process warms up once, then times the function `reps` times;
+ * results are paired by position.
  *
  *   git worktree add /tmp/base HEAD~3 && ln -s "$PWD/node_modules" /tmp/base/node_modules
- *   node --expose-gc --import tsx scripts/ab-compare.ts /tmp/base . bench/ring.bench.ts ringOnce 11 false
+ *   npx tsx scripts/ab-compare.ts /tmp/base . pingpong pingpongOnce 3 1 300000
  *
- * Arguments after the number of pairs are JSON values passed to the function (`false`: ring
- * without a trace; with no arguments `ringOnce()` would record a full trace).
- *
- * Prints the median CPU ms of each side and the median of the per-pair ratios B/A (below 1: B
- * is faster), and each side's minimum (the least disturbed run). The return value is ignored.
+ * Arguments: the two checkouts, the benchmark (bench/<name>.bench.ts), an exported function
+ * that returns the seconds its measured part took, the number of rounds (each is two pairs of
+ * processes), then JSON values passed to the function. Prints each side's median and best
+ * rate (1/seconds), and the median and quartiles of the per-pair ratios B/A (above 1: B is
+ * faster). Two identical checkouts gave medians from 0.92 to 1.09 here (32 pairs): read a
+ * difference of less than a tenth as none, or run more rounds.
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [dirA, dirB, file, fnName, repsArg, ...argsJson] = process.argv.slice(2);
-const args = argsJson.map((a) => JSON.parse(a) as unknown);
-if (!dirA || !dirB || !file || !fnName) {
-  process.stderr.write('usage: ab-compare.ts <dirA> <dirB> <file> <exported function> [pairs] [JSON arguments…]\n');
+const [dirA, dirB, bench, fnName, roundsArg, ...argsJson] = process.argv.slice(2);
+if (!dirA || !dirB || !bench || !fnName) {
+  process.stderr.write('usage: ab-compare.ts <dirA> <dirB> <bench> <exported function> [rounds] [JSON arguments…]\n');
   process.exit(2);
 }
-const load = async (dir: string): Promise<() => unknown> => {
-  const mod = (await import(pathToFileURL(resolve(dir, file)).href)) as Record<string, unknown>;
-  const fn = mod[fnName];
-  if (typeof fn !== 'function') throw new Error(`${file} in ${dir} exports no function ${fnName}`);
-  return () => (fn as (...a: unknown[]) => unknown)(...args);
-};
-const a = await load(dirA);
-const b = await load(dirB);
-const gc = (globalThis as { gc?: () => void }).gc;
-const cpu = (f: () => unknown): number => {
-  gc?.();
-  const c0 = process.cpuUsage();
-  f();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-};
-const median = (v: number[]): number => [...v].sort((x, y) => x - y)[v.length >> 1]!;
+const rounds = Number(roundsArg ?? 3);
+const REPS = 8;
 
-cpu(a);
-cpu(b);
-const ta: number[] = [];
-const tb: number[] = [];
-const ratios: number[] = [];
-for (let i = 0; i < Number(repsArg ?? 9); i++) {
-  // Alternate which side goes first, so a drift in the machine's load hits both alike.
-  const [x, y] = i % 2 === 0 ? [cpu(a), cpu(b)] : [cpu(b), cpu(a)].reverse();
-  ta.push(x!);
-  tb.push(y!);
-  ratios.push(y! / x!);
+function build(dir: string): string {
+  execFileSync(process.execPath, [resolve(dir, 'node_modules/typescript/bin/tsc'), '-p', resolve(dir, 'tsconfig.bench.json')], { stdio: 'inherit' });
+  const file = resolve(dir, '.bench-build/bench', `${bench}.bench.js`);
+  if (!existsSync(file)) throw new Error(`${file} was not built`);
+  return pathToFileURL(file).href;
 }
-// The minimum is the run least disturbed by other load: on a busy machine it moves less than the median.
-const min = (v: number[]): number => Math.min(...v);
-process.stdout.write(`${fnName}: A ${median(ta).toFixed(1)} ms  B ${median(tb).toFixed(1)} ms  B/A median ${median(ratios).toFixed(3)}  min A ${min(ta).toFixed(1)} B ${min(tb).toFixed(1)} (B/A ${(min(tb) / min(ta)).toFixed(3)})  (${ratios.map((r) => r.toFixed(2)).join(' ')})\n`);
+
+/** The child: warm up, then print `REPS` rates, one line. */
+const child = `
+const m = await import(process.argv[1]);
+const f = m[process.argv[2]];
+const args = JSON.parse(process.argv[3]);
+f(...args);
+const out = [];
+for (let i = 0; i < ${REPS}; i++) out.push(1 / f(...args));
+console.log(out.join(' '));
+`;
+
+const pinned = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function run(url: string, cpu: number): Promise<number[]> {
+  const argv = ['--expose-gc', '--input-type=module', '-e', child, url, fnName!, JSON.stringify(argsJson.map((a) => JSON.parse(a) as unknown))];
+  const p = pinned ? spawn('taskset', ['-c', String(cpu), process.execPath, ...argv]) : spawn(process.execPath, argv);
+  let out = '';
+  p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  p.stderr.pipe(process.stderr);
+  return new Promise((ok, fail) => p.on('close', (code) => (code === 0 ? ok(out.trim().split(/\s+/).map(Number)) : fail(new Error(`exit ${code}`)))));
+}
+
+const a = build(dirA);
+const b = build(dirB);
+const ra: number[] = [];
+const rb: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  for (const [ca, cb] of [[0, 1], [1, 0]] as const) {
+    const [xa, xb] = await Promise.all([run(a, ca), run(b, cb)]);
+    ra.push(...xa);
+    rb.push(...xb);
+  }
+}
+const sorted = (v: number[]): number[] => [...v].sort((x, y) => x - y);
+const median = (v: number[]): number => sorted(v)[v.length >> 1]!;
+const ratios = sorted(ra.map((x, i) => rb[i]! / x));
+const f = (x: number): string => x.toPrecision(4);
+console.log(`${bench}.${fnName}: A median ${f(median(ra))}/s best ${f(Math.max(...ra))}/s | B median ${f(median(rb))}/s best ${f(Math.max(...rb))}/s`);
+console.log(`B/A per pair: median ${median(ratios).toFixed(3)}, quartiles ${ratios[ratios.length >> 2]!.toFixed(3)}–${ratios[(3 * ratios.length) >> 2]!.toFixed(3)} (${ratios.length} pairs${pinned ? '' : ', unpinned'})`);

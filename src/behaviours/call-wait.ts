@@ -46,12 +46,19 @@ export function* registered<T>(rt: Runtime, op: Generator<unknown, T, unknown>):
  * fills in `waitsOn`, the server and the matcher when it starts (see gen.ts).
  */
 export class CallReceive extends ReceiveEffect {
-  waitsOn: Pid | undefined = undefined;
-  protected server: Proc | undefined = undefined;
+  // Declared and set in the constructor, not class fields: see ReceiveEffect.
+  declare waitsOn: Pid | undefined;
+  declare protected server: Proc | undefined;
+  declare protected readonly ref: ServerRef;
+  declare protected readonly verb: string;
 
-  constructor(protected readonly ref: ServerRef, protected readonly verb: string) {
+  constructor(ref: ServerRef, verb: string) {
     super(null, Infinity, undefined);
     (this as { waitingFor: unknown }).waitingFor = this;
+    this.waitsOn = undefined;
+    this.server = undefined;
+    this.ref = ref;
+    this.verb = verb;
   }
 
   get text(): string {

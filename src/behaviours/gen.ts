@@ -63,20 +63,26 @@ export function call(
 }
 
 class CallOp extends CallReceive {
-  private started = false;
-  private caller: Proc | undefined = undefined;
-  private mref: Ref | undefined = undefined;
+  // Declared and set in the constructor, not class fields: see ReceiveEffect.
+  declare private started: boolean;
+  declare private caller: Proc | undefined;
+  declare private mref: Ref | undefined;
+  declare private readonly api: string;
+  declare private readonly label: string;
+  declare private readonly req: unknown;
+  declare private readonly timeout: number | 'infinity';
+  declare private readonly shape: CallShape | null;
 
-  constructor(
-    private readonly api: string,
-    ref: ServerRef,
-    private readonly label: string,
-    private readonly req: unknown,
-    private readonly timeout: number | 'infinity',
-    private readonly shape: CallShape | null,
-    verb: string,
-  ) {
+  constructor(api: string, ref: ServerRef, label: string, req: unknown, timeout: number | 'infinity', shape: CallShape | null, verb: string) {
     super(ref, verb);
+    this.started = false;
+    this.caller = undefined;
+    this.mref = undefined;
+    this.api = api;
+    this.label = label;
+    this.req = req;
+    this.timeout = timeout;
+    this.shape = shape;
   }
 
   override next(input?: unknown): this {
