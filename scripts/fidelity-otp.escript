@@ -527,6 +527,17 @@ cases() ->
          spawn(fun() -> gen_server:call(S, fun(_, St) -> receive after 100 -> ok end, {reply, ok, St} end) end),
          receive after 5 -> ok end,
          attempt(fun() -> sys:get_state(S, 10) end) end},
+     {sys_debug_flags, fun() ->
+         {S, _} = srv(none),
+         [[F, sys:log(S, F)] || F <- [bogus, 5, {true, 0}, {true, x}, {false, 1}, get, {true, 2}, true, print]]
+         ++ [sys:statistics(S, bogus), sys:trace(S, bogus), sys:trace(S, true), sys:trace(S, false)] end},
+     {sys_log_first_size_holds, fun() ->
+         {S, _} = srv(none),
+         Casts = fun(N) -> [gen_server:cast(S, X) || X <- lists:seq(1, N)], sys:get_state(S), {ok, L} = sys:log(S, get), length(L) end,
+         sys:log(S, {true, 3}), A = Casts(4), sys:log(S, true), B = Casts(4),
+         sys:log(S, false), sys:log(S, true), C = Casts(8), sys:log(S, {true, 2}), D = Casts(1),
+         sys:statistics(S, true), Casts(3), sys:statistics(S, true), {ok, St} = sys:statistics(S, get),
+         [A, B, C, D, proplists:get_value(messages_in, St)] end},
      %% --- global on one node (GLOB-2, GLOB-5, GLOB-6) ---------------------------------------
      {global_re_register, fun() ->
          A = spawn(fun() -> receive never -> ok end end), B = spawn(fun() -> receive never -> ok end end),

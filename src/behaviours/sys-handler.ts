@@ -221,13 +221,20 @@ function debugRequest(srv: SystemServer, op: unknown): unknown {
   const [what, arg] = Array.isArray(op) ? op : [op, undefined];
   let result: unknown = 'ok';
   switch (what) {
-    case 'trace': d.trace = arg === true; break;
-    case 'log':
-      if (arg === true || typeof arg === 'number') d.log = { max: arg === true ? 10 : arg, events: d.log?.events ?? [] };
+    case 'trace':
+      if (typeof arg === 'boolean') d.trace = arg;
+      else result = 'unknown_debug';
+      break;
+    case 'log': {
+      // On (`true` or `[true, N]`) when already on changes nothing, as OTP's install_debug.
+      const max = arg === true ? 10 : logSize(arg);
+      if (max > 0) d.log ??= { max, events: [] };
       else if (arg === false) d.log = null;
       else if (arg === 'get') result = ['ok', d.log ? [...d.log.events] : []];
       else if (arg === 'print') for (const ev of d.log?.events ?? []) logLine(srv, formatDebugEvent(label(srv), ev));
+      else result = 'unknown_debug';
       break;
+    }
     case 'log_to_file':
       if (typeof arg === 'string') {
         logFiles(srv.rt).set(arg, []);
@@ -235,9 +242,10 @@ function debugRequest(srv: SystemServer, op: unknown): unknown {
       } else d.file = null;
       break;
     case 'statistics':
-      if (arg === true) d.stats = newStats(srv);
+      if (arg === true) d.stats ??= newStats(srv);
       else if (arg === false) d.stats = null;
-      else result = statistics(srv, d);
+      else if (arg === 'get') result = statistics(srv, d);
+      else result = 'unknown_debug';
       break;
     case 'install': {
       const [id, fn, st] = (arg as unknown[]).length === 3 ? (arg as unknown[]) : [(arg as unknown[])[0], (arg as unknown[])[0], (arg as unknown[])[1]];
@@ -246,10 +254,16 @@ function debugRequest(srv: SystemServer, op: unknown): unknown {
     }
     case 'remove': d.funcs = d.funcs.filter((f) => !termEquals(f.id, arg)); break;
     case 'no_debug': srv.debug = null; return 'ok';
-    default: result = ['error', ['unknown_debug', op]];
+    default: result = 'unknown_debug';
   }
   if (srv.debug !== null && srv.debug.empty) srv.debug = null;
   return result;
+}
+
+/** The size of a log flag `[true, N]` (OTP's `{true, N}`), N an integer ≥ 1; else 0. */
+function logSize(arg: unknown): number {
+  const n: unknown = Array.isArray(arg) && arg.length === 2 && arg[0] === true ? arg[1] : 0;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 0;
 }
 
 function logLine(srv: SystemServer, text: string): void {

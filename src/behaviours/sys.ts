@@ -85,10 +85,15 @@ function* debug(fn: string, name: ServerRef, op: unknown, timeout: T | undefined
   return yield* sysCall(fn, name, ['debug', op], timeout, args);
 }
 
-/** Log flags: on (10 events), on with `n` events, off, get the events, print them. */
-export type LogFlag = boolean | number | 'get' | 'print';
+/** Log flags: on (10 events), on with `n` events (OTP's `{true, N}`), off, get the events, print them. */
+export type LogFlag = boolean | readonly [true, number] | 'get' | 'print';
 
-/** Keeps the last events (SYS-7): `'get'` → `['ok', events]`. */
+/**
+ * Keeps the last events (SYS-7): `'get'` → `['ok', events]`, oldest first. Turning it on when it
+ * is on changes nothing (the first size holds until it is turned off); a flag OTP does not know
+ * answers `'unknown_debug'`.
+ * @example `yield* sys.log(server, [true, 50])`
+ */
 export function* log(name: ServerRef, flag: LogFlag, timeout?: T): Op<unknown> {
   return yield* debug('log', name, ['log', flag], timeout, [name, flag]);
 }
@@ -103,7 +108,11 @@ export function readLogFile(file: string): string[] {
   return [...(logFiles(currentRuntime('sys.readLogFile')).get(file) ?? [])];
 }
 
-/** Statistics (SYS-8): `'get'` → `['ok', [['start_time', t], ['current_time', t], ['reductions', n], ['messages_in', i], ['messages_out', o]]]`. */
+/**
+ * Statistics (SYS-8): `'get'` → `['ok', [['start_time', t], ['current_time', t], ['reductions', n],
+ * ['messages_in', i], ['messages_out', o]]]`, or `['ok', 'no_statistics']` when off. Turning them
+ * on when on changes nothing (the counts go on); another flag answers `'unknown_debug'`, as in OTP.
+ */
 export function* statistics(name: ServerRef, flag: boolean | 'get', timeout?: T): Op<unknown> {
   return yield* debug('statistics', name, ['statistics', flag], timeout, [name, flag]);
 }

@@ -161,7 +161,7 @@ describe('SYS-7 … SYS-10: debug', () => {
   it('SYS-7: log keeps the last K events; get returns them; false stops logging', () => {
     const v = runOk<unknown[]>(function* () {
       const pid = yield* started(Echo, []);
-      yield* sys.log(pid, 3);
+      yield* sys.log(pid, [true, 3]);
       for (const k of [1, 2, 3]) GenServer.cast(pid, k);
       const [, events] = (yield* sys.log(pid, 'get')) as [string, unknown[]];
       yield* sys.log(pid, false);

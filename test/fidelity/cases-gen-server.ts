@@ -276,4 +276,32 @@ export const GEN_SERVER_CASES: Record<string, Body> = {
     yield* sleep(5);
     return yield* attempt(() => sys.getState(s, 10));
   },
+  *sys_debug_flags() {
+    const s = yield* started();
+    const out: unknown[] = [];
+    for (const f of ['bogus', 5, [true, 0], [true, 'x'], [false, 1], 'get', [true, 2], true, 'print']) out.push([f, yield* sys.log(s, f as never)]);
+    return [...out, yield* sys.statistics(s, 'bogus' as never), yield* sys.trace(s, 'bogus' as never), yield* sys.trace(s, true), yield* sys.trace(s, false)];
+  },
+  *sys_log_first_size_holds() {
+    const s = yield* started();
+    const casts = function* (n: number): Op<number> {
+      for (let x = 1; x <= n; x++) GenServer.cast(s, x);
+      yield* sys.getState(s);
+      return ((yield* sys.log(s, 'get')) as [string, unknown[]])[1].length;
+    };
+    yield* sys.log(s, [true, 3]);
+    const a = yield* casts(4);
+    yield* sys.log(s, true);
+    const b = yield* casts(4);
+    yield* sys.log(s, false);
+    yield* sys.log(s, true);
+    const c = yield* casts(8);
+    yield* sys.log(s, [true, 2]);
+    const d = yield* casts(1);
+    yield* sys.statistics(s, true);
+    yield* casts(3);
+    yield* sys.statistics(s, true);
+    const st = (yield* sys.statistics(s, 'get')) as [string, [string, unknown][]];
+    return [a, b, c, d, st[1].find((x) => x[0] === 'messages_in')![1]];
+  },
 };

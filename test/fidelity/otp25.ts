@@ -228,6 +228,8 @@ export const OTP: Readonly<Record<string, unknown>> = {
   'sys_replace_state_crash': [['error', ['callback_failed', ['gen_server', 'system_replace_state'], ['error', 'boom']]], true, 0],
   'sys_replace_state_ok': [1, 1],
   'sys_call_timeout': ['exit', ['timeout', ['sys', 'get_state', ['PID', 10]]]],
+  'sys_debug_flags': [['bogus', 'unknown_debug'], [5, 'unknown_debug'], [[true, 0], 'unknown_debug'], [[true, 'x'], 'unknown_debug'], [[false, 1], 'unknown_debug'], ['get', ['ok', []]], [[true, 2], 'ok'], [true, 'ok'], ['print', 'ok'], 'unknown_debug', 'unknown_debug', 'ok', 'ok'],
+  'sys_log_first_size_holds': [3, 3, 10, 10, 3],
   'global_re_register': ['yes', 'yes', 'yes', true, true, 'no', 'yes', 'undefined', 'undefined', ['error', 'function_clause'], 'ok'],
   'global_register_dead': ['yes', 'undefined', 'yes', 'no', ['error', 'function_clause'], 'undefined', 'ok'],
   'global_locks': [true, true, false, true, false, true, true, true, true, true],
