@@ -2,7 +2,7 @@
  * Builds the `TraceEvent` objects of a recorder's store (layout.ts), in order, once each: a
  * read after more events were recorded builds only the newer ones.
  */
-import type { TraceEvent } from '../../src/index.js';
+import type { Pid, TraceEvent } from '../../src/index.js';
 import { FlatReader } from './flat.js';
 import { DELTA_SHIFT, K, NO_WORDS, NODE_SHIFT, RECEIVE_TUPLE, SEND_TUPLE, STEP_FULL, TIME_MOVED, type Store } from './layout.js';
 
@@ -21,7 +21,8 @@ export class TraceReader {
   private readTime = 0;
   private fullStepAt = 0;
   private movedTimeAt = 0;
-  /** The message of the last send built (what a `ReceiveSent` event received). */
+  /** The destination and message of the last send built (whom a `ReceiveSent` event is of, and what it received). */
+  private builtTo: unknown = undefined;
   private builtMsg: unknown = undefined;
   /** Rebuilds the flattened messages. */
   private readonly flat = new FlatReader();
@@ -57,7 +58,7 @@ export class TraceReader {
       let e: TraceEvent;
       if (kind >= SEND_TUPLE) {
         if (kind < RECEIVE_TUPLE) {
-          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: (this.builtMsg = this.flat.tuple(r, j + 2, kind - SEND_TUPLE)) } satisfies Ev<'send'>;
+          e = { step, time, kind: 'send', node, pid: r[j], to: (this.builtTo = r[j + 1]), msg: (this.builtMsg = this.flat.tuple(r, j + 2, kind - SEND_TUPLE)) } satisfies Ev<'send'>;
         } else {
           e = { step, time, kind: 'receive', node, pid: r[j], msg: this.flat.tuple(r, j + 1, kind - RECEIVE_TUPLE) } satisfies Ev<'receive'>;
         }
@@ -67,12 +68,11 @@ export class TraceReader {
       }
       switch (kind) {
         case K.Send:
-          e = { step, time, kind: 'send', node, pid: r[j], to: r[j + 1], msg: (this.builtMsg = r[j + 2]) } satisfies Ev<'send'>;
+          e = { step, time, kind: 'send', node, pid: r[j], to: (this.builtTo = r[j + 1]), msg: (this.builtMsg = r[j + 2]) } satisfies Ev<'send'>;
           j += 3;
           break;
         case K.ReceiveSent:
-          e = { step, time, kind: 'receive', node, pid: r[j], msg: this.builtMsg } satisfies Ev<'receive'>;
-          j += 1;
+          e = { step, time, kind: 'receive', node, pid: this.builtTo as Pid, msg: this.builtMsg } satisfies Ev<'receive'>;
           break;
         case K.Receive:
           e = { step, time, kind: 'receive', node, pid: r[j], msg: r[j + 1] } satisfies Ev<'receive'>;

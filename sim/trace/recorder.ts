@@ -166,21 +166,20 @@ export class Recorder implements Tracer, Store {
 
   /**
    * A message taken by a receive (the hot path: no event object is made). When it is the very
-   * message of the last send recorded, sent to this pid, it is not written again: the event
-   * reads the send's (a ring's or a ping-pong's hop then writes five slots, not seven). What
-   * it shows is the message as sent, which is what the receiver gets in Erlang, where a send
-   * copies.
+   * message of the last send recorded, sent to this pid, nothing but its word is written: the
+   * event reads its pid and message from the send's record (a ring's or a ping-pong's hop then
+   * writes four slots, not seven). What it shows is the message as sent, which is what the
+   * receiver gets in Erlang, where a send copies.
    */
   receive(node: string, pid: Pid, msg: unknown): void {
     const i = this.head(node);
+    if (pid === this.sentTo && msg === this.sentMsg) {
+      this.words[i] |= K.ReceiveSent;
+      return;
+    }
     const c = this.chunk;
     const o = this.off;
     c[o] = pid;
-    if (msg === this.sentMsg && pid === this.sentTo) {
-      this.words[i] |= K.ReceiveSent;
-      this.off = o + 1;
-      return;
-    }
     this.words[i] |= this.putMsg(c, o + 1, msg, o + this.room, K.Receive, RECEIVE_TUPLE);
   }
 
