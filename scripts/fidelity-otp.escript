@@ -377,6 +377,16 @@ cases() ->
      {timer_exit_after, fun() -> {_, M} = spawn_monitor(fun() -> timer:exit_after(10, bye), receive never -> ok end end), receive {'DOWN', M, _, _, R} -> R end end},
      {timer_tc_shape, fun() -> {T, V} = timer:tc(fun() -> receive after 5 -> done end end), [is_integer(T) andalso T >= 5000, V] end},
      {timer_sleep_result, fun() -> timer:sleep(1) end},
+     {timer_send_interval_cancel, fun() ->
+         {ok, T} = timer:send_interval(10, tock), receive after 35 -> ok end,
+         C = timer:cancel(T), C2 = timer:cancel(T), receive after 30 -> ok end, [C, C2, msgs()] end},
+     {timer_apply_interval, fun() ->
+         {ok, T} = timer:apply_interval(10, erlang, send, [self(), tick]), receive after 35 -> ok end,
+         timer:cancel(T), receive after 30 -> ok end, msgs() end},
+     {timer_apply_after_crash, fun() -> {ok, _} = timer:apply_after(5, erlang, error, [boom]), receive after 20 -> ok end, msgs() end},
+     {timer_cancel_after_fired, fun() -> {ok, T} = timer:send_after(5, x), receive x -> ok end, timer:cancel(T) end},
+     {timer_bad_times, fun() -> [timer:send_after(-1, x), timer:send_after(a, x), timer:send_interval(-5, x), timer:apply_after(-1, erlang, send, [self(), x])] end},
+     {timer_units, fun() -> [timer:hms(1, 2, 3), timer:seconds(2), timer:minutes(1), timer:hours(1), attempt(fun() -> timer:seconds(x) end)] end},
      %% --- supervisor API results ------------------------------------------------------------
      {sup_start_child_running_id, fun() ->
          {ok, S} = sup(#{}, [child(a, ok)]), supervisor:start_child(S, child(a, ok)) end},

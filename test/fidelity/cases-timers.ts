@@ -3,7 +3,7 @@
  * read_timer results and message shapes, receive with a bad timeout, and the timer module.
  */
 import {
-  cancelTimer, isProcessAlive, readTimer, receive, Ref, self, sendAfter, spawnMonitor, startTimer, timer,
+  cancelTimer, error, isProcessAlive, readTimer, receive, Ref, self, send, sendAfter, spawnMonitor, startTimer, timer,
 } from '../../src/index.js';
 import { attempt, dead, downOf, idle, msgs, sleep, type Body } from './lib.js';
 
@@ -70,4 +70,35 @@ export const TIMER_CASES: Record<string, Body> = {
     return [t >= 5000, v];
   },
   timer_sleep_result: () => timer.sleep(1),
+  *timer_send_interval_cancel() {
+    const [, t] = timer.sendInterval(10, 'tock') as [string, Ref];
+    yield* sleep(35);
+    const c = timer.cancel(t);
+    const c2 = timer.cancel(t);
+    yield* sleep(30);
+    return [c, c2, yield* msgs()];
+  },
+  *timer_apply_interval() {
+    const [, t] = timer.applyInterval(10, send, self(), 'tick') as [string, Ref];
+    yield* sleep(35);
+    timer.cancel(t);
+    yield* sleep(30);
+    return yield* msgs();
+  },
+  *timer_apply_after_crash() {
+    timer.applyAfter(5, error, 'boom');
+    yield* sleep(20);
+    return yield* msgs();
+  },
+  *timer_cancel_after_fired() {
+    const [, t] = timer.sendAfter(5, 'x') as [string, Ref];
+    yield* receive((m) => m === 'x');
+    return timer.cancel(t);
+  },
+  timer_bad_times: function* () {
+    return [timer.sendAfter(-1, 'x'), timer.sendAfter('a' as never, 'x'), timer.sendInterval(-5, 'x'), timer.applyAfter(-1, send, self(), 'x')];
+  },
+  *timer_units() {
+    return [timer.hms(1, 2, 3), timer.seconds(2), timer.minutes(1), timer.hours(1), yield* attempt(() => timer.seconds('x' as never))];
+  },
 };

@@ -1,11 +1,13 @@
 /**
  * The `timer` module (TMR-5..10): sleep, one-shot and interval sends, applies in fresh
- * processes, exit/kill after a delay, cancel, and `tc`. Results are OTP's tuples
- * (`['ok', tref]`, `['error', 'badarg']`); bad arguments never raise here (TMR-5).
+ * processes, exit/kill after a delay, cancel, `tc`, and the unit conversions (`seconds`,
+ * `hms`, …). Results are OTP's tuples (`['ok', tref]`, `['error', 'badarg']`); bad arguments
+ * never raise here (TMR-5), except in the conversions, which are arithmetic as in OTP.
  */
 import type { TimerHandle } from '../../host.js';
 import { ctx } from '../context.js';
 import { MAX_TIMEOUT_MS, receive, ReceiveEffect, TIMEOUT, type Op } from '../effects.js';
+import { BadArgumentError, ErlangError } from '../errors.js';
 import { currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { Proc } from '../process.js';
@@ -251,4 +253,32 @@ export function* tc<T>(fn: (...args: never[]) => T | Generator<unknown, T, unkno
     ? yield* (fn as (...a: unknown[]) => Generator<unknown, T, unknown>)(...args)
     : (fn as (...a: unknown[]) => T)(...args);
   return [Math.round((rt.host.clock.now() - t0) * 1000), value];
+}
+
+function toMs(fn: string, arg: string, v: unknown, unit: number): number {
+  if (typeof v !== 'number') {
+    if (ctx.proc !== null) throw new ErlangError('badarith'); // OTP: 1000 * Seconds on a non-number
+    throw new BadArgumentError(`timer.${fn}`, arg, v, 'a number');
+  }
+  return v * unit;
+}
+
+/** `timer:seconds/1`: milliseconds in `s` seconds. @example `timer.seconds(5) // 5000` */
+export function seconds(s: number): number {
+  return toMs('seconds', 's', s, 1000);
+}
+
+/** `timer:minutes/1`: milliseconds in `m` minutes. @example `timer.minutes(2) // 120000` */
+export function minutes(m: number): number {
+  return toMs('minutes', 'm', m, 60_000);
+}
+
+/** `timer:hours/1`: milliseconds in `h` hours. @example `timer.hours(1) // 3600000` */
+export function hours(h: number): number {
+  return toMs('hours', 'h', h, 3_600_000);
+}
+
+/** `timer:hms/3`: milliseconds in `h` hours, `m` minutes and `s` seconds. @example `timer.hms(1, 2, 3) // 3723000` */
+export function hms(h: number, m: number, s: number): number {
+  return hours(h) + minutes(m) + seconds(s);
 }

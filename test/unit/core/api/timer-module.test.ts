@@ -330,3 +330,21 @@ describe('TMR-10: sleep and tc', () => {
     expect(v).toEqual({ class: 'error', reason: 'inner' });
   });
 });
+
+describe('timer: unit conversions (timer:seconds/1, minutes/1, hours/1, hms/3)', () => {
+  it('give milliseconds, as OTP 25 does (timer:hms(1, 2, 3) = 3723000)', () => {
+    expect([timer.hms(1, 2, 3), timer.seconds(2), timer.minutes(1), timer.hours(1), timer.seconds(0.5)]).toEqual([3_723_000, 2000, 60_000, 3_600_000, 500]);
+  });
+
+  it('a non-number is badarith inside a process (OTP multiplies) and a typed error naming the argument outside', () => {
+    const v = runOk(function* () {
+      try {
+        return timer.seconds('5' as never);
+      } catch (e) {
+        return classify(e);
+      }
+    });
+    expect(v).toEqual({ class: 'error', reason: 'badarith' });
+    expect(() => timer.hms(1, 'x' as never, 0)).toThrow(/timer\.minutes.*'m'|m.*timer\.minutes/);
+  });
+});
