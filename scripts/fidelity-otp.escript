@@ -320,6 +320,23 @@ cases() ->
      {exit_dead_pid, fun() -> P = dead(), exit(P, bye) end},
      {unlink_dead, fun() -> P = dead(), unlink(P) end},
      {trap_exit_flag_old, fun() -> [process_flag(trap_exit, true), process_flag(trap_exit, false)] end},
+     {monitor_tag_option, fun() -> P = dead(), R = monitor(process, P, [{tag, mytag}]), receive M -> [element(1, M), element(2, M) =:= R] after 100 -> none end end},
+     {monitor_bad_options, fun() -> [attempt(fun() -> monitor(process, self(), [bogus]) end), attempt(fun() -> monitor(port, self()) end), attempt(fun() -> monitor(process, 42) end)] end},
+     {demonitor_info_twice, fun() ->
+         R = monitor(process, spawn(fun() -> receive never -> ok end end)),
+         [demonitor(R, [info]), demonitor(R, [info]), attempt(fun() -> demonitor(R, [bogus]) end), attempt(fun() -> demonitor(notref) end), demonitor(make_ref())] end},
+     {process_flag_priority, fun() -> [process_flag(priority, high), process_flag(priority, normal), attempt(fun() -> process_flag(priority, bogus) end), attempt(fun() -> process_flag(trap_exit, maybe) end)] end},
+     {spawn_opt_bad_options, fun() -> F = fun() -> ok end, [attempt(fun() -> spawn_opt(F, [bogus]) end), attempt(fun() -> spawn_opt(F, [{priority, bogus}]) end), attempt(fun() -> spawn_opt(F, [{min_heap_size, -1}]) end)] end},
+     {yield_result, fun() -> erlang:yield() end},
+     {unlink_self, fun() -> [unlink(self()), link(self())] end},
+     {exit_ref, fun() -> attempt(fun() -> exit(make_ref(), kill) end) end},
+     {register_second_name, fun() -> register(fid_n1, self()), [attempt(fun() -> register(fid_n2, self()) end), whereis(fid_n1) =:= self()] end},
+     {monitor_reply_demonitor_alias, fun() ->
+         P = spawn(fun() -> receive {A, m} -> A ! reply end end), R = monitor(process, P, [{alias, reply_demonitor}]),
+         P ! {R, m}, receive reply -> ok end, [demonitor(R, [info]), msgs()] end},
+     {alias_options, fun() ->
+         A = alias([reply]), A ! one, A ! two, Got = msgs(),
+         [Got, unalias(A), attempt(fun() -> alias([reply_demonitor]) end), attempt(fun() -> alias([bogus]) end), attempt(fun() -> unalias(notref) end)] end},
      {call_zero_timeout, fun() -> {S, _} = srv(none), attempt(fun() -> gen_server:call(S, fun(_, St) -> {reply, r, St} end, 0) end) end},
      {call_plain_process_exits, fun() ->
          P = spawn(fun() -> receive {'$gen_call', _, _} -> exit({gone, 1}) end end),

@@ -140,7 +140,12 @@ export function receive(match?: Matcher | null, options?: ReceiveOptions): Op<un
   return op as unknown as Op<unknown>;
 }
 
-/** A bare scheduling point: lets other processes run (`erlang:yield/0`). */
-export function* yieldNow(): Op<void> {
+/**
+ * A bare scheduling point: lets other processes run (`erlang:yield/0`); returns `true`, as
+ * OTP's does.
+ * @example `yield* yieldNow()`
+ */
+export function* yieldNow(): Op<true> {
   yield YIELD;
+  return true;
 }

@@ -3,8 +3,8 @@
  * registry.
  */
 import {
-  demonitor, exit, unregister, isProcessAlive, link, monitor, Pid, processFlag, processInfo, receive, register, self,
-  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unlink, whereis, error, exitException,
+  alias, demonitor, exit, unregister, isProcessAlive, link, makeRef, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
+  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unalias, unlink, whereis, yieldNow, error, exitException,
 } from '../../src/index.js';
 import { attempt, msgs, sleep, downOf, dead, idle, trappingTarget, gotFrom, type Body } from './lib.js';
 
@@ -232,5 +232,67 @@ export const KERNEL_CASES: Record<string, Body> = {
   },
   *trap_exit_flag_old() {
     return [processFlag('trap_exit', true), processFlag('trap_exit', false)];
+  },
+  *monitor_tag_option() {
+    const r = monitor('process', yield* dead(), { tag: 'mytag' });
+    const m = (yield* receive(null, { after: 100 })) as unknown[];
+    return [m[0], m[1] === r];
+  },
+  *monitor_bad_options() {
+    return [
+      yield* attempt(() => monitor('process', self(), { bogus: 1 } as never)),
+      yield* attempt(() => monitor('port' as never, self())),
+      yield* attempt(() => monitor('process', 42 as never)),
+    ];
+  },
+  *demonitor_info_twice() {
+    const r = monitor('process', spawn(idle));
+    return [
+      demonitor(r, { info: true }), demonitor(r, { info: true }),
+      yield* attempt(() => demonitor(r, { bogus: true } as never)), yield* attempt(() => demonitor('notref' as never)), demonitor(makeRef()),
+    ];
+  },
+  *process_flag_priority() {
+    return [
+      processFlag('priority', 'high'), processFlag('priority', 'normal'),
+      yield* attempt(() => processFlag('priority', 'bogus' as never)), yield* attempt(() => processFlag('trap_exit', 'maybe' as never)),
+    ];
+  },
+  *spawn_opt_bad_options() {
+    const f = function* (): Generator<never, void> {};
+    return [
+      yield* attempt(() => spawnOpt(f, { bogus: true } as never)),
+      yield* attempt(() => spawnOpt(f, { priority: 'bogus' } as never)),
+      yield* attempt(() => spawnOpt(f, { min_heap_size: -1 })),
+    ];
+  },
+  yield_result: () => yieldNow(),
+  *unlink_self() {
+    return [unlink(self()), link(self())];
+  },
+  exit_ref: () => attempt(() => exit(makeRef() as never, 'kill')),
+  *register_second_name() {
+    register('fid_n1', self());
+    return [yield* attempt(() => register('fid_n2', self())), whereis('fid_n1') === self()];
+  },
+  *monitor_reply_demonitor_alias() {
+    const p = spawn(function* () {
+      const [a] = (yield* receive()) as [Ref, string];
+      send(a, 'reply');
+    });
+    const r = monitor('process', p, { alias: 'reply_demonitor' });
+    send(p, [r, 'm']);
+    yield* receive((x) => x === 'reply');
+    return [demonitor(r, { info: true }), yield* msgs()];
+  },
+  *alias_options() {
+    const a = alias({ mode: 'reply' });
+    send(a, 'one');
+    send(a, 'two');
+    const got = yield* msgs();
+    return [
+      got, unalias(a),
+      yield* attempt(() => alias({ mode: 'reply_demonitor' } as never)), yield* attempt(() => alias({ mode: 'bogus' } as never)), yield* attempt(() => unalias('notref' as never)),
+    ];
   },
 };

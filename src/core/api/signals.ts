@@ -218,14 +218,20 @@ export function demonitor(ref: Ref, opts?: { flush?: boolean; info?: boolean }):
   return opts?.info ? was : true;
 }
 
-/** Creates an alias for the caller (MON-6): messages sent to the ref reach it while active. */
-export function alias(opts?: { mode?: AliasMode }): Ref {
+/**
+ * Creates an alias for the caller (MON-6): messages sent to the ref reach it while active.
+ * Mode `'explicit_unalias'` (the default) lasts until `unalias`; `'reply'` ends after the first
+ * message through it (OTP's `alias([reply])`).
+ * @example `const a = alias({ mode: 'reply' }); send(server, [a, req]);`
+ */
+export function alias(opts?: { mode?: 'explicit_unalias' | 'reply' }): Ref {
   const rt = currentRuntime('alias');
   const p = currentProc('alias');
   const mode = opts?.mode ?? 'explicit_unalias';
-  if (!['explicit_unalias', 'reply_demonitor'].includes(mode)) return badarg('alias', 'mode', mode, 'explicit_unalias or reply_demonitor');
+  if (mode !== 'explicit_unalias' && mode !== 'reply') return badarg('alias', 'mode', mode, 'explicit_unalias or reply');
   const ref = rt.makeRef();
-  addAlias(p, ref, mode, false);
+  // A reply alias ends with its first message, as a monitor's reply_demonitor alias does.
+  addAlias(p, ref, mode === 'reply' ? 'reply_demonitor' : mode, false);
   return ref;
 }
 
