@@ -558,6 +558,15 @@ cases() ->
          {S, _} = srv(none),
          [[F, sys:log(S, F)] || F <- [bogus, 5, {true, 0}, {true, x}, {false, 1}, get, {true, 2}, true, print]]
          ++ [sys:statistics(S, bogus), sys:trace(S, bogus), sys:trace(S, true), sys:trace(S, false)] end},
+     {multi_call_and_abcast, fun() ->
+         {ok, S} = gen_server:start({local, fid_mc}, ?MODULE, fun() -> {ok, 7} end, []),
+         Get = fun(_, St) -> {reply, St, St} end,
+         [gen_server:multi_call(fid_mc, Get), gen_server:multi_call(fid_nosuch, Get),
+          gen_server:multi_call([node(), 'other@nowhere'], fid_mc, Get),
+          gen_server:multi_call([node()], fid_mc, fun(_, St) -> receive after 100 -> ok end, {reply, late, St} end, 10), msgs(),
+          gen_server:abcast(fid_mc, fun(_) -> {noreply, 9} end), gen_server:call(S, Get), gen_server:abcast(fid_nosuch, x),
+          attempt(fun() -> gen_server:multi_call([node()], fid_mc, Get, -1) end),
+          gen_server:multi_call([node()], fid_mc, fun(_, _) -> error(boom) end), whereis(fid_mc)] end},
      {sys_log_first_size_holds, fun() ->
          {S, _} = srv(none),
          Casts = fun(N) -> [gen_server:cast(S, X) || X <- lists:seq(1, N)], sys:get_state(S), {ok, L} = sys:log(S, get), length(L) end,

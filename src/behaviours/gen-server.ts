@@ -167,13 +167,17 @@ export interface MultiOpts {
 /**
  * Calls the server registered as `name` on each node (GS-23): `[replies, badNodes]`,
  * replies as `[node, reply]`. Nodes that are unreachable, lack the name or miss the timeout
- * are bad nodes; late replies never arrive.
+ * are bad nodes; late replies never arrive. A timeout other than `'infinity'` or an integer ≥ 0
+ * is `function_clause`, as in OTP.
  *
  * @example `const [replies, bad] = yield* GenServer.multiCall('counter', 'get', { timeout: 100 });`
  */
 export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiOpts = {}): Op<[[string, R][], string[]]> {
   const rt = currentRuntime('GenServer.multiCall');
   const nodes = opts.nodes ?? [rt.node];
+  const t = opts.timeout ?? 'infinity';
+  // gen_server:multi_call's guards: a name, a list of nodes, infinity or an integer ≥ 0.
+  if (typeof name !== 'string' || !Array.isArray(nodes) || !(t === 'infinity' || (Number.isInteger(t) && t >= 0))) throw new ErlangError('function_clause');
   const replies: [string, R][] = [];
   const bad: string[] = [];
   for (const n of nodes) {
@@ -182,7 +186,7 @@ export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiO
       continue;
     }
     try {
-      replies.push([n, (yield* gen.call('GenServer.multiCall', name, '$gen_call', req, opts.timeout ?? 'infinity')) as R]);
+      replies.push([n, (yield* gen.call('GenServer.multiCall', name, '$gen_call', req, t)) as R]);
     } catch (e) {
       if (!(e instanceof gen.GenCallExit)) throw e;
       bad.push(n);

@@ -282,6 +282,23 @@ export const GEN_SERVER_CASES: Record<string, Body> = {
     for (const f of ['bogus', 5, [true, 0], [true, 'x'], [false, 1], 'get', [true, 2], true, 'print']) out.push([f, yield* sys.log(s, f as never)]);
     return [...out, yield* sys.statistics(s, 'bogus' as never), yield* sys.trace(s, 'bogus' as never), yield* sys.trace(s, true), yield* sys.trace(s, false)];
   },
+  *multi_call_and_abcast() {
+    const s = yield* started(() => ['ok', 7], { name: 'fid_mc' });
+    const get = (_f: unknown, st: unknown): unknown => ['reply', st, st];
+    const here = 'nonode@nohost';
+    return [
+      yield* GenServer.multiCall('fid_mc', get), yield* GenServer.multiCall('fid_nosuch', get),
+      yield* GenServer.multiCall('fid_mc', get, { nodes: [here, 'other@nowhere'] }),
+      yield* GenServer.multiCall('fid_mc', function* (_f: unknown, st: unknown) {
+        yield* sleep(100);
+        return ['reply', 'late', st];
+      }, { nodes: [here], timeout: 10 }),
+      yield* msgs(),
+      GenServer.abcast('fid_mc', (_st: unknown) => ['noreply', 9]), yield* GenServer.call(s, get), GenServer.abcast('fid_nosuch', 'x'),
+      yield* attempt(() => GenServer.multiCall('fid_mc', get, { nodes: [here], timeout: -1 })),
+      yield* GenServer.multiCall('fid_mc', () => error('boom'), { nodes: [here] }), whereis('fid_mc'),
+    ];
+  },
   *sys_log_first_size_holds() {
     const s = yield* started();
     const casts = function* (n: number): Op<number> {
