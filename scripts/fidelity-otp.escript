@@ -384,6 +384,13 @@ cases() ->
      {cancel_timer_fired, fun() -> R = erlang:send_after(5, self(), hi), receive after 20 -> ok end, [erlang:cancel_timer(R), erlang:read_timer(R), msgs()] end},
      {read_timer_pending, fun() -> R = erlang:start_timer(1000, self(), hi), T = erlang:read_timer(R), erlang:cancel_timer(R), is_integer(T) andalso T > 900 end},
      {cancel_timer_not_ref, fun() -> attempt(fun() -> erlang:cancel_timer(foo) end) end},
+     {timer_result_options, fun() ->
+         T1 = erlang:send_after(50, self(), x), C1 = erlang:cancel_timer(T1, [{async, true}, {info, true}]), M1 = msgs(),
+         T2 = erlang:send_after(50, self(), y), C2 = erlang:cancel_timer(T2, [{info, false}]), C3 = erlang:cancel_timer(T2),
+         T3 = erlang:send_after(50, self(), z), R3 = erlang:read_timer(T3, [{async, true}]), M3 = msgs(), erlang:cancel_timer(T3, [{async, true}, {info, false}]),
+         Bad = [attempt(fun() -> erlang:cancel_timer(T3, [bogus]) end), attempt(fun() -> erlang:cancel_timer(T3, [{async, maybe}]) end)],
+         [C1, [[Tag, V] || {Tag, _, V} <- M1], C2, C3, R3, [[Tag, is_integer(V)] || {Tag, _, V} <- M3], Bad, msgs()] end},
+     {send_after_dead_pid_read, fun() -> P = dead(), R = erlang:send_after(10, P, hi), erlang:read_timer(R) end},
      {send_after_negative, fun() -> attempt(fun() -> erlang:send_after(-1, self(), hi) end) end},
      {send_after_dead_pid, fun() -> P = dead(), is_reference(erlang:send_after(5, P, hi)) end},
      {send_after_unregistered_name, fun() -> R = erlang:send_after(5, nosuch, hi), receive after 20 -> ok end, [is_reference(R), is_process_alive(self())] end},

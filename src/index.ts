@@ -20,7 +20,7 @@ export {
 } from './core/api/processes.js';
 export { send, link, unlink, monitor, demonitor, alias, unalias, exit, type Dest, type MonitorOptions } from './core/api/signals.js';
 export { register, unregister, whereis, registered } from './core/api/registry.js';
-export { sendAfter, startTimer, cancelTimer, readTimer, monotonicTime, systemTime, type TimerOptions } from './core/api/timers.js';
+export { sendAfter, startTimer, cancelTimer, readTimer, monotonicTime, systemTime, type TimerOptions, type TimerResultOptions } from './core/api/timers.js';
 export * as timer from './core/api/timer-module.js';
 export type { TraceEvent, TraceEventKind } from './core/trace-event.js';
 export type { Host, Clock, Scheduler, Tracer, Entropy, TimerHandle, Schedulable } from './host.js';

@@ -69,6 +69,24 @@ export const TIMER_CASES: Record<string, Body> = {
     });
     return [t >= 5000, v];
   },
+  *timer_result_options() {
+    const me = self();
+    const t1 = sendAfter(50, me, 'x');
+    const c1 = cancelTimer(t1, { async: true, info: true });
+    const m1 = (yield* msgs()) as unknown[][];
+    const t2 = sendAfter(50, me, 'y');
+    const c2 = cancelTimer(t2, { info: false });
+    const c3 = cancelTimer(t2);
+    const t3 = sendAfter(50, me, 'z');
+    const r3 = readTimer(t3, { async: true });
+    const m3 = (yield* msgs()) as unknown[][];
+    cancelTimer(t3, { async: true, info: false });
+    const bad = [yield* attempt(() => cancelTimer(t3, { bogus: true } as never)), yield* attempt(() => cancelTimer(t3, { async: 'maybe' } as never))];
+    return [c1, m1.map(([tag, , v]) => [tag, v]), c2, c3, r3, m3.map(([tag, , v]) => [tag, Number.isInteger(v)]), bad, yield* msgs()];
+  },
+  *send_after_dead_pid_read() {
+    return readTimer(sendAfter(10, yield* dead(), 'hi'));
+  },
   timer_sleep_result: () => timer.sleep(1),
   *timer_send_interval_cancel() {
     const [, t] = timer.sendInterval(10, 'tock') as [string, Ref];

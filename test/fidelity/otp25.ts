@@ -139,6 +139,8 @@ export const OTP: Readonly<Record<string, unknown>> = {
   'cancel_timer_fired': [false, false, ['hi']],
   'read_timer_pending': true,
   'cancel_timer_not_ref': ['error', 'badarg'],
+  'timer_result_options': ['ok', [['cancel_timer', 50]], 'ok', false, 'ok', [['read_timer', true]], [['error', 'badarg'], ['error', 'badarg']], []],
+  'send_after_dead_pid_read': false,
   'send_after_negative': ['error', 'badarg'],
   'send_after_dead_pid': true,
   'send_after_unregistered_name': [true, true],

@@ -9,11 +9,12 @@
  */
 import type { TimerHandle } from '../../host.js';
 import { ctx } from '../context.js';
-import { badarg, currentRuntime } from '../guard.js';
+import { badarg, currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { OwnedTimer, Proc } from '../process.js';
 import type { Runtime } from '../runtime.js';
 import { copyTerm } from '../term.js';
+import { sendFrom } from './signals.js';
 
 /**
  * The ref of a `sendAfter`/`startTimer` timer: an ordinary {@link Ref} to the user, which also
@@ -149,14 +150,51 @@ function remaining(api: string, ref: Ref, cancel: boolean): number | false {
   return left;
 }
 
-/** `erlang:cancel_timer`: the ms that were left, or false if it already fired or is unknown (TMR-3). */
-export function cancelTimer(ref: Ref): number | false {
-  return remaining('cancelTimer', ref, true);
+/** Options of {@link cancelTimer} and {@link readTimer} (`erlang:cancel_timer/2`, `read_timer/2`). */
+export interface TimerResultOptions {
+  /** Return `'ok'` and send the result as a message (`['cancel_timer', ref, r]`, `['read_timer', ref, r]`). */
+  async?: boolean;
+  /** `cancelTimer` only: false gives no result at all (`'ok'`, no message). */
+  info?: boolean;
 }
 
-/** `erlang:read_timer`: the ms left, or false (TMR-3). */
-export function readTimer(ref: Ref): number | false {
-  return remaining('readTimer', ref, false);
+/**
+ * Applies the `async` and `info` options to a result: returned, sent to the caller as
+ * `[tag, ref, result]`, or dropped. Bad options are badarg, before anything is done.
+ */
+function answer(api: string, tag: string, ref: Ref, opts: TimerResultOptions | undefined, allowed: readonly string[], get: () => number | false): number | false | 'ok' {
+  if (opts === undefined) return get();
+  if (typeof opts !== 'object' || opts === null || Object.entries(opts).some(([k, v]) => !allowed.includes(k) || typeof v !== 'boolean')) {
+    return badarg(api, 'options', opts, `an object of booleans ${allowed.join(', ')}`);
+  }
+  const r = get();
+  if (opts.info === false) return 'ok';
+  if (opts.async !== true) return r;
+  const p = currentProc(api); // the result goes to the caller: there must be one
+  sendFrom(currentRuntime(api), p, p.pid, [tag, ref, r]);
+  return 'ok';
+}
+
+/**
+ * `erlang:cancel_timer`: the ms that were left, or false if it already fired or is unknown
+ * (TMR-3). With `{ async: true }` it returns `'ok'` and the caller gets `['cancel_timer', ref,
+ * result]`; with `{ info: false }`, `'ok'` and no result.
+ * @example `cancelTimer(t, { async: true, info: true })`
+ */
+export function cancelTimer(ref: Ref): number | false;
+export function cancelTimer(ref: Ref, opts: TimerResultOptions): number | false | 'ok';
+export function cancelTimer(ref: Ref, opts?: TimerResultOptions): number | false | 'ok' {
+  return answer('cancelTimer', 'cancel_timer', ref, opts, ['async', 'info'], () => remaining('cancelTimer', ref, true));
+}
+
+/**
+ * `erlang:read_timer`: the ms left, or false (TMR-3). With `{ async: true }` it returns `'ok'`
+ * and the caller gets `['read_timer', ref, result]`.
+ */
+export function readTimer(ref: Ref): number | false;
+export function readTimer(ref: Ref, opts: Pick<TimerResultOptions, 'async'>): number | false | 'ok';
+export function readTimer(ref: Ref, opts?: Pick<TimerResultOptions, 'async'>): number | false | 'ok' {
+  return answer('readTimer', 'read_timer', ref, opts, ['async'], () => remaining('readTimer', ref, false));
 }
 
 /** Monotonic time of the node, in ms (virtual in the simulator). */

@@ -186,3 +186,33 @@ describe('monotonic and system time', () => {
     expect(sim.inspect(() => monotonicTime())).toBe(0);
   });
 });
+
+describe('TMR-3: cancelTimer and readTimer options (erlang:cancel_timer/2, read_timer/2)', () => {
+  it('TMR-3: async sends [cancel_timer | read_timer, ref, result] to the caller and returns ok; info false returns ok and no result', () => {
+    const v = runOk(function* () {
+      const t = sendAfter(100, self(), 'x');
+      yield* receive(() => false, { after: 30 });
+      const read = readTimer(t, { async: true });
+      const cancel = cancelTimer(t, { async: true });
+      const quiet = cancelTimer(sendAfter(5, self(), 'y'), { info: false });
+      const got: unknown[] = [];
+      for (;;) {
+        const m = yield* receive(null, { after: 10 });
+        if (m === TIMEOUT) break;
+        got.push(m);
+      }
+      return [read, cancel, quiet, got.map((m) => [(m as unknown[])[0], (m as unknown[])[1] === t, (m as unknown[])[2]])];
+    });
+    expect(v).toEqual(['ok', 'ok', 'ok', [['read_timer', true, 70], ['cancel_timer', true, 70]]]);
+  });
+
+  it('TMR-3: a bad option is badarg inside a process and a typed error outside', () => {
+    const sim = Simulation.create({ seed: 1 });
+    const r = sim.run(function* () {
+      const t = sendAfter(100, self(), 'x');
+      return [attempt(() => cancelTimer(t, { bogus: true } as never)), attempt(() => readTimer(t, { info: false } as never))];
+    });
+    expect(r.value).toEqual(['badarg', 'badarg']);
+    expect(() => sim.inspect(() => cancelTimer(null as never, { async: 1 } as never))).toThrow(BadArgumentError);
+  });
+});
