@@ -565,6 +565,14 @@ cases() ->
          {S, _} = srv(none),
          [[F, sys:log(S, F)] || F <- [bogus, 5, {true, 0}, {true, x}, {false, 1}, get, {true, 2}, true, print]]
          ++ [sys:statistics(S, bogus), sys:trace(S, bogus), sys:trace(S, true), sys:trace(S, false)] end},
+     {sys_log_events, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, [{debug, [log]}]),
+         gen_server:call(S, fun(_, St) -> {reply, St, St} end), gen_server:cast(S, fun(_) -> {noreply, 5} end),
+         S ! fun(St) -> {noreply, St + 1} end, attempt(fun() -> gen_server:call(S, fun(_, St) -> {noreply, St} end, 10) end),
+         {ok, L} = sys:log(S, get),
+         %% From is {Pid, [alias|Ref]} in OTP 25 (an improper list): shown as 'FROM'
+         [case E of {in, {'$gen_call', _, _}} -> [in, '$gen_call']; {out, R, {P, _}, St} when is_pid(P) -> [out, R, 'FROM', St];
+                    {in, {'$gen_cast', _}} -> [in, '$gen_cast']; {in, _} -> [in, info]; _ -> E end || E <- L] end},
      {multi_call_and_abcast, fun() ->
          {ok, S} = gen_server:start({local, fid_mc}, ?MODULE, fun() -> {ok, 7} end, []),
          Get = fun(_, St) -> {reply, St, St} end,

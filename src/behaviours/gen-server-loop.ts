@@ -64,9 +64,9 @@ export class Server implements ResultTarget, SystemServer {
     this.genInfo = isGeneratorFunction(m.handleInfo);
   }
 
-  /** With sys debugging on, each reply is an `['out', reply, to, state]` event. */
+  /** With sys debugging on, each reply is an `['out', reply, from, state]` event (OTP's `{out, Reply, From, State}`). */
   get onReply(): ((from: From, reply: unknown) => void) | null {
-    return this.debug === null ? null : (from, r) => debugEvent(this, ['out', r, from[0], this.state]);
+    return this.debug === null ? null : (from, r) => debugEvent(this, ['out', r, from, this.state]);
   }
 
   readonly genModule = 'gen_server';
@@ -351,7 +351,8 @@ function* callbackGen(srv: Server, fn: Callback, args: unknown[], from: From | u
 function apply(srv: Server, res: unknown, from: From | undefined): Op<never> | null {
   const stop = interpret(srv, res, from);
   if (stop !== null) return terminate(srv, stop);
-  if (srv.debug !== null) debugEvent(srv, ['noreply', srv.state]);
+  // A reply was logged as its 'out' event; only a noreply result is a 'noreply' event (as in OTP).
+  if (srv.debug !== null && !(Array.isArray(res) && res[0] === 'reply')) debugEvent(srv, ['noreply', srv.state]);
   return null;
 }
 

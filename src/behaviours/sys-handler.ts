@@ -91,7 +91,7 @@ export function formatDebugEvent(name: string, ev: unknown): string {
     if (ev[0] === 'in' && Array.isArray(ev[1]) && ev[1][0] === '$gen_call') return `*DBG* ${name} got call ${formatTerm(ev[1][2])} from ${String((ev[1][1] as From)[0])}`;
     if (ev[0] === 'in' && Array.isArray(ev[1]) && ev[1][0] === '$gen_cast') return `*DBG* ${name} got cast ${formatTerm(ev[1][1])}`;
     if (ev[0] === 'in') return `*DBG* ${name} got ${formatTerm(ev[1])}`;
-    if (ev[0] === 'out') return `*DBG* ${name} sent ${formatTerm(ev[1])} to ${String(ev[2])}, new state ${formatTerm(ev[3])}`;
+    if (ev[0] === 'out') return `*DBG* ${name} sent ${formatTerm(ev[1])} to ${String(Array.isArray(ev[2]) ? ev[2][0] : ev[2])}, new state ${formatTerm(ev[3])}`;
     if (ev[0] === 'noreply') return `*DBG* ${name} new state ${formatTerm(ev[1])}`;
   }
   return `*DBG* ${name} dbg  ${formatTerm(ev)}`; // gen_server:print_event/3, last clause

@@ -282,6 +282,19 @@ export const GEN_SERVER_CASES: Record<string, Body> = {
     for (const f of ['bogus', 5, [true, 0], [true, 'x'], [false, 1], 'get', [true, 2], true, 'print']) out.push([f, yield* sys.log(s, f as never)]);
     return [...out, yield* sys.statistics(s, 'bogus' as never), yield* sys.trace(s, 'bogus' as never), yield* sys.trace(s, true), yield* sys.trace(s, false)];
   },
+  *sys_log_events() {
+    const s = yield* started(okInit, { debug: ['log'] });
+    yield* GenServer.call(s, (_f: unknown, st: unknown) => ['reply', st, st]);
+    GenServer.cast(s, () => ['noreply', 5]);
+    send(s, (st: number) => ['noreply', st + 1]);
+    yield* attempt(() => GenServer.call(s, (_f: unknown, st: unknown) => ['noreply', st], 10));
+    const [, l] = (yield* sys.log(s, 'get')) as [string, unknown[][]];
+    return l.map((e) => {
+      if (e[0] === 'in') return Array.isArray(e[1]) && typeof e[1][0] === 'string' && e[1][0].startsWith('$gen_') ? ['in', e[1][0]] : ['in', 'info'];
+      if (e[0] === 'out') return Array.isArray(e[2]) && e[2][0] instanceof Pid ? ['out', e[1], 'FROM', e[3]] : e;
+      return e;
+    });
+  },
   *multi_call_and_abcast() {
     const s = yield* started(() => ['ok', 7], { name: 'fid_mc' });
     const get = (_f: unknown, st: unknown): unknown => ['reply', st, st];

@@ -248,6 +248,7 @@ export const OTP: Readonly<Record<string, unknown>> = {
   'sys_replace_state_ok': [1, 1],
   'sys_call_timeout': ['exit', ['timeout', ['sys', 'get_state', ['PID', 10]]]],
   'sys_debug_flags': [['bogus', 'unknown_debug'], [5, 'unknown_debug'], [[true, 0], 'unknown_debug'], [[true, 'x'], 'unknown_debug'], [[false, 1], 'unknown_debug'], ['get', ['ok', []]], [[true, 2], 'ok'], [true, 'ok'], ['print', 'ok'], 'unknown_debug', 'unknown_debug', 'ok', 'ok'],
+  'sys_log_events': [['in', '$gen_call'], ['out', 0, 'FROM', 0], ['in', '$gen_cast'], ['noreply', 5], ['in', 'info'], ['noreply', 6], ['in', '$gen_call'], ['noreply', 6]],
   'multi_call_and_abcast': [[[['nonode@nohost', 7]], []], [[], ['nonode@nohost']], [[['nonode@nohost', 7]], ['other@nowhere']], [[], ['nonode@nohost']], [], 'abcast', 9, 'abcast', ['error', 'function_clause'], [[], ['nonode@nohost']], 'undefined'],
   'sys_log_first_size_holds': [3, 3, 10, 10, 3],
   'global_re_register': ['yes', 'yes', 'yes', true, true, 'no', 'yes', 'undefined', 'undefined', ['error', 'function_clause'], 'ok'],
