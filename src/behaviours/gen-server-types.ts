@@ -106,9 +106,22 @@ export interface StartOpts {
   spawnOpt?: import('../core/process.js').SpawnOptions;
   /** Hibernate after this many idle ms (semantically invisible, GS-20). */
   hibernateAfter?: number | 'infinity';
-  /** sys debug options at start: `'trace'`, `'log'`, `['log', n]`, `'statistics'`. */
+  /**
+   * sys debug options at start (`sys:debug_options/1`): `'trace'`, `'log'`, `['log', n]`,
+   * `'statistics'`, `['log_to_file', path]`, `['install', [fn, state]]` (or `[id, fn, state]`);
+   * others are ignored, as OTP ignores them.
+   */
   debug?: readonly DebugOpt[];
 }
 
 /** A sys debug option (`sys:debug_options/1`). */
-export type DebugOpt = 'trace' | 'log' | 'statistics' | readonly ['log', number];
+export type DebugOpt =
+  | 'trace'
+  | 'log'
+  | 'statistics'
+  | readonly ['log', number]
+  | readonly ['log_to_file', string]
+  | readonly ['install', readonly [DebugFunOpt, unknown] | readonly [unknown, DebugFunOpt, unknown]];
+
+/** A debug function given at start (`{install, {Func, FuncState}}`): see `sys.install`. */
+export type DebugFunOpt = (st: never, event: unknown, procState: unknown) => unknown;

@@ -72,9 +72,18 @@ export function debugFromOptions(srv: SystemServer, opts: readonly DebugOpt[] | 
     if (o === 'trace') d.trace = true;
     else if (o === 'log') d.log = { max: 10, events: [] };
     else if (o === 'statistics') d.stats = newStats(srv);
-    else if (Array.isArray(o) && o[0] === 'log') d.log = { max: o[1], events: [] };
+    else if (!Array.isArray(o)) continue; // OTP's sys:debug_options skips what it does not know
+    else if (o[0] === 'log') d.log = { max: o[1] as number, events: [] };
+    else if (o[0] === 'log_to_file' && typeof o[1] === 'string') {
+      logFiles(srv.rt).set(o[1], []);
+      d.file = o[1];
+    } else if (o[0] === 'install' && Array.isArray(o[1]) && (o[1].length === 2 || o[1].length === 3)) {
+      const f = o[1] as readonly unknown[];
+      const [id, fn, st] = f.length === 3 ? f : [f[0], f[0], f[1]];
+      if (typeof fn === 'function') d.funcs.push({ id, fn: fn as DebugFn['fn'], st });
+    }
   }
-  return d;
+  return d.empty ? null : d;
 }
 
 function newStats(srv: SystemServer): NonNullable<Debug['stats']> {

@@ -243,6 +243,24 @@ describe('SYS-7 … SYS-10: debug', () => {
     expect(v[0]).toBe("*DBG* f got cast 'z'");
   });
 
+  it("SYS-7/10: the start options ['install', [fn, state]] and ['log_to_file', path] work from the first message (sys:debug_options); unknown ones are skipped", () => {
+    const seen: unknown[] = [];
+    const v = runOk(function* () {
+      const collect = (st: number, ev: unknown): number => {
+        seen.push(ev);
+        return st + 1;
+      };
+      const pid = yield* started(Echo, [], { name: 'g', debug: [['install', [collect, 0]], ['log_to_file', 'g.log'], 'bogus' as never] });
+      GenServer.cast(pid, 'a');
+      yield* GenServer.call(pid, 'sync');
+      yield* sys.logToFile(pid, false);
+      return sys.readLogFile('g.log');
+    }) as string[];
+    expect(seen[0]).toEqual(['in', ['$gen_cast', 'a']]);
+    expect(v[0]).toBe("*DBG* g got cast 'a'");
+    expect(v.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('SYS-7/8/10: log print, statistics from start and off, a crashing installed fun removed, noDebug; an unknown request is an error reply', () => {
     const r = simulate(function* () {
       const pid = yield* started(Echo, [], { name: 'd', debug: ['statistics', ['log', 5]] });
