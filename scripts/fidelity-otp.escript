@@ -282,6 +282,11 @@ cases() ->
      {stop_self, fun() -> attempt(fun() -> gen_server:stop(self()) end) end},
      {stop_self_name, fun() -> register(me, self()), attempt(fun() -> gen_server:stop(me, bye, 100) end) end},
      {proc_lib_stop_self, fun() -> attempt(fun() -> proc_lib:stop(self()) end) end},
+     {proc_lib_init_ack_twice, fun() ->
+         {ok, P} = proc_lib:start(erlang, apply, [fun() -> proc_lib:init_ack({ok, self()}), proc_lib:init_ack(again), receive stop -> ok end end, []]),
+         M = msgs(), P ! stop, [[A, X] || {A, _, X} <- M] end},
+     {proc_lib_init_ack_outside, fun() -> attempt(fun() -> proc_lib:init_ack(outside) end) end},
+     {proc_lib_stop_plain_process, fun() -> P = spawn(fun() -> receive never -> ok end end), attempt(fun() -> proc_lib:stop(P, normal, 100) end) end},
      {stop_reason, fun() -> {S, _} = srv(none), M = monitor(process, S), R = gen_server:stop(S, {shutdown, x}, infinity),
          receive {'DOWN', M, _, _, D} -> [R, D] end end},
      {start_spawn_opt_monitor, fun() -> [C, R] = attempt(fun() -> gen_server:start(?MODULE, fun() -> {ok, 0} end, [{spawn_opt, [monitor]}]) end), [C, R] end},

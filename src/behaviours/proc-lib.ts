@@ -238,10 +238,26 @@ function takeStarter(api: string): [Runtime, Proc, Pid] {
   return [currentRuntime(api), p, starter];
 }
 
-/** Tells the starter the process is up: its `start*` returns `ret` (PLIB-1). */
+/**
+ * Tells the starter the process is up: its `start*` returns `ret` (PLIB-1). As OTP's, it is a
+ * send of `['ack', self, ret]` to the parent (the first of `'$ancestors'`): called again, or in
+ * a proc_lib process nobody waits for, it leaves that message in the parent's mailbox; in a
+ * process that is not proc_lib's it fails as OTP's does, `['badmatch', 'undefined']`.
+ * @example `procLib.initAck(['ok', self()])`
+ */
 export function initAck(ret: Term): 'ok' {
-  const [rt, p, starter] = takeStarter('procLib.initAck');
-  sendFrom(rt, p, starter, ['ack', p.pid, ret]);
+  const p = currentProc('procLib.initAck');
+  const rt = currentRuntime('procLib.initAck');
+  const ext = p.ext?.plib as PlibExt | undefined;
+  const starter = ext?.starter;
+  if (starter !== undefined) {
+    ext!.starter = undefined;
+    sendFrom(rt, p, starter, ['ack', p.pid, ret]);
+    return 'ok';
+  }
+  const ancestors = (p.dict?.get('$ancestors')?.[1] ?? []) as Term[];
+  if (ancestors.length === 0) throw new ErlangError(['badmatch', 'undefined']); // [Parent|_] = get('$ancestors')
+  sendFrom(rt, p, ancestors[0] as Pid | string, ['ack', p.pid, ret]);
   return 'ok';
 }
 

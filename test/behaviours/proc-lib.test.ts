@@ -29,11 +29,21 @@ describe('PLIB-1: start blocks until initAck', () => {
     expect(v).toEqual([['ok', 'a'], 50, ['ok', 'b'], ['ok', 'c'], 'object']);
   });
 
-  it('PLIB-1: initAck outside a proc_lib start is badarg', () => {
+  it("PLIB-1: initAck in a process that is not proc_lib's fails as OTP 25's does; a second ack is a stray ['ack', pid, ret] for the parent", () => {
     const v = runOk(function* () {
-      return yield* attempt((function* () { return procLib.initAck('x'); })());
-    });
-    expect(v).toEqual(['error', 'badarg']);
+      const outside = yield* attempt((function* () { return procLib.initAck('x'); })());
+      const r = (yield* procLib.start(function* () {
+        procLib.initAck(['ok', self()]);
+        procLib.initAck('again');
+        yield* receive((m) => m === 'stop');
+      }, [])) as [string, Pid];
+      const stray = yield* receive(null, { after: 10 });
+      send(r[1], 'stop');
+      return [outside, r[0], stray];
+    }) as unknown[];
+    expect(v.slice(0, 2)).toEqual([['error', ['badmatch', 'undefined']], 'ok']);
+    expect((v[2] as unknown[])[0]).toBe('ack');
+    expect((v[2] as unknown[])[2]).toBe('again');
   });
 });
 

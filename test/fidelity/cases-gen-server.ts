@@ -127,6 +127,18 @@ export const GEN_SERVER_CASES: Record<string, Body> = {
     return yield* attempt(() => GenServer.stop('me', 'bye', 100));
   },
   proc_lib_stop_self: () => attempt(() => procLib.stop(self())),
+  *proc_lib_init_ack_twice() {
+    const [, p] = (yield* procLib.start(function* () {
+      procLib.initAck(['ok', self()]);
+      procLib.initAck('again');
+      yield* receive((m) => m === 'stop');
+    }, [])) as [string, Pid];
+    const m = (yield* msgs()) as unknown[][];
+    send(p, 'stop');
+    return m.map(([a, , x]) => [a, x]);
+  },
+  proc_lib_init_ack_outside: () => attempt(() => procLib.initAck('outside')),
+  proc_lib_stop_plain_process: () => attempt(() => procLib.stop(spawn(idle), 'normal', 100)),
   *stop_reason() {
     const s = yield* started();
     const m = monitor('process', s);
