@@ -77,11 +77,7 @@ export function debugFromOptions(srv: SystemServer, opts: readonly DebugOpt[] | 
     else if (o[0] === 'log_to_file' && typeof o[1] === 'string') {
       logFiles(srv.rt).set(o[1], []);
       d.file = o[1];
-    } else if (o[0] === 'install' && Array.isArray(o[1]) && (o[1].length === 2 || o[1].length === 3)) {
-      const f = o[1] as readonly unknown[];
-      const [id, fn, st] = f.length === 3 ? f : [f[0], f[0], f[1]];
-      if (typeof fn === 'function') d.funcs.push({ id, fn: fn as DebugFn['fn'], st });
-    }
+    } else if (o[0] === 'install') install(d, o[1]);
   }
   return d.empty ? null : d;
 }
@@ -256,17 +252,28 @@ function debugRequest(srv: SystemServer, op: unknown): unknown {
       else if (arg === 'get') result = statistics(srv, d);
       else result = 'unknown_debug';
       break;
-    case 'install': {
-      const [id, fn, st] = (arg as unknown[]).length === 3 ? (arg as unknown[]) : [(arg as unknown[])[0], (arg as unknown[])[0], (arg as unknown[])[1]];
-      if (!d.funcs.some((f) => termEquals(f.id, id))) d.funcs.push({ id, fn: fn as DebugFn['fn'], st });
+    case 'install':
+      if (!install(d, arg)) result = 'unknown_debug';
       break;
-    }
     case 'remove': d.funcs = d.funcs.filter((f) => !termEquals(f.id, arg)); break;
     case 'no_debug': srv.debug = null; return 'ok';
     default: result = 'unknown_debug';
   }
   if (srv.debug !== null && srv.debug.empty) srv.debug = null;
   return result;
+}
+
+/**
+ * Installs a debug function given as `[fn, state]` (its id is the function) or `[id, fn, state]`,
+ * unless one with that id is installed (SYS-10); false when `f` is neither form. As in OTP 25,
+ * what is in the function's place is not checked here: one that is not a function fails when
+ * first called, and is removed then, as a debug function that raises is.
+ */
+function install(d: Debug, f: unknown): boolean {
+  if (!Array.isArray(f) || (f.length !== 2 && f.length !== 3)) return false;
+  const [id, fn, st] = f.length === 3 ? f : [f[0], f[0], f[1]];
+  if (!d.funcs.some((x) => termEquals(x.id, id))) d.funcs.push({ id, fn: fn as DebugFn['fn'], st });
+  return true;
 }
 
 /** The size of a log flag `[true, N]` (OTP's `{true, N}`), N an integer ≥ 1; else 0. */

@@ -127,6 +127,9 @@ export type DebugFun<St> = (st: St, event: unknown, procState: unknown) => St | 
 
 /** Installs a debug function (SYS-10); with an id, installing it twice keeps one. */
 export function* install<St>(name: ServerRef, f: readonly [DebugFun<St>, St] | readonly [Term, DebugFun<St>, St], timeout?: T): Op<unknown> {
+  // sys:install/2,3's clauses take {Func, FuncState} or {FuncId, Func, FuncState}: anything else
+  // fails in the caller, as in OTP 25.
+  if (!Array.isArray(f) || (f.length !== 2 && f.length !== 3)) throw new ErlangError('function_clause');
   return yield* debug('install', name, ['install', f], timeout, [name, f]);
 }
 

@@ -243,6 +243,18 @@ describe('SYS-7 … SYS-10: debug', () => {
     expect(v[0]).toBe("*DBG* f got cast 'z'");
   });
 
+  it('SYS-10: install takes [fn, state] or [id, fn, state] (else function_clause in the caller, as OTP 25); a non-function in its place is dropped when it fails', () => {
+    const v = runOk(function* () {
+      const pid = yield* started(Echo, [], { name: 'h' });
+      const bad = yield* attempt(sys.install(pid, 'bogus' as never));
+      const odd = yield* sys.install(pid, ['notfun', 'st'] as never);
+      GenServer.cast(pid, 'a');
+      const r = yield* GenServer.call(pid, 'sync');
+      return [bad, odd, r, isProcessAlive(pid)];
+    });
+    expect(v).toEqual([['error', 'function_clause'], 'ok', 'sync', true]);
+  });
+
   it("SYS-7/10: the start options ['install', [fn, state]] and ['log_to_file', path] work from the first message (sys:debug_options); unknown ones are skipped", () => {
     const seen: unknown[] = [];
     const v = runOk(function* () {

@@ -209,8 +209,11 @@ describe('the columnar recorder', () => {
     const [a, b] = [new Pid('n@h', 0, 1), new Pid('n@h', 0, 2)];
     const m = ['token', 1, ['x']];
     const rec = new Recorder(true);
+    const off = (): number => (rec as unknown as { off: number }).off;
     rec.send('n', a, b, m);
-    rec.receive('n', b, m); // the message just sent to b: shared with the send's event
+    const afterSend = off();
+    rec.receive('n', b, m); // the message just sent to b: shared with the send's event, no slot written
+    expect(off()).toBe(afterSend);
     rec.send('n', a, b, m);
     rec.receive('n', a, m); // a was not sent it: written whole
     rec.send('n', b, a, ['t', 2]);
@@ -225,6 +228,21 @@ describe('the columnar recorder', () => {
     expect(ev[1]!.msg).toBe(ev[0]!.msg);
     expect(ev[3]!.msg).not.toBe(ev[2]!.msg);
     expect(ev[5]!.msg).not.toBe(ev[4]!.msg);
+  });
+
+  it('TRACE-8: shared receives rebuild their pid and message across chunk boundaries (tiny chunks)', () => {
+    const ps = [1, 2, 3].map((i) => new Pid('n@h', 0, i));
+    const rec = new Recorder(true, 8, 4, 8, 4);
+    const want: [string, string, unknown][] = [];
+    for (let k = 0; k < 40; k++) {
+      const [from, to] = [ps[k % 3]!, ps[(k + 1) % 3]!];
+      const msg = k % 4 === 0 ? 'tick' : ['token', k];
+      rec.send('n', from, to, msg);
+      rec.receive('n', to, msg);
+      want.push(['send', String(from), msg], ['receive', String(to), msg]);
+    }
+    const ev = rec.events as Extract<TraceEvent, { kind: 'send' | 'receive' }>[];
+    expect(ev.map((e) => [e.kind, String(e.pid), e.msg])).toEqual(want);
   });
 
   it('TRACE-6: any message comes back equal (termEquals, printed the same): fresh tuples, every other part the same object (property)', () => {
