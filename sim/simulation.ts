@@ -71,6 +71,8 @@ export class Simulation {
   readonly faults: FaultInjector | null = null;
   /** The liveness phase, when the run has one. */
   readonly liveness: LivenessPhase | null = null;
+  /** Whether steps need {@link Simulation.afterStep}: faults, step costs or a liveness phase. */
+  private readonly extraChecks: boolean;
 
   private constructor(opts: SimulationOptions, strategy?: Strategy) {
     const seed = opts.seed ?? 0;
@@ -118,6 +120,7 @@ export class Simulation {
       validateLiveness(opts.liveness);
       this.liveness = new LivenessPhase({ runtime: this.runtime, clock: this.clock, heal: () => this.faults?.healAll() }, opts.liveness);
     }
+    this.extraChecks = this.faults !== null || this.liveness !== null || this.header.stepCostMs !== 0;
   }
 
   private mainExited(p: Proc, reason: Term, value: unknown): void {
@@ -238,13 +241,50 @@ export class Simulation {
   /**
    * Takes up to `max` steps inside one guard (one try, one context set-up: a loop per step of
    * those cost the ring benchmark about a tenth of its time); false once there is an outcome.
+   *
+   * The step itself is written in the loop, not called: V8 inlines callees into a function only
+   * up to a budget of their total size, and the function's own body does not count. So the loop
+   * holds what every step does, the runtime's step is inlined into it (a step loop one call away
+   * from the runtime's step cost pingpong a sixth of its time), and what only some runs need is
+   * out of line: faults, step costs and the liveness phase in {@link Simulation.afterStep}, an
+   * instant with nothing runnable in {@link Simulation.idle}.
    */
   private steps(max: number): boolean {
     if (this.ended !== null) return false;
     if (this.main === null) throw new BadArgumentError('Simulation.step', 'main', undefined, 'started first with sim.start(main)');
-    ctx.rt = this.runtime;
+    const rec = this.recorder;
+    const clock = this.clock;
+    const scheduler = this.scheduler;
+    const runtime = this.runtime;
+    ctx.rt = runtime;
     try {
-      for (let k = 0; k < max; k++) if (!this.stepOnce()) return false;
+      for (let k = 0; k < max; k++) {
+        if (this.stepNo >= this.header.stepsMax) return this.stop('stepLimit', `${this.stepNo} steps taken`);
+        rec.step = ++this.stepNo;
+        rec.time = clock.nowMs;
+        if (this.faults !== null) this.faults.beforeStep(this.stepNo);
+        if (clock.live !== 0 && clock.nextTime() <= clock.nowMs) this.fireDue();
+        const q = scheduler.current();
+        if (q === null) {
+          if (!this.idle()) return false;
+          continue;
+        }
+        const n = q.length;
+        let i = 0;
+        if (n > 1) {
+          i = this.strategy.pickProcess(q.items, q.head, n, this.stepNo);
+          this.log.record(this.stepNo, DecisionKind.Process, n, i);
+        }
+        const p = q.take(i) as Proc;
+        runtime.step(p);
+        if (this.extraChecks) {
+          if (!this.afterStep(p)) return false;
+        } else if (this.guard !== null && this.guard.violation !== null) {
+          return this.stopLeak();
+        } else if (this.ended !== null) {
+          return false;
+        }
+      }
       return this.ended === null;
     } catch (e) {
       if (e instanceof TraceDivergence) {
@@ -258,52 +298,47 @@ export class Simulation {
     }
   }
 
-  private stepOnce(): boolean {
-    const rec = this.recorder;
-    {
-      if (this.stepNo >= this.header.stepsMax) return this.stop('stepLimit', `${this.stepNo} steps taken`);
-      this.stepNo++;
-      rec.step = this.stepNo;
-      rec.time = this.clock.nowMs;
-      if (this.faults !== null) this.faults.beforeStep(this.stepNo);
-      if (this.clock.live !== 0 && this.clock.nextTime() <= this.clock.nowMs) this.fireDue();
-      const q = this.scheduler.current();
-      if (q !== null) {
-        const n = q.length;
-        let i = 0;
-        if (n > 1) {
-          i = this.strategy.pickProcess(q.items, q.head, n, this.stepNo);
-          this.log.record(this.stepNo, DecisionKind.Process, n, i);
-        }
-        const p = q.take(i) as Proc;
-        this.runtime.step(p);
-        if (this.faults !== null && this.faults.afterStep(p) && this.ended === null && this.clock.nowMs > this.header.timeMaxMs) {
-          return this.stop('timeLimit', 'a slowed process took virtual time past timeMaxMs');
-        }
-        if (this.header.stepCostMs !== 0) {
-          this.clock.nowMs += this.header.stepCostMs;
-          // Step costs move time too: the limit holds for them as for timer jumps.
-          if (this.ended === null && this.clock.nowMs > this.header.timeMaxMs) return this.stop('timeLimit', `step costs took virtual time past timeMaxMs`);
-        }
-      } else {
-        const next = this.clock.nextTime();
-        if (next === Infinity) return this.quiesce();
-        if (this.callCycleDeadlocks && gen.callCycles(this.runtime).length !== 0) {
-          this.deadlock = deadlockReport([this.runtime], 'waiting on each other in calls, nothing runnable');
-          return this.stop('deadlock', this.deadlock.text);
-        }
-        if (next > this.header.timeMaxMs) return this.stop('timeLimit', `next timer at ${next}ms is past timeMaxMs`);
-        this.clock.nowMs = next;
-        rec.time = next;
-        this.fireDue();
-      }
-      if (this.liveness !== null && this.ended === null) {
-        const v = this.liveness.afterStep();
-        if (v !== null) return this.stop(v.outcome, v.detail);
-      }
-      if (this.guard?.violation) return this.stop('nonDeterminism', `process code called ${this.guard.violation}`, new NonDeterministicCall(this.guard.violation));
+  /** After a step of `p`, in a run with faults, step costs or a liveness phase. */
+  private afterStep(p: Proc): boolean {
+    if (this.faults !== null && this.faults.afterStep(p) && this.ended === null && this.clock.nowMs > this.header.timeMaxMs) {
+      return this.stop('timeLimit', 'a slowed process took virtual time past timeMaxMs');
     }
+    if (this.header.stepCostMs !== 0) {
+      this.clock.nowMs += this.header.stepCostMs;
+      // Step costs move time too: the limit holds for them as for timer jumps.
+      if (this.ended === null && this.clock.nowMs > this.header.timeMaxMs) return this.stop('timeLimit', `step costs took virtual time past timeMaxMs`);
+    }
+    return this.afterIdle();
+  }
+
+  /** A step with nothing runnable: time jumps to the next timer, or the run ends. */
+  private idle(): boolean {
+    const next = this.clock.nextTime();
+    if (next === Infinity) return this.quiesce();
+    if (this.callCycleDeadlocks && gen.callCycles(this.runtime).length !== 0) {
+      this.deadlock = deadlockReport([this.runtime], 'waiting on each other in calls, nothing runnable');
+      return this.stop('deadlock', this.deadlock.text);
+    }
+    if (next > this.header.timeMaxMs) return this.stop('timeLimit', `next timer at ${next}ms is past timeMaxMs`);
+    this.clock.nowMs = next;
+    this.recorder.time = next;
+    this.fireDue();
+    return this.afterIdle();
+  }
+
+  /** The checks that end every step: the liveness phase, then the leak guard. */
+  private afterIdle(): boolean {
+    if (this.liveness !== null && this.ended === null) {
+      const v = this.liveness.afterStep();
+      if (v !== null) return this.stop(v.outcome, v.detail);
+    }
+    if (this.guard !== null && this.guard.violation !== null) return this.stopLeak();
     return this.ended === null;
+  }
+
+  private stopLeak(): false {
+    const call = this.guard!.violation!;
+    return this.stop('nonDeterminism', `process code called ${call}`, new NonDeterministicCall(call));
   }
 
   /**

@@ -134,19 +134,24 @@ export class Mailbox {
     return -1;
   }
 
-  /** Removes and returns the i-th queued message. */
+  /**
+   * Removes and returns the i-th queued message. The message kept in the mailbox itself is
+   * taken here; the rest is {@link Mailbox.removeFromSegments}, so that this stays small enough
+   * for V8 to inline into the runtime's step.
+   */
   removeAt(i: number): unknown {
-    if (this.hasOne) {
-      if (i === 0) {
-        const m = this.readOne();
-        this.one = undefined;
-        this.oneSecond = WHOLE;
-        this.hasOne = false;
-        this.count--;
-        return m;
-      }
-      i--;
-    }
+    if (!this.hasOne) return this.removeFromSegments(i);
+    if (i !== 0) return this.removeFromSegments(i - 1);
+    const m = this.readOne();
+    this.one = undefined;
+    this.oneSecond = WHOLE;
+    this.hasOne = false;
+    this.count--;
+    return m;
+  }
+
+  /** Removes and returns the i-th message of the segments (after the one kept in the mailbox). */
+  private removeFromSegments(i: number): unknown {
     let prev: Segment | null = null;
     let s = this.first!;
     while (i >= s.tail - s.head) {

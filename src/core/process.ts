@@ -87,9 +87,6 @@ export class Proc implements Schedulable {
   /** What a blocked receive waits for, for deadlock reports. */
   waitingFor: unknown = undefined;
   reductions = 0;
-  /** Messages in and out, counted for `sys:statistics` and stats. */
-  messagesIn = 0;
-  messagesOut = 0;
   /** The process's `receive()` (any message, no timeout), made on first use and reused (effects.ts). */
   anyReceive: ReceiveEffect | null = null;
   /** The reason of a pending fatal exit signal (valid when status is Exiting). */

@@ -13,7 +13,7 @@ import { ctx } from './context.js';
 import { ReceiveEffect, TIMEOUT, YIELD } from './effects.js';
 import { classify, exceptionToReason, ProcessExiting } from './errors.js';
 import { dropAliases, removeAlias, unlinkHeld, unlinkOn, type Alias } from './monitor-records.js';
-import { WHOLE } from './mailbox.js';
+import { isWhole, WHOLE } from './mailbox.js';
 import { Pid, Ref } from './pid.js';
 import { ProcTable } from './proc-table.js';
 import { PRIORITIES, Proc, Status, type Matcher, type SpawnOptions } from './process.js';
@@ -51,7 +51,18 @@ export class Runtime {
   /** Called after a process has died, with its reason and, on return, its value. */
   onExit: ((p: Proc, reason: Term, value: unknown) => void) | null = null;
   /** Strict mode (MSG-5): every message is copied at send, so sender-side mutation is invisible. */
-  copyMessages = false;
+  get copyMessages(): boolean {
+    return this.copying;
+  }
+
+  set copyMessages(on: boolean) {
+    this.copying = on;
+    this.plainSends = !on && !this.tracer.enabled;
+  }
+
+  private copying = false;
+  /** True when sends are neither traced nor copied (the fast path of a send: signals.ts). */
+  plainSends: boolean;
   private pidSerial = 0;
   private refSerial = 0;
   readonly stats = { spawned: 0, exited: 0, messages: 0, steps: 0 };
@@ -67,6 +78,7 @@ export class Runtime {
   ) {
     this.tracer = host.tracer;
     this.scheduler = host.scheduler;
+    this.plainSends = !host.tracer.enabled;
   }
 
   makeRef(): Ref {
@@ -111,10 +123,13 @@ export class Runtime {
   }
 
   /**
-   * Runs one step of `p`: to its next `yield*`, its return, or its death. Host loop only.
+   * Runs one step of `p`: to its next `yield*`, its return, or its death. Host loop only; the
+   * host sets `ctx.rt` to this runtime around its steps (one store per batch, not per step).
    *
-   * Kept small (V8 inlines it into the host's loop only under a bytecode budget): what is rare
-   * (a receive timeout, its timer, a traced receive) is in {@link Runtime.wake}.
+   * Kept small: V8 inlines it into the host's loop only within a budget of inlined bytecode, and
+   * the send a process makes must fit in its own. The common case is here (resumed with the
+   * message its receive matched; blocks in a receive with no timeout); what is rare (a receive
+   * timeout, its timer, a traced receive, a death, a `yieldNow`) is out of line.
    */
   step(p: Proc): void {
     this.stats.steps++;
@@ -132,7 +147,6 @@ export class Runtime {
     }
     p.status = Status.Running;
     p.reductions++;
-    ctx.rt = this;
     ctx.proc = p;
     let r: IteratorResult<unknown, unknown>;
     try {
@@ -144,9 +158,25 @@ export class Runtime {
       return;
     }
     ctx.proc = null;
-    if ((p.status as Status) === Status.Exiting) this.terminate(p, p.exitReason, undefined);
-    else if (r.done) this.terminate(p, 'normal', r.value);
-    else this.handleEffect(p, r.value);
+    if ((p.status as Status) !== Status.Running || r.done === true) {
+      this.finish(p, r);
+      return;
+    }
+    const eff = r.value;
+    if (eff instanceof ReceiveEffect && eff.after === Infinity && p.mailbox.length === 0) {
+      // The common case: a receive with no timeout and nothing queued blocks.
+      p.status = Status.Waiting;
+      p.matcher = eff.matcher;
+      p.waitingFor = eff.waitingFor;
+      return;
+    }
+    this.handleEffect(p, eff);
+  }
+
+  /** After a step that ended `p`: by a fatal signal it received during the step, or by returning. */
+  private finish(p: Proc, r: IteratorResult<unknown, unknown>): void {
+    if (p.status === Status.Exiting) this.terminate(p, p.exitReason, undefined);
+    else this.terminate(p, 'normal', r.value);
   }
 
   /**
@@ -188,12 +218,6 @@ export class Runtime {
    */
   private handleEffect(p: Proc, eff: unknown): void {
     if (eff instanceof ReceiveEffect) {
-      if (p.mailbox.length === 0 && eff.after === Infinity) {
-        p.status = Status.Waiting;
-        p.matcher = eff.matcher;
-        p.waitingFor = eff.waitingFor;
-        return;
-      }
       if (!this.receiveNow(p, eff)) return;
     } else if (eff !== YIELD) {
       this.badEffect(p, eff);
@@ -250,10 +274,9 @@ export class Runtime {
    */
   deliver(q: Proc, msg: unknown, second: unknown = WHOLE): void {
     if (q.status === Status.Dead) return;
-    q.messagesIn++;
     const mb = q.mailbox;
     mb.push(msg, second);
-    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, mb.newest()))) {
+    if (q.status === Status.Waiting && (q.matcher === null || safeMatch(q.matcher, isWhole(second) ? msg : mb.newest()))) {
       q.matchIndex = mb.length - 1;
       q.matcher = null;
       q.waitingFor = undefined;
