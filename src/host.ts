@@ -53,7 +53,10 @@ export interface Entropy {
   uniform(): number;
 }
 
-/** Receives the typed trace events; `enabled` is read before building an event. */
+/**
+ * Receives the typed trace events; `enabled` is read before building an event. It is fixed for
+ * the life of the runtime (the runtime decides once whether a send takes its untraced fast path).
+ */
 export interface Tracer {
   readonly enabled: boolean;
   emit(event: TraceEvent): void;

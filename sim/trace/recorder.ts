@@ -95,7 +95,7 @@ export class Recorder implements Tracer, Store {
    * those (all other than the defaults only in tests).
    */
   constructor(
-    public enabled: boolean,
+    public readonly enabled: boolean,
     private readonly chunkSize = CHUNK,
     private readonly colSize = COLUMNS,
     firstChunk = FIRST_CHUNK,
