@@ -75,6 +75,12 @@ child_stops(S, Id, Reason) ->
     [case C of P -> same; undefined -> undefined; _ when is_pid(C) -> new; _ -> C end
      || {I, C, _, _} <- supervisor:which_children(S), I =:= Id].
 
+%% Makes the gen_server child Id stop with Reason and waits until it is gone.
+stop_child(S, Id, Reason) ->
+    P = pid_of(S, Id), M = monitor(process, P),
+    gen_server:cast(P, fun(St) -> {stop, Reason, St} end),
+    receive {'DOWN', M, _, _, _} -> ok end.
+
 %% Terminates child Id and returns the reason it exited with.
 terminated_reason(S, Id) ->
     M = monitor(process, pid_of(S, Id)), ok = supervisor:terminate_child(S, Id),
@@ -470,6 +476,45 @@ cases() ->
          {ok, S} = supervisor:start_link(?MODULE, fun() -> {ok, {#{intensity => 0}, [child(a, ok)]}} end),
          [{a, C, _, _}] = supervisor:which_children(S), exit(C, kill),
          receive {'EXIT', S, R} -> R after 500 -> alive end end},
+     %% --- auto_shutdown and significant children (SUP-25) ---------------------------------------
+     {sup_auto_any_normal, fun() ->
+         process_flag(trap_exit, true),
+         {ok, S} = sup(#{auto_shutdown => any_significant}, [child(a, ok, #{restart => transient, significant => true}), child(b, ok)]),
+         B = pid_of(S, b), MB = monitor(process, B),
+         stop_child(S, a, normal),
+         [receive {'EXIT', S, R} -> R after 500 -> alive end, receive {'DOWN', MB, _, _, RB} -> RB after 0 -> alive end] end},
+     {sup_auto_any_crash_restarts, fun() ->
+         {ok, S} = sup(#{auto_shutdown => any_significant}, [child(a, ok, #{restart => transient, significant => true})]),
+         [child_stops(S, a, boom), is_process_alive(S)] end},
+     {sup_auto_any_temporary_crash, fun() ->
+         process_flag(trap_exit, true),
+         {ok, S} = sup(#{auto_shutdown => any_significant}, [child(a, ok, #{restart => temporary, significant => true})]),
+         stop_child(S, a, boom),
+         receive {'EXIT', S, R} -> R after 500 -> alive end end},
+     {sup_auto_all, fun() ->
+         process_flag(trap_exit, true),
+         {ok, S} = sup(#{auto_shutdown => all_significant},
+                       [child(a, ok, #{restart => transient, significant => true}), child(b, ok),
+                        child(c, ok, #{restart => temporary, significant => true})]),
+         stop_child(S, a, normal),
+         First = is_process_alive(S),
+         stop_child(S, c, normal),
+         [First, receive {'EXIT', S, R} -> R after 500 -> alive end] end},
+     {sup_auto_terminate_child, fun() ->
+         {ok, S} = sup(#{auto_shutdown => any_significant}, [child(a, ok, #{restart => transient, significant => true})]),
+         [supervisor:terminate_child(S, a), is_process_alive(S), supervisor:which_children(S)] end},
+     {sup_auto_never_significant, fun() ->
+         sup_start(fun() -> {ok, {#{}, [child(a, ok, #{restart => transient, significant => true})]}} end) end},
+     {sup_significant_permanent, fun() ->
+         {ok, S} = sup(#{auto_shutdown => any_significant}, []),
+         supervisor:start_child(S, child(a, ok, #{significant => true})) end},
+     {sup_significant_bad, fun() ->
+         {ok, S} = sup(#{auto_shutdown => any_significant}, []),
+         supervisor:start_child(S, child(a, ok, #{restart => transient, significant => yes})) end},
+     {sup_auto_bad_flag, fun() -> sup_start(fun() -> {ok, {#{auto_shutdown => sometimes}, []}} end) end},
+     {sup_auto_childspec_shows, fun() ->
+         {ok, S} = sup(#{auto_shutdown => any_significant}, [child(a, ok, #{restart => transient, significant => true})]),
+         {ok, Spec} = supervisor:get_childspec(S, a), maps:without([start, modules], Spec) end},
      %% --- supervisor restarts and shutdowns --------------------------------------------------
      {sup_terminate_reason, fun() -> {ok, S} = sup(#{}, [child(a, ok)]), terminated_reason(S, a) end},
      {sup_terminate_trapping_reason, fun() -> {ok, S} = sup(#{}, [child(a, trap)]), terminated_reason(S, a) end},

@@ -38,6 +38,21 @@ function* afterCrash(strategy: string, id: string): Op<unknown> {
   return now.sort((x, y) => (x[0] < y[0] ? -1 : 1));
 }
 
+/** Makes the gen_server child `id` stop with `reason` and waits until it is gone. */
+function* stopChild(s: Pid, id: string, reason: unknown): Op<void> {
+  const m = monitor('process', yield* pidOf(s, id));
+  GenServer.cast(yield* pidOf(s, id), (st: unknown) => ['stop', reason, st]);
+  yield* downOf(m);
+}
+
+/** The reason `s` exited with, from the 'EXIT' of the case's link to it, or 'alive' after 500 ms. */
+function* exitOf(s: Pid): Op<unknown> {
+  const m = yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === s, { after: 500 });
+  return m === TIMEOUT ? 'alive' : (m as unknown[])[2];
+}
+
+const significant = (id: string, restart: string) => child(id, 'ok', { restart, significant: true });
+
 export const SUPERVISOR_CASES: Record<string, Body> = {
   // --- supervisor API results
   *sup_start_child_running_id() {
@@ -145,6 +160,51 @@ export const SUPERVISOR_CASES: Record<string, Body> = {
   sup_init_bad_childspec: () => supStart(() => ['ok', [{}, [child('a', 'ok', { restart: 'sometimes' })]]]),
   sup_init_duplicate_ids: () => supStart(() => ['ok', [{}, [child('a', 'ok'), child('a', 'ok')]]]),
   sup_init_ignore: () => supStart(() => 'ignore'),
+  // --- auto_shutdown and significant children (SUP-25)
+  *sup_auto_any_normal() {
+    processFlag('trap_exit', true);
+    const s = yield* sup({ auto_shutdown: 'any_significant' }, [significant('a', 'transient'), child('b', 'ok')]);
+    const mb = monitor('process', yield* pidOf(s, 'b'));
+    yield* stopChild(s, 'a', 'normal');
+    const r = yield* exitOf(s);
+    const down = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === mb, { after: 0 });
+    return [r, down === TIMEOUT ? 'alive' : (down as unknown[])[4]];
+  },
+  *sup_auto_any_crash_restarts() {
+    const s = yield* sup({ auto_shutdown: 'any_significant' }, [significant('a', 'transient')]);
+    return [yield* childStops(s, 'a', 'boom'), isProcessAlive(s)];
+  },
+  *sup_auto_any_temporary_crash() {
+    processFlag('trap_exit', true);
+    const s = yield* sup({ auto_shutdown: 'any_significant' }, [significant('a', 'temporary')]);
+    yield* stopChild(s, 'a', 'boom');
+    return yield* exitOf(s);
+  },
+  *sup_auto_all() {
+    processFlag('trap_exit', true);
+    const s = yield* sup({ auto_shutdown: 'all_significant' }, [significant('a', 'transient'), child('b', 'ok'), significant('c', 'temporary')]);
+    yield* stopChild(s, 'a', 'normal');
+    const first = isProcessAlive(s);
+    yield* stopChild(s, 'c', 'normal');
+    return [first, yield* exitOf(s)];
+  },
+  *sup_auto_terminate_child() {
+    const s = yield* sup({ auto_shutdown: 'any_significant' }, [significant('a', 'transient')]);
+    return [yield* Supervisor.terminateChild(s, 'a'), isProcessAlive(s), yield* Supervisor.whichChildren(s)];
+  },
+  sup_auto_never_significant: () => supStart(() => ['ok', [{}, [significant('a', 'transient')]]]),
+  *sup_significant_permanent() {
+    return yield* Supervisor.startChild(yield* sup({ auto_shutdown: 'any_significant' }, []), child('a', 'ok', { significant: true }));
+  },
+  *sup_significant_bad() {
+    return yield* Supervisor.startChild(yield* sup({ auto_shutdown: 'any_significant' }, []), child('a', 'ok', { restart: 'transient', significant: 'yes' }));
+  },
+  sup_auto_bad_flag: () => supStart(() => ['ok', [{ auto_shutdown: 'sometimes' }, []]]),
+  *sup_auto_childspec_shows() {
+    const r = yield* Supervisor.getChildspec(yield* sup({ auto_shutdown: 'any_significant' }, [significant('a', 'transient')]), 'a');
+    const { start: _s, modules: _m, ...rest } = r[1] as Supervisor.FullChildSpec;
+    return rest;
+  },
   // --- supervisor restarts and shutdowns
   *sup_terminate_reason() {
     return yield* terminatedReason(yield* sup({}, [child('a', 'ok')]), 'a');
