@@ -49,6 +49,7 @@ start_worker(ok) -> gen_server:start_link(?MODULE, fun() -> {ok, 0} end, []);
 start_worker(crash) -> error(boom);
 start_worker(trap) -> gen_server:start_link(?MODULE, fun() -> process_flag(trap_exit, true), {ok, 0} end, []);
 start_worker(stubborn) -> {ok, spawn_link(fun() -> process_flag(trap_exit, true), receive never -> ok end end)};
+start_worker(info) -> {ok, P} = gen_server:start_link(?MODULE, fun() -> {ok, 0} end, []), {ok, P, extra};
 start_worker(How) -> How.
 
 child(Id, How) -> child(Id, How, #{}).
@@ -515,6 +516,19 @@ cases() ->
      {sup_auto_childspec_shows, fun() ->
          {ok, S} = sup(#{auto_shutdown => any_significant}, [child(a, ok, #{restart => transient, significant => true})]),
          {ok, Spec} = supervisor:get_childspec(S, a), maps:without([start, modules], Spec) end},
+     {sup_start_child_info, fun() -> {ok, S} = sup(#{}, []), supervisor:start_child(S, child(b, info)) end},
+     {sup_temporary_terminated, fun() ->
+         {ok, S} = sup(#{}, [child(a, ok, #{restart => temporary}), child(b, ok)]),
+         [supervisor:terminate_child(S, a), [I || {I, _, _, _} <- supervisor:which_children(S)],
+          supervisor:restart_child(S, a), supervisor:delete_child(S, a)] end},
+     {sup_intensity_period, fun() ->
+         process_flag(trap_exit, true),
+         {ok, S} = sup(#{intensity => 1, period => 1}, [child(a, ok)]),
+         stop_child(S, a, boom), receive after 2100 -> ok end,
+         stop_child(S, a, boom), receive after 10 -> ok end,
+         Alive = is_process_alive(S),
+         stop_child(S, a, boom),
+         [Alive, receive {'EXIT', S, R} -> R after 500 -> alive end] end},
      %% --- supervisor restarts and shutdowns --------------------------------------------------
      {sup_terminate_reason, fun() -> {ok, S} = sup(#{}, [child(a, ok)]), terminated_reason(S, a) end},
      {sup_terminate_trapping_reason, fun() -> {ok, S} = sup(#{}, [child(a, trap)]), terminated_reason(S, a) end},

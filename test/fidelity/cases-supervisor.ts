@@ -205,6 +205,26 @@ export const SUPERVISOR_CASES: Record<string, Body> = {
     const { start: _s, modules: _m, ...rest } = r[1] as Supervisor.FullChildSpec;
     return rest;
   },
+  *sup_start_child_info() {
+    return yield* Supervisor.startChild(yield* sup({}, []), child('b', 'info'));
+  },
+  *sup_temporary_terminated() {
+    const s = yield* sup({}, [child('a', 'ok', { restart: 'temporary' }), child('b', 'ok')]);
+    const t = yield* Supervisor.terminateChild(s, 'a');
+    const ids = (yield* Supervisor.whichChildren(s)).map((c) => c[0]);
+    return [t, ids, yield* Supervisor.restartChild(s, 'a'), yield* Supervisor.deleteChild(s, 'a')];
+  },
+  *sup_intensity_period() {
+    processFlag('trap_exit', true);
+    const s = yield* sup({ intensity: 1, period: 1 }, [child('a', 'ok')]);
+    yield* stopChild(s, 'a', 'boom');
+    yield* sleep(2100);
+    yield* stopChild(s, 'a', 'boom');
+    yield* sleep(10);
+    const alive = isProcessAlive(s);
+    yield* stopChild(s, 'a', 'boom');
+    return [alive, yield* exitOf(s)];
+  },
   // --- supervisor restarts and shutdowns
   *sup_terminate_reason() {
     return yield* terminatedReason(yield* sup({}, [child('a', 'ok')]), 'a');

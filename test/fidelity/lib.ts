@@ -118,6 +118,7 @@ export function* startWorker(how: unknown): Op<unknown> {
       yield* idle();
     })];
   }
+  if (how === 'info') return ['ok', ((yield* GenServer.startLink(Fid, okInit)) as [string, Pid])[1], 'extra'];
   return how;
 }
 
