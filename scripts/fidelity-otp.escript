@@ -13,7 +13,7 @@
 %% handle_call/3 run a fun passed in by the case. test/fidelity/cases-*.ts mirror each case.
 -mode(compile).
 -behaviour(gen_server).
--export([init/1, handle_call/3, handle_cast/2, handle_info/2, code_change/3, start_worker/1]).
+-export([init/1, handle_call/3, handle_cast/2, handle_info/2, handle_continue/2, terminate/2, code_change/3, start_worker/1]).
 -export([special_init/1, system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2, system_code_change/4]).
 
 main(_) ->
@@ -36,6 +36,26 @@ handle_cast(_, S) -> {noreply, S}.
 handle_info(F, S) when is_function(F, 1) -> F(S);
 handle_info(_, S) -> {noreply, S}.
 code_change(_OldVsn, S, F) -> F(S).
+handle_continue(F, S) when is_function(F, 1) -> F(S);
+handle_continue(_, S) -> {noreply, S}.
+%% A state {term, F, S} runs F(Reason) in terminate/2; any other state has nothing to do.
+terminate(Reason, {term, F, _}) -> F(Reason);
+terminate(_, _) -> ok.
+
+%% A state whose terminate/2 tells the case process the reason.
+reporting() -> Me = self(), {term, fun(R) -> Me ! {terminated, R} end, 0}.
+
+%% A process that start_links a server with Init (trapping exits or not), sends the server's pid,
+%% then exits with Reason: what the server's terminate/2 saw, and how the server ended.
+parent_exits(Trap, Reason) ->
+    Me = self(), St = reporting(),
+    Q = spawn(fun() ->
+        {ok, S} = gen_server:start_link(?MODULE, fun() -> process_flag(trap_exit, Trap), {ok, St} end, []),
+        Me ! {server, S}, receive go -> exit(Reason) end end),
+    S = receive {server, P} -> P end,
+    M = monitor(process, S), Q ! go,
+    D = receive {'DOWN', M, _, _, R} -> R after 500 -> alive end,
+    [msgs(), D].
 
 %% Starts a server, gives it a cast (or a message) that runs F, and returns its exit reason.
 exit_after(Kind, F) ->
@@ -297,6 +317,39 @@ cases() ->
      {stop_reason, fun() -> {S, _} = srv(none), M = monitor(process, S), R = gen_server:stop(S, {shutdown, x}, infinity),
          receive {'DOWN', M, _, _, D} -> [R, D] end end},
      {start_spawn_opt_monitor, fun() -> [C, R] = attempt(fun() -> gen_server:start(?MODULE, fun() -> {ok, 0} end, [{spawn_opt, [monitor]}]) end), [C, R] end},
+     {gs_parent_exit_trapping, fun() -> parent_exits(true, bye) end},
+     {gs_parent_exit_plain, fun() -> parent_exits(false, bye) end},
+     {gs_parent_exit_normal_trapping, fun() -> parent_exits(true, normal) end},
+     {gs_terminate_on_stop, fun() ->
+         St = reporting(),
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, St} end, []),
+         M = monitor(process, S), gen_server:cast(S, fun(X) -> {stop, {shutdown, x}, X} end),
+         receive {'DOWN', M, _, _, R} -> [msgs(), R] end end},
+     {gs_terminate_crashes, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {term, fun(_) -> error(oops) end, 0}} end, []),
+         M = monitor(process, S), gen_server:cast(S, fun(X) -> {stop, boom, X} end),
+         receive {'DOWN', M, _, _, R} -> R end end},
+     {gs_terminate_exits, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {term, fun(_) -> exit(gone) end, 0}} end, []),
+         M = monitor(process, S), gen_server:cast(S, fun(X) -> {stop, boom, X} end),
+         receive {'DOWN', M, _, _, R} -> R end end},
+     {gs_continue_chain, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() ->
+             self() ! fun(L) -> {noreply, [info | L]} end,
+             {ok, [], {continue, fun(L) -> {noreply, [c1 | L], {continue, fun(L2) -> {noreply, [c2 | L2]} end}} end}} end, []),
+         sys:get_state(S) end},
+     {gs_continue_bad, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, []),
+         M = monitor(process, S), gen_server:cast(S, fun(X) -> {noreply, X, {continue, fun(_) -> bad end}} end),
+         receive {'DOWN', M, _, _, R} -> R after 200 -> alive end end},
+     {gs_hibernate_reply, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> {ok, 0} end, []),
+         [gen_server:call(S, fun(_, X) -> {reply, r, X + 1, hibernate} end), sys:get_state(S)] end},
+     {gs_exit_from_linked_trapping, fun() ->
+         {ok, S} = gen_server:start(?MODULE, fun() -> process_flag(trap_exit, true), {ok, 0} end, []),
+         gen_server:call(S, fun(_, X) -> spawn_link(fun() -> exit(boom) end), {reply, ok, X} end),
+         receive after 20 -> ok end,
+         is_process_alive(S) end},
      {get_status_shape, fun() ->
          {S, _} = srv(none),
          {status, P, Mod, [_PDict, SysState, Parent, Dbg, Misc]} = sys:get_status(S),

@@ -8,13 +8,14 @@ import { ETS_CASES } from './cases-ets.js';
 import { GEN_SERVER_CASES } from './cases-gen-server.js';
 import { GLOBAL_CASES } from './cases-global.js';
 import { KERNEL_CASES } from './cases-kernel.js';
+import { LIFECYCLE_CASES } from './cases-lifecycle.js';
 import { SUPERVISOR_CASES } from './cases-supervisor.js';
 import { REQUEST_CASES } from './cases-requests.js';
 import { SPECIAL_CASES } from './cases-special.js';
 import { TIMER_CASES } from './cases-timers.js';
 import { outcomeOf as run, type Body } from './lib.js';
 
-export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES, ...ETS_CASES };
+export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...LIFECYCLE_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES, ...ETS_CASES };
 
 /** Runs case `name` and returns its normalized term. */
 export function outcomeOf(name: string): unknown {

@@ -23,7 +23,16 @@ export const Fid: AnyMod = mod({
   handleCast: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
   handleInfo: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
   codeChange: (_old, s, f) => (f as Fn)(s) as never,
+  handleContinue: (c, s) => (typeof c === 'function' ? (c as Fn)(s) : ['noreply', s]) as never,
+  // A state ['term', f, s] runs f(reason) in terminate; any other state has nothing to do.
+  terminate: (reason, s) => (Array.isArray(s) && s[0] === 'term' ? (s[1] as Fn)(reason) : 'ok'),
 });
+
+/** A state whose terminate tells the case process the reason. */
+export function reporting(): unknown[] {
+  const me = self();
+  return ['term', (r: unknown) => send(me, ['terminated', r]), 0];
+}
 
 /** The value of a plain function's result, or of the generator a generator function returned. */
 export function* run(v: unknown): Op<unknown> {

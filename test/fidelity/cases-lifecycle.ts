@@ -1,0 +1,76 @@
+/**
+ * gen_server life-cycle scenarios of scripts/fidelity-otp.escript: terminate on stop, on a
+ * parent's exit and when it raises (GS-11/12, GS-14), handle_continue chains, hibernate replies,
+ * and exit signals from linked processes that are not the parent.
+ */
+import { GenServer, isProcessAlive, monitor, processFlag, receive, self, send, spawn, spawnLink, exitException, error, sys, type Op, type Pid } from '../../src/index.js';
+import { Fid, downOf, msgs, reporting, sleep, type Body, type Fn } from './lib.js';
+
+/**
+ * A process that startLinks a server (trapping exits or not), sends the server's pid, then exits
+ * with `reason` when told: what the server's terminate saw, and how the server ended.
+ */
+function* parentExits(trap: boolean, reason: unknown): Op<unknown> {
+  const me = self();
+  const st = reporting();
+  const q = spawn(function* () {
+    const [, s] = (yield* GenServer.startLink(Fid, () => (processFlag('trap_exit', trap), ['ok', st]))) as [string, Pid];
+    send(me, ['server', s]);
+    yield* receive((m) => m === 'go');
+    exitException(reason);
+  });
+  const [, s] = (yield* receive((m) => Array.isArray(m) && m[0] === 'server')) as [string, Pid];
+  const m = monitor('process', s);
+  send(q, 'go');
+  const d = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m, { after: 500 });
+  return [yield* msgs(), typeof d === 'symbol' ? 'alive' : (d as unknown[])[4]];
+}
+
+/** Starts a server whose state is `state`, casts it `f`, and returns its exit reason. */
+function* castStops(state: unknown, f: Fn): Op<unknown> {
+  const [, s] = (yield* GenServer.start(Fid, () => ['ok', state])) as [string, Pid];
+  const m = monitor('process', s);
+  GenServer.cast(s, f);
+  return yield* downOf(m);
+}
+
+export const LIFECYCLE_CASES: Record<string, Body> = {
+  gs_parent_exit_trapping: () => parentExits(true, 'bye'),
+  gs_parent_exit_plain: () => parentExits(false, 'bye'),
+  gs_parent_exit_normal_trapping: () => parentExits(true, 'normal'),
+  *gs_terminate_on_stop() {
+    const r = yield* castStops(reporting(), (x: unknown) => ['stop', ['shutdown', 'x'], x]);
+    return [yield* msgs(), r];
+  },
+  gs_terminate_crashes: () => castStops(['term', () => error('oops'), 0], (x: unknown) => ['stop', 'boom', x]),
+  gs_terminate_exits: () => castStops(['term', () => exitException('gone'), 0], (x: unknown) => ['stop', 'boom', x]),
+  *gs_continue_chain() {
+    const [, s] = (yield* GenServer.start(Fid, () => {
+      send(self(), (l: unknown[]) => ['noreply', ['info', ...l]]);
+      return ['ok', [], ['continue', (l: unknown[]) => ['noreply', ['c1', ...l], ['continue', (l2: unknown[]) => ['noreply', ['c2', ...l2]]]]]];
+    })) as [string, Pid];
+    return yield* sys.getState(s);
+  },
+  *gs_continue_bad() {
+    const [, s] = (yield* GenServer.start(Fid, () => ['ok', 0])) as [string, Pid];
+    const m = monitor('process', s);
+    GenServer.cast(s, (x: unknown) => ['noreply', x, ['continue', () => 'bad']]);
+    const d = yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m, { after: 200 });
+    return typeof d === 'symbol' ? 'alive' : (d as unknown[])[4];
+  },
+  *gs_hibernate_reply() {
+    const [, s] = (yield* GenServer.start(Fid, () => ['ok', 0])) as [string, Pid];
+    return [yield* GenServer.call(s, (_f: unknown, x: number) => ['reply', 'r', x + 1, 'hibernate']), yield* sys.getState(s)];
+  },
+  *gs_exit_from_linked_trapping() {
+    const [, s] = (yield* GenServer.start(Fid, () => (processFlag('trap_exit', true), ['ok', 0]))) as [string, Pid];
+    yield* GenServer.call(s, (_f: unknown, x: unknown) => {
+      spawnLink(function* () {
+        exitException('boom');
+      });
+      return ['reply', 'ok', x];
+    });
+    yield* sleep(20);
+    return isProcessAlive(s);
+  },
+};
