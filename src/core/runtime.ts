@@ -65,7 +65,7 @@ export class Runtime {
   plainSends: boolean;
   private pidSerial = 0;
   private refSerial = 0;
-  readonly stats = { spawned: 0, exited: 0, messages: 0, steps: 0 };
+  readonly stats = { spawned: 0, exited: 0, messages: 0 };
 
   /** The host's tracer and scheduler (read on every step and delivery). */
   readonly tracer: Host['tracer'];
@@ -132,7 +132,6 @@ export class Runtime {
    * timeout, its timer, a traced receive, a death, a `yieldNow`) is out of line.
    */
   step(p: Proc): void {
-    this.stats.steps++;
     if (p.status === Status.Exiting) {
       this.terminate(p, p.exitReason, undefined);
       return;
