@@ -30,23 +30,20 @@ export class ReceiveEffect {
   // Fields are declared, not initialized with class-field syntax, and set in the constructor:
   // a derived class (a call's receive: gen.ts) is constructed twice as fast when no class in its
   // chain has field initializers (measured on Node 20 and 24: 50 ns against 110 ns per call).
-  /** Iterator-result fields: the effect itself while pending, then the received value. */
+  /**
+   * Iterator-result fields: the effect itself while pending, then the received value. `done` is
+   * also the iterator's state: true before the first `next()` (which yields the effect) and again
+   * after the second, so one effect can be iterated again (a process's `receive()`: see below).
+   */
   declare value: unknown;
   declare done: boolean;
-  /**
-   * True between the first `next()` (which yields the effect) and the second. A boolean, not
-   * `value === this`: `value` holds any term, and a strict equality on a value of mixed types is
-   * compiled to a call of the generic equality builtin.
-   */
-  declare private yielded: boolean;
   declare readonly matcher: Matcher | null;
   declare readonly after: number;
   declare readonly waitingFor: unknown;
 
   constructor(matcher: Matcher | null, after: number, waitingFor: unknown) {
     this.value = undefined;
-    this.done = false;
-    this.yielded = false;
+    this.done = true;
     this.matcher = matcher;
     this.after = after;
     this.waitingFor = waitingFor;
@@ -57,12 +54,10 @@ export class ReceiveEffect {
   }
 
   next(input?: unknown): this {
-    if (!this.yielded) {
-      this.yielded = true;
+    if (this.done) {
       this.done = false;
       this.value = this;
     } else {
-      this.yielded = false;
       this.done = true;
       this.value = input;
     }
@@ -70,14 +65,13 @@ export class ReceiveEffect {
   }
 
   return(value?: unknown): this {
-    this.yielded = false;
     this.done = true;
     this.value = value;
     return this;
   }
 
   throw(e: unknown): never {
-    this.yielded = false;
+    this.done = true;
     this.value = undefined;
     throw e;
   }
