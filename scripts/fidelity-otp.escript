@@ -639,6 +639,18 @@ cases() ->
          [process_info(P, registered_name), process_info(P, trap_exit), process_info(P, message_queue_len), process_info(P, links),
           process_info(P, monitored_by), process_info(P, status) ] end},
      {process_info_registered, fun() -> register(reg_me, self()), process_info(self(), registered_name) end},
+     {pdict_ops, fun() ->
+         [put(k, 1), put(k, 2), get(k), get(nokey), get_keys(2), get_keys(nokey), erase(k), erase(k), get(k),
+          put({t, 1}, [x]), get({t, 1}), erase()] end},
+     {alias_unalias_twice, fun() ->
+         A = alias(), A ! one, First = msgs(), U1 = unalias(A), A ! two, [First, U1, unalias(A), msgs()] end},
+     {process_info_own_queue, fun() ->
+         self() ! a, self() ! {b, 1}, self() ! c,
+         [process_info(self(), message_queue_len), process_info(self(), messages),
+          receive {b, X} -> X end, process_info(self(), messages)] end},
+     {process_info_list, fun() ->
+         P = spawn(fun() -> receive never -> ok end end), receive after 5 -> ok end,
+         [process_info(P, [trap_exit, message_queue_len]), process_info(P, [])] end},
      {spawn_opt_monitor, fun() -> {P, M} = spawn_opt(fun() -> exit(x) end, [monitor]), receive {'DOWN', M, process, P, R} -> R end end},
      %% --- gen_server code change (SYS-5) -------------------------------------------------------
      {code_change_ok, fun() -> code_change_with(fun(S) -> {ok, S + 1} end) end},

@@ -4,7 +4,7 @@
  */
 import {
   alias, demonitor, exit, unregister, isProcessAlive, link, makeRef, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
-  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unalias, unlink, whereis, yieldNow, error, exitException,
+  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unalias, unlink, whereis, yieldNow, error, exitException, put, get, erase, getKeys,
 } from '../../src/index.js';
 import { attempt, msgs, sleep, downOf, dead, idle, trappingTarget, gotFrom, type Body } from './lib.js';
 
@@ -225,6 +225,33 @@ export const KERNEL_CASES: Record<string, Body> = {
   *process_info_registered() {
     register('reg_me', self());
     return processInfo(self(), 'registered_name');
+  },
+  *pdict_ops() {
+    return [
+      put('k', 1), put('k', 2), get('k'), get('nokey'), getKeys(2), getKeys('nokey'), erase('k'), erase('k'), get('k'),
+      put(['t', 1], ['x']), get(['t', 1]), erase(),
+    ];
+  },
+  *alias_unalias_twice() {
+    const a = alias();
+    send(a, 'one');
+    const first = yield* msgs();
+    const u1 = unalias(a);
+    send(a, 'two');
+    return [first, u1, unalias(a), yield* msgs()];
+  },
+  *process_info_own_queue() {
+    send(self(), 'a');
+    send(self(), ['b', 1]);
+    send(self(), 'c');
+    const before = [processInfo(self(), 'message_queue_len'), processInfo(self(), 'messages')];
+    const x = ((yield* receive((m) => Array.isArray(m) && m[0] === 'b')) as unknown[])[1];
+    return [...before, x, processInfo(self(), 'messages')];
+  },
+  *process_info_list() {
+    const p = spawn(idle);
+    yield* sleep(5);
+    return [processInfo(p, ['trap_exit', 'message_queue_len']), processInfo(p, [])];
   },
   *spawn_opt_monitor() {
     const [, m] = spawnOpt(function* () { exitException('x'); }, { monitor: true });
