@@ -27,6 +27,18 @@ describe('generated programs', () => {
     expect([...outcomes.keys()].sort()).toEqual(expect.arrayContaining(['crashed', 'deadlock', 'ok']));
   });
 
+  it('SIM-2: recording the trace or copying messages (MSG-5) does not change a run: same outcome, decisions, stats and value', () => {
+    // The untraced, uncopied run takes the kernel's fast paths (a send to a pid, a receive woken
+    // by a message); the traced and the strict runs take the general ones.
+    fc.assert(fc.property(programArb(), simOptionsArb, (prog, opts) => {
+      const plain = Simulation.create({ ...opts, trace: false }).run(programMain(prog));
+      for (const other of [Simulation.create(opts), Simulation.create({ ...opts, trace: false, copyMessages: true })]) {
+        const r = other.run(programMain(prog));
+        expect([r.outcome, r.decisions, r.stats, JSON.stringify(r.value)]).toEqual([plain.outcome, plain.decisions, plain.stats, JSON.stringify(plain.value)]);
+      }
+    }), { numRuns: 300 });
+  });
+
   it('LINK/MON/MSG: the kernel invariants find nothing in any generated run (links, monitors, per-pair order, message accounting)', () => {
     fc.assert(fc.property(programArb(), simOptionsArb, (prog, opts) => {
       const r = Simulation.create(opts).run(programMain(prog));
