@@ -256,6 +256,10 @@ export class Simulation {
     const clock = this.clock;
     const scheduler = this.scheduler;
     const runtime = this.runtime;
+    // A simulation run from inside a process (of another simulation) gives that process its
+    // context back when it returns.
+    const outerRt = ctx.rt;
+    const outerProc = ctx.proc;
     ctx.rt = runtime;
     try {
       for (let k = 0; k < max; k++) {
@@ -293,8 +297,8 @@ export class Simulation {
       }
       return this.stop('harnessError', `the simulator failed: ${(e as Error)?.message ?? String(e)}`, e);
     } finally {
-      ctx.rt = null;
-      ctx.proc = null;
+      ctx.rt = outerRt;
+      ctx.proc = outerProc;
     }
   }
 

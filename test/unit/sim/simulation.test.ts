@@ -112,6 +112,27 @@ describe('start, step and result', () => {
   });
 });
 
+describe('a simulation run from inside a process', () => {
+  it('leaves the outer process its context: it sends, receives and spawns after the inner run ends', () => {
+    const r = Simulation.create({ seed: 3 }).run(function* main() {
+      const me = self();
+      const echo = spawn(function* () {
+        const [from, m] = (yield* receive()) as [Pid, unknown];
+        send(from, ['echo', m]);
+      });
+      const inner = Simulation.create({ seed: 4 }).run(function* () {
+        send(self(), 'x');
+        return yield* receive();
+      });
+      send(echo, [me, inner.value]);
+      const back = yield* receive();
+      yield* yieldNow();
+      return [inner.outcome, back, self() === me];
+    });
+    expect([r.outcome, r.value]).toEqual(['ok', ['ok', ['echo', 'x'], true]]);
+  });
+});
+
 describe('outcomes', () => {
   it('ok: main returned; the value and the exit reason normal are reported', () => {
     const r = simulate(function* () { return { answer: 42 }; });
