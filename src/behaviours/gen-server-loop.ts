@@ -75,15 +75,24 @@ export class Server implements ResultTarget, SystemServer {
     return this.mod.name ?? 'gen_server';
   }
 
-  /** The state as `formatStatus` shows it (GS-27). */
+  /**
+   * The state as `formatStatus` shows it (GS-27). As OTP 25's `gen:format_status/4`, a placeholder
+   * naming the module replaces the state when the callback raises, returns no map (object), or
+   * returns one without every key it was given.
+   */
   formatState(extra: Partial<ServerStatus<unknown>>): unknown {
     const fs = this.mod.formatStatus;
     if (fs === undefined) return this.state;
+    const status = { state: this.state, log: this.debug?.log?.events ?? [], ...extra };
+    let out: unknown;
     try {
-      return fs.call(this.mod, { state: this.state, log: this.debug?.log?.events ?? [], ...extra }).state;
+      out = fs.call(this.mod, status);
     } catch {
-      return 'format_status callback crashed'; // GS-27: a placeholder replaces the state.
+      return `${this.moduleName}:format_status/1 crashed`;
     }
+    if (typeof out !== 'object' || out === null || Array.isArray(out)) return `${this.moduleName}:format_status/1 did not return a map`;
+    for (const k of Object.keys(status)) if (!(k in out)) return `${this.moduleName}:format_status/1 returned a map with unknown keys`;
+    return (out as ServerStatus<unknown>).state;
   }
 
   /** What an internal behaviour built on gen_server (the supervisor) adds to `getStatus`. */
