@@ -13,7 +13,7 @@
 %% handle_call/3 run a fun passed in by the case. test/fidelity/cases-*.ts mirror each case.
 -mode(compile).
 -behaviour(gen_server).
--export([init/1, handle_call/3, handle_cast/2, handle_info/2, handle_continue/2, terminate/2, code_change/3, start_worker/1]).
+-export([init/1, handle_call/3, handle_cast/2, handle_info/2, handle_continue/2, terminate/2, code_change/3, format_status/1, start_worker/1]).
 -export([special_init/1, system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2, system_code_change/4]).
 
 main(_) ->
@@ -38,6 +38,18 @@ handle_info(_, S) -> {noreply, S}.
 code_change(_OldVsn, S, F) -> F(S).
 handle_continue(F, S) when is_function(F, 1) -> F(S);
 handle_continue(_, S) -> {noreply, S}.
+%% A state {fmt, F, S} runs F(Status) in format_status/1; any other state is shown as it is.
+format_status(#{state := {fmt, F, _}} = St) -> F(St);
+format_status(St) -> St.
+
+%% The "State" sys:get_status shows for a server whose format_status/1 runs F (the module named 'MOD').
+status_state(F) ->
+    {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {fmt, F, 0}} end, []),
+    {status, _, _, [_, _, _, _, Misc]} = sys:get_status(S),
+    [V] = [V || {data, D} <- Misc, {"State", V} <- D],
+    %% (a placeholder is a string: shown as an atom, the way the TS side's strings are printed)
+    case io_lib:printable_list(V) of true -> list_to_atom(lists:flatten(string:replace(V, atom_to_list(?MODULE), "MOD"))); false -> V end.
+
 %% A state {term, F, S} runs F(Reason) in terminate/2; any other state has nothing to do.
 terminate(Reason, {term, F, _}) -> F(Reason);
 terminate(_, _) -> ok.
@@ -350,6 +362,10 @@ cases() ->
          gen_server:call(S, fun(_, X) -> spawn_link(fun() -> exit(boom) end), {reply, ok, X} end),
          receive after 20 -> ok end,
          is_process_alive(S) end},
+     {format_status_hides, fun() -> status_state(fun(St) -> St#{state => hidden} end) end},
+     {format_status_crashes, fun() -> status_state(fun(_) -> error(x) end) end},
+     {format_status_not_map, fun() -> status_state(fun(_) -> nope end) end},
+     {format_status_drops_key, fun() -> status_state(fun(_) -> #{state => s} end) end},
      {get_status_shape, fun() ->
          {S, _} = srv(none),
          {status, P, Mod, [_PDict, SysState, Parent, Dbg, Misc]} = sys:get_status(S),

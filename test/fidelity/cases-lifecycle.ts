@@ -3,7 +3,7 @@
  * parent's exit and when it raises (GS-11/12, GS-14), handle_continue chains, hibernate replies,
  * and exit signals from linked processes that are not the parent.
  */
-import { GenServer, isProcessAlive, monitor, processFlag, receive, self, send, spawn, spawnLink, exitException, error, sys, type Op, type Pid } from '../../src/index.js';
+import { GenServer, isProcessAlive, type ServerStatus, monitor, processFlag, receive, self, send, spawn, spawnLink, exitException, error, sys, type Op, type Pid } from '../../src/index.js';
 import { Fid, downOf, msgs, reporting, sleep, type Body, type Fn } from './lib.js';
 
 /**
@@ -34,7 +34,19 @@ function* castStops(state: unknown, f: Fn): Op<unknown> {
   return yield* downOf(m);
 }
 
+/** The "State" sys.getStatus shows for a server whose formatStatus runs `f`. */
+function* statusState(f: (st: ServerStatus<unknown>) => unknown): Op<unknown> {
+  const [, s] = (yield* GenServer.start(Fid, () => ['ok', ['fmt', f, 0]])) as [string, Pid];
+  const misc = ((yield* sys.getStatus(s)) as unknown[][])[3]![4] as unknown[][];
+  return misc.filter((x) => x[0] === 'data').flatMap((x) => (x[1] as unknown[][]).filter((d) => d[0] === 'State').map((d) => d[1]))[0];
+}
+
 export const LIFECYCLE_CASES: Record<string, Body> = {
+  format_status_hides: () => statusState((st) => ({ ...st, state: 'hidden' })),
+  format_status_crashes: () => statusState(() => error('x')),
+  format_status_not_map: () => statusState(() => 'nope'),
+  format_status_drops_key: () => statusState(() => ({ state: 's' })),
+
   gs_parent_exit_trapping: () => parentExits(true, 'bye'),
   gs_parent_exit_plain: () => parentExits(false, 'bye'),
   gs_parent_exit_normal_trapping: () => parentExits(true, 'normal'),

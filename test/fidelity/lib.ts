@@ -14,6 +14,7 @@ export type Fn = (...a: unknown[]) => unknown;
 
 /** The escript's callback module: init/1 and handle_call/3 run a function passed in by the case. */
 export const Fid: AnyMod = mod({
+  name: 'MOD',
   *init(f: Fn) {
     return (yield* run(f())) as never;
   },
@@ -24,6 +25,8 @@ export const Fid: AnyMod = mod({
   handleInfo: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
   codeChange: (_old, s, f) => (f as Fn)(s) as never,
   handleContinue: (c, s) => (typeof c === 'function' ? (c as Fn)(s) : ['noreply', s]) as never,
+  // A state ['fmt', f, s] runs f(status) in formatStatus; any other state is shown as it is.
+  formatStatus: (st) => (Array.isArray(st.state) && st.state[0] === 'fmt' ? (st.state[1] as Fn)(st) : st) as never,
   // A state ['term', f, s] runs f(reason) in terminate; any other state has nothing to do.
   terminate: (reason, s) => (Array.isArray(s) && s[0] === 'term' ? (s[1] as Fn)(reason) : 'ok'),
 });
