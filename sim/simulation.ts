@@ -19,12 +19,12 @@ import { DecisionLog } from './strategy/decisions.js';
 import { PctStrategy } from './strategy/pct.js';
 import { RandomStrategy } from './strategy/random.js';
 import { ReplayStrategy, TraceDivergence } from './strategy/replay.js';
+import { divergenceOf, optionsOf, tokenExtra } from './replay-run.js';
 import { DecisionKind, FifoStrategy, type Strategy } from './strategy/strategy.js';
 import { Recorder } from './trace/recorder.js';
 import { decodeToken, type TokenHeader } from './trace/token.js';
 import { FaultInjector } from './faults/injector.js';
 import { validatePlan } from './faults/validate.js';
-import type { FaultPlan } from './faults/plan.js';
 import { LivenessPhase, validateLiveness, type LivenessOptions } from './detect/liveness.js';
 import { PerturbedStrategy } from './strategy/perturb.js';
 import { check, isLimit, type SimulationOptions } from './options.js';
@@ -95,8 +95,8 @@ export class Simulation {
         : s.name === 'pct' ? new PctStrategy(random.fork('pct'), pct.depth, pct.stepsEstimate)
           : new RandomStrategy(random.fork('schedule')));
     if (opts.perturb !== undefined && opts.perturb.length !== 0 && strategy === undefined) this.strategy = new PerturbedStrategy(this.strategy, opts.perturb);
-    const extra = { ...opts.extra, ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.perturb?.length ? { perturb: opts.perturb } : {}), ...(opts.callCycles === 'timeout' ? { callCycles: 'timeout' } : {}), ...(opts.copyMessages ? { copyMessages: true } : {}), ...(opts.node !== undefined && opts.node !== 'nonode@nohost' ? { node: opts.node } : {}), ...(opts.leakGuard === false ? { leakGuard: false } : {}) };
-    if (Object.keys(extra).length !== 0) this.header.extra = extra;
+    const extra = tokenExtra(opts);
+    if (extra !== undefined) this.header.extra = extra;
     this.clock = new VirtualClock();
     this.recorder = new Recorder(opts.trace ?? true);
     this.runtime = new Runtime(
@@ -150,34 +150,12 @@ export class Simulation {
   static replayWith<T>(token: string, run: { main: ProcessBody; args?: unknown[]; liveness?: LivenessOptions }): SimResult<T> {
     const { header, decisions } = decodeToken(token);
     const replay = new ReplayStrategy(decisions);
-    const faults = (header.extra as { faults?: FaultPlan } | undefined)?.faults;
-    const sim = new Simulation(
-      {
-        seed: header.seed, strategy: header.strategy as SimulationOptions['strategy'], stepsMax: header.stepsMax, timeMaxMs: header.timeMaxMs, stepCostMs: header.stepCostMs,
-        ...(faults !== undefined ? { faults } : {}), ...(run.liveness !== undefined ? { liveness: run.liveness } : {}),
-        ...((header.extra as { callCycles?: 'timeout' } | undefined)?.callCycles ? { callCycles: 'timeout' as const } : {}),
-        ...((header.extra as { copyMessages?: boolean } | undefined)?.copyMessages ? { copyMessages: true } : {}),
-        ...(typeof (header.extra as { node?: unknown } | undefined)?.node === 'string' ? { node: (header.extra as { node: string }).node } : {}),
-        ...((header.extra as { leakGuard?: boolean } | undefined)?.leakGuard === false ? { leakGuard: false } : {}),
-      },
-      replay,
-    );
+    const sim = new Simulation(optionsOf(header, run.liveness), replay);
     (sim.header as TokenHeader).strategy = header.strategy;
     if (header.extra !== undefined) (sim.header as TokenHeader).extra = header.extra;
     const result = sim.run<T>(run.main, ...(run.args ?? []));
-    if (result.outcome !== 'nonDeterminism') {
-      let div: TraceDivergence | undefined;
-      if (replay.consumed < replay.recorded) {
-        const d = replay.expectedAt(replay.consumed)!;
-        div = new TraceDivergence(d.step, `a ${d.kind} choice among ${d.options} at step ${d.step}`, `the run ended (${result.outcome}) at step ${result.stats.steps}`);
-      } else if (header.traceHash !== undefined && result.traceHash !== header.traceHash) {
-        div = new TraceDivergence(result.stats.steps, `trace hash ${header.traceHash}`, `trace hash ${result.traceHash}`);
-      } else if (header.outcome !== undefined && header.outcome !== result.outcome) {
-        div = new TraceDivergence(result.stats.steps, `outcome ${header.outcome}`, `outcome ${result.outcome}`);
-      }
-      if (div) return sim.finish('nonDeterminism', { divergence: div, detail: div.message });
-    }
-    return result;
+    const div = result.outcome === 'nonDeterminism' ? undefined : divergenceOf(replay, header, result);
+    return div === undefined ? result : sim.finish('nonDeterminism', { divergence: div, detail: div.message });
   }
 
   /** Spawns the main process; `run` calls it, `step` needs it first. */

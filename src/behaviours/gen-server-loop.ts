@@ -15,7 +15,7 @@ import { isGeneratorFunction, type Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
 import type { Action, DebugOpt, GenServerModule, ServerStatus } from './gen-server-types.js';
-import { caught, Crash, interpret, isAction, Stop, type ResultTarget } from './gen-server-results.js';
+import { caught, Crash, formattedState, interpret, isAction, Stop, type ResultTarget } from './gen-server-results.js';
 import { registerName, unregisterName, type ServerName } from './names.js';
 import { crashReport, initAck, nackAndRaise } from './proc-lib.js';
 import { debugEvent, debugFromOptions, handleSystem, isSystemMsg, type Debug, type SystemServer } from './sys-handler.js';
@@ -75,24 +75,11 @@ export class Server implements ResultTarget, SystemServer {
     return this.mod.name ?? 'gen_server';
   }
 
-  /**
-   * The state as `formatStatus` shows it (GS-27). As OTP 25's `gen:format_status/4`, a placeholder
-   * naming the module replaces the state when the callback raises, returns no map (object), or
-   * returns one without every key it was given.
-   */
+  /** The state as `formatStatus` shows it (GS-27: see {@link formattedState}). */
   formatState(extra: Partial<ServerStatus<unknown>>): unknown {
     const fs = this.mod.formatStatus;
     if (fs === undefined) return this.state;
-    const status = { state: this.state, log: this.debug?.log?.events ?? [], ...extra };
-    let out: unknown;
-    try {
-      out = fs.call(this.mod, status);
-    } catch {
-      return `${this.moduleName}:format_status/1 crashed`;
-    }
-    if (typeof out !== 'object' || out === null || Array.isArray(out)) return `${this.moduleName}:format_status/1 did not return a map`;
-    for (const k of Object.keys(status)) if (!(k in out)) return `${this.moduleName}:format_status/1 returned a map with unknown keys`;
-    return (out as ServerStatus<unknown>).state;
+    return formattedState(this.moduleName, { state: this.state, log: this.debug?.log?.events ?? [], ...extra }, (st) => fs.call(this.mod, st));
   }
 
   /** What an internal behaviour built on gen_server (the supervisor) adds to `getStatus`. */

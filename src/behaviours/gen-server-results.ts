@@ -93,3 +93,20 @@ export function interpret(srv: ResultTarget, res: unknown, from: From | undefine
   }
   return new Stop(['bad_return_value', res]);
 }
+
+/**
+ * The state `formatStatus` shows (GS-27), as OTP 25's `gen:format_status/4`: the `state` of its
+ * result, or a placeholder naming the module when it raises, returns no map (object), or returns
+ * one without every key of the `status` it was given.
+ */
+export function formattedState(moduleName: string, status: { state: unknown }, format: (status: never) => unknown): unknown {
+  let out: unknown;
+  try {
+    out = format(status as never);
+  } catch {
+    return `${moduleName}:format_status/1 crashed`;
+  }
+  if (typeof out !== 'object' || out === null || Array.isArray(out)) return `${moduleName}:format_status/1 did not return a map`;
+  for (const k of Object.keys(status)) if (!(k in out)) return `${moduleName}:format_status/1 returned a map with unknown keys`;
+  return (out as { state: unknown }).state;
+}

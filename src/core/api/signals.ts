@@ -86,8 +86,8 @@ function sendAny(rt: Runtime, from: Proc | undefined, dest: Dest, msg: unknown, 
  */
 export function send<T>(dest: Dest, msg: T): T {
   const p = ctx.proc;
-  // The common case (a running process sends to a pid) is written out, so that the whole send
-  // is inlined into the process's code.
+  // The common case (a running process sends to a pid) is sendToPid written out: a call to it
+  // here was not inlined into every process's code (V8's budget), and the whole send now is.
   if (p !== null && p.status === Status.Running && dest instanceof Pid) {
     const rt = ctx.rt!;
     if (rt.plainSends) {
