@@ -34,6 +34,7 @@ handle_call(_Req, _From, S) -> {noreply, S}.
 handle_cast(F, S) when is_function(F, 1) -> F(S);
 handle_cast(_, S) -> {noreply, S}.
 handle_info(F, S) when is_function(F, 1) -> F(S);
+handle_info(M, {report, P} = S) -> P ! {info, M}, {noreply, S}; % a state {report, P} tells P every other message
 handle_info(_, S) -> {noreply, S}.
 code_change(_OldVsn, S, F) -> F(S).
 handle_continue(F, S) when is_function(F, 1) -> F(S);
@@ -843,7 +844,62 @@ cases() ->
      {ets_ms_bad, fun() -> T = ets:new(t, []), [attempt(fun() -> ets:select(T, [{'_', [{bogus, 1}], ['$_']}]) end), attempt(fun() -> ets:select(T, foo) end)] end},
      {ets_ms_body_ops, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{1, 2}, {3, 4}]), ets:select(T, [{{'$1', '$2'}, [{'andalso', {is_integer, '$1'}, {'<', '$1', 2}}], [{{'$2', '$1', {'*', '$1', '$2'}, '$$'}}]}]) end},
      {ets_ms_guard_error, fun() -> T = ets:new(t, []), ets:insert(T, [{a, 1}, {b, x}]), lists:sort(ets:select(T, [{{'$1', '$2'}, [{'>', {'+', '$2', 1}, 0}], ['$1']}])) end},
-     {ets_all_and_whereis, fun() -> T = ets:new(zz, [named_table]), [lists:member(T, ets:all()), ets:whereis(zz) =/= undefined, ets:whereis(nope)] end}
+     {ets_all_and_whereis, fun() -> T = ets:new(zz, [named_table]), [lists:member(T, ets:all()), ets:whereis(zz) =/= undefined, ets:whereis(nope)] end},
+     %% --- gen_server timeouts in callback results (GS-10) ----------------------------------------
+     {gs_timeout_fires, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}} end, []),
+         gen_server:cast(S, fun(X) -> {noreply, X, 10} end), receive after 50 -> msgs() end end},
+     {gs_timeout_cancelled_by_message, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}} end, []),
+         gen_server:cast(S, fun(X) -> {noreply, X, 30} end), S ! hello, receive after 80 -> msgs() end end},
+     {gs_init_timeout_zero, fun() -> Me = self(), {ok, _} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}, 0} end, []), msgs() end},
+     {gs_reply_timeout, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}} end, []),
+         [gen_server:call(S, fun(_, X) -> {reply, r, X, 10} end), receive after 50 -> msgs() end] end},
+     {gs_timeout_then_timeout_message, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}} end, []),
+         S ! timeout, gen_server:cast(S, fun(X) -> {noreply, X, infinity} end), receive after 50 -> msgs() end end},
+     %% --- global and via names (GS-1, GLOB-2) ------------------------------------------------------
+     {start_global_taken, fun() -> {ok, P} = gen_server:start({global, fid_g1}, ?MODULE, fun() -> {ok, 0} end, []),
+         R = gen_server:start({global, fid_g1}, ?MODULE, fun() -> {ok, 0} end, []),
+         [R, element(2, R) =:= {already_started, P}, gen_server:call({global, fid_g1}, fun(_, X) -> {reply, X, X} end), gen_server:stop({global, fid_g1}), global:whereis_name(fid_g1)] end},
+     {start_via_taken, fun() -> {ok, P} = gen_server:start({via, global, fid_g2}, ?MODULE, fun() -> {ok, 0} end, []),
+         R = gen_server:start({via, global, fid_g2}, ?MODULE, fun() -> {ok, 0} end, []),
+         [element(2, R) =:= {already_started, P}, gen_server:call({via, global, fid_g2}, fun(_, X) -> {reply, X, X} end), gen_server:stop({via, global, fid_g2})] end},
+     {call_global_unregistered, fun() -> [attempt(fun() -> gen_server:call({global, nosuch}, req) end), attempt(fun() -> gen_server:call({via, global, nosuch}, req, 100) end)] end},
+     {cast_global_unregistered, fun() -> [gen_server:cast({global, nosuch}, m), gen_server:cast({via, global, nosuch}, m)] end},
+     {stop_global_unregistered, fun() -> [attempt(fun() -> gen_server:stop({global, nosuch}) end), attempt(fun() -> gen_server:stop({via, global, nosuch}) end)] end},
+     %% --- supervisor child order ---------------------------------------------------------------------
+     {sup_which_children_order, fun() -> {ok, S} = sup(#{}, [child(a, ok), child(b, ok), child(c, ok)]),
+         Ids = fun() -> [I || {I, _, _, _} <- supervisor:which_children(S)] end, A = Ids(),
+         {ok, _} = supervisor:start_child(S, child(d, ok)), B = Ids(),
+         ok = supervisor:terminate_child(S, b), ok = supervisor:delete_child(S, b), {ok, _} = supervisor:start_child(S, child(b, ok)),
+         [A, B, Ids()] end},
+     {sup_simple_which_children_order, fun() -> {ok, S} = sup(#{strategy => simple_one_for_one}, [child(w, ok)]),
+         Ps = [element(2, supervisor:start_child(S, [])) || _ <- [1, 2, 3]],
+         [string:str(Ps, [P]) || {_, P, _, _} <- supervisor:which_children(S)] end},
+     %% --- kernel ---------------------------------------------------------------------------------
+     {monitor_registered_live, fun() -> P = spawn(fun() -> receive never -> ok end end), register(fid_r, P),
+         M = monitor(process, fid_r), exit(P, kill), receive {'DOWN', M, _, _, _} = D -> D end end},
+     {demonitor_not_a_monitor, fun() -> [erlang:demonitor(make_ref()), erlang:demonitor(make_ref(), [info]), erlang:demonitor(make_ref(), [flush, info])] end},
+     {registered_dies_frees_name, fun() -> {P, M} = spawn_monitor(fun() -> receive never -> ok end end), register(fid_d, P), exit(P, kill),
+         receive {'DOWN', M, _, _, _} -> ok end, [whereis(fid_d), register(fid_d, self()), whereis(fid_d) =:= self(), lists:member(fid_d, registered())] end},
+     {process_info_links_monitors, fun() -> process_flag(trap_exit, true), P = spawn_link(fun() -> receive never -> ok end end), M = monitor(process, P),
+         Q = spawn(fun() -> receive never -> ok end end), _ = monitor(process, Q), [{links, L}, {monitors, Ms}] = process_info(self(), [links, monitors]),
+         [L =:= [P], lists:sort(Ms) =:= lists:sort([{process, P}, {process, Q}]), process_info(P, monitored_by) =:= {monitored_by, [self()]}, process_info(P, trap_exit),
+          erlang:demonitor(M), process_info(P, monitored_by)] end},
+     %% --- ETS ----------------------------------------------------------------------------------------
+     {ets_update_counter_default, fun() -> T = ets:new(t, []),
+         [ets:update_counter(T, k, {2, 5}, {k, 10}), ets:update_counter(T, k, 1, {k, 0}), ets:update_counter(T, j, [{2, 1}, {3, 2}], {j, 0, 0}), lists:sort(ets:tab2list(T)),
+          attempt(fun() -> ets:update_counter(T, z, 1, {y, 0}) end), attempt(fun() -> ets:update_counter(T, z, {3, 1}, {z, 0}) end)] end},
+     {ets_update_counter_list, fun() -> T = ets:new(t, []), ets:insert(T, {k, 1, 10}),
+         [ets:update_counter(T, k, [{2, 1}, {3, -1}, {2, 0}]), ets:update_counter(T, k, []), ets:lookup(T, k), attempt(fun() -> ets:update_counter(T, k, [{2, 1}, {1, 1}]) end), ets:lookup(T, k)] end},
+     {ets_update_element_list, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1, 2, 3}),
+         [ets:update_element(T, a, [{2, x}, {4, y}]), ets:lookup(T, a), attempt(fun() -> ets:update_element(T, a, [{2, z}, {5, w}]) end), ets:lookup(T, a), ets:update_element(T, a, [])] end},
+     {ets_insert_new_list_dup, fun() -> T = ets:new(t, []), [ets:insert_new(T, [{a, 1}, {a, 2}]), ets:lookup(T, a), ets:insert_new(T, []), ets:insert(T, [])] end},
+     {ets_delete_missing, fun() -> T = ets:new(t, []), [ets:delete(T, nokey), ets:delete_object(T, {nokey, 1}), ets:take(T, nokey), ets:member(T, nokey), ets:lookup(T, nokey)] end},
+     {ets_lookup_element_bad_pos, fun() -> T = ets:new(t, []), ets:insert(T, {a, 1}),
+         [ets:lookup_element(T, a, 1), attempt(fun() -> ets:lookup_element(T, a, 3) end), attempt(fun() -> ets:lookup_element(T, a, 0) end)] end},
+     {ets_match_object_limit, fun() -> T = ets:new(t, [ordered_set]), ets:insert(T, [{K, K rem 2} || K <- lists:seq(1, 5)]),
+         {R1, C1} = ets:match_object(T, {'_', 1}, 2), {R2, C2} = ets:match_object(C1), [R1, R2, ets:match_object(C2), ets:match(T, {'$1', 0}, 10)] end},
+     {ets_bag_size_member, fun() -> T = ets:new(t, [bag]), ets:insert(T, [{a, 1}, {a, 2}, {b, 1}]), D = ets:new(d, [duplicate_bag]), ets:insert(D, [{a, 1}, {a, 1}]),
+         [ets:member(T, a), ets:info(T, size), ets:info(D, size), ets:select_count(D, [{{a, '_'}, [], [true]}])] end}
     ].
 
 %% --- normalizing and printing --------------------------------------------------------------

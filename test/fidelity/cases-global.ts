@@ -2,8 +2,8 @@
  * global scenarios of scripts/fidelity-otp.escript, on one node: re_register_name, locks, trans
  * and sync (GLOB-2, GLOB-5, GLOB-6).
  */
-import { error, exit, globalRegistry, node, receive, self, send, spawn, type Pid } from '../../src/index.js';
-import { attempt, dead, idle, sleep, type Body } from './lib.js';
+import { error, exit, GenServer, globalRegistry, node, receive, self, send, spawn, termEquals, type Pid } from '../../src/index.js';
+import { attempt, dead, Fid, idle, sleep, type Body } from './lib.js';
 
 const g = globalRegistry;
 
@@ -16,7 +16,33 @@ function* tryLock(id: readonly [unknown, unknown]): Generator<unknown, unknown, 
 
 const tagged = (tag: string) => (m: unknown): m is unknown[] => Array.isArray(m) && m[0] === tag;
 
+const okServer = () => ['ok', 0];
+const getState = (_f: unknown, x: unknown) => ['reply', x, x];
+
 export const GLOBAL_CASES: Record<string, Body> = {
+  // --- gen_server with global and via names (GS-1, GLOB-2)
+  *start_global_taken() {
+    const [, p] = (yield* GenServer.start(Fid, okServer, { name: { global: 'fid_g1' } })) as [string, Pid];
+    const r = (yield* GenServer.start(Fid, okServer, { name: { global: 'fid_g1' } })) as readonly unknown[];
+    const ref = { global: 'fid_g1' };
+    return [r, termEquals(r[1], ['already_started', p]), yield* GenServer.call(ref, getState), yield* GenServer.stop(ref), g.whereisName('fid_g1')];
+  },
+  *start_via_taken() {
+    const ref = { via: g, name: 'fid_g2' };
+    const [, p] = (yield* GenServer.start(Fid, okServer, { name: ref })) as [string, Pid];
+    const r = (yield* GenServer.start(Fid, okServer, { name: ref })) as readonly unknown[];
+    return [termEquals(r[1], ['already_started', p]), yield* GenServer.call(ref, getState), yield* GenServer.stop(ref)];
+  },
+  *call_global_unregistered() {
+    return [yield* attempt(() => GenServer.call({ global: 'nosuch' }, 'req')), yield* attempt(() => GenServer.call({ via: g, name: 'nosuch' }, 'req', 100))];
+  },
+  *cast_global_unregistered() {
+    return [GenServer.cast({ global: 'nosuch' }, 'm'), GenServer.cast({ via: g, name: 'nosuch' }, 'm')];
+  },
+  *stop_global_unregistered() {
+    return [yield* attempt(() => GenServer.stop({ global: 'nosuch' })), yield* attempt(() => GenServer.stop({ via: g, name: 'nosuch' }))];
+  },
+
   *global_re_register() {
     const [a, b] = [spawn(idle), spawn(idle)];
     const r: unknown[] = [g.registerName('fid_n', a), g.registerName('fid_other', b), g.reRegisterName('fid_n', b), g.whereisName('fid_n') === b];

@@ -4,7 +4,7 @@
  */
 import {
   alias, demonitor, exit, unregister, isProcessAlive, link, makeRef, monitor, Pid, processFlag, processInfo, receive, Ref, register, self,
-  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unalias, unlink, whereis, yieldNow, error, exitException, put, get, erase, getKeys,
+  send, spawn, spawnLink, spawnMonitor, spawnOpt, throwTerm, unalias, unlink, whereis, yieldNow, error, exitException, put, get, erase, getKeys, registered,
 } from '../../src/index.js';
 import { attempt, msgs, sleep, downOf, dead, idle, trappingTarget, gotFrom, type Body } from './lib.js';
 
@@ -321,5 +321,36 @@ export const KERNEL_CASES: Record<string, Body> = {
       got, unalias(a),
       yield* attempt(() => alias({ mode: 'reply_demonitor' } as never)), yield* attempt(() => alias({ mode: 'bogus' } as never)), yield* attempt(() => unalias('notref' as never)),
     ];
+  },
+  // --- monitors and the registry, continued
+  *monitor_registered_live() {
+    const p = spawn(idle);
+    register('fid_r', p);
+    const m = monitor('process', 'fid_r');
+    exit(p, 'kill');
+    return yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === m);
+  },
+  *demonitor_not_a_monitor() {
+    return [demonitor(makeRef()), demonitor(makeRef(), { info: true }), demonitor(makeRef(), { flush: true, info: true })];
+  },
+  *registered_dies_frees_name() {
+    const [p, m] = spawnMonitor(idle);
+    register('fid_d', p);
+    exit(p, 'kill');
+    yield* downOf(m);
+    return [whereis('fid_d'), register('fid_d', self()), whereis('fid_d') === self(), registered().includes('fid_d')];
+  },
+  *process_info_links_monitors() {
+    processFlag('trap_exit', true);
+    const p = spawnLink(idle);
+    const m = monitor('process', p);
+    const q = spawn(idle);
+    monitor('process', q);
+    const [[, l], [, ms]] = processInfo(self(), ['links', 'monitors']) as [string, unknown][] as [[string, Pid[]], [string, unknown[][]]];
+    const mine = ms.map((x) => x[1]);
+    const r: unknown[] = [l.length === 1 && l[0] === p, ms.length === 2 && mine.includes(p) && mine.includes(q) && ms.every((x) => x[0] === 'process')];
+    const by = processInfo(p, 'monitored_by') as [string, unknown[]];
+    r.push(by[1].length === 1 && by[1][0] === self(), processInfo(p, 'trap_exit'), demonitor(m), processInfo(p, 'monitored_by'));
+    return r;
   },
 };

@@ -41,7 +41,44 @@ function* statusState(f: (st: ServerStatus<unknown>) => unknown): Op<unknown> {
   return misc.filter((x) => x[0] === 'data').flatMap((x) => (x[1] as unknown[][]).filter((d) => d[0] === 'State').map((d) => d[1]))[0];
 }
 
+/** A server whose state ['report', me] sends the case process every non-function info message. */
+function* reportingServer(init: (st: unknown[]) => unknown = (st) => ['ok', st]): Op<Pid> {
+  const st = ['report', self()];
+  return ((yield* GenServer.start(Fid, () => init(st))) as [string, Pid])[1];
+}
+
 export const LIFECYCLE_CASES: Record<string, Body> = {
+  // --- timeouts in callback results (GS-10)
+  *gs_timeout_fires() {
+    GenServer.cast(yield* reportingServer(), (x: unknown) => ['noreply', x, 10]);
+    yield* sleep(50);
+    return yield* msgs();
+  },
+  *gs_timeout_cancelled_by_message() {
+    const s = yield* reportingServer();
+    GenServer.cast(s, (x: unknown) => ['noreply', x, 30]);
+    send(s, 'hello');
+    yield* sleep(80);
+    return yield* msgs();
+  },
+  *gs_init_timeout_zero() {
+    yield* reportingServer((st) => ['ok', st, 0]);
+    return yield* msgs();
+  },
+  *gs_reply_timeout() {
+    const s = yield* reportingServer();
+    const r = yield* GenServer.call(s, (_f: unknown, x: unknown) => ['reply', 'r', x, 10]);
+    yield* sleep(50);
+    return [r, yield* msgs()];
+  },
+  *gs_timeout_then_timeout_message() {
+    const s = yield* reportingServer();
+    send(s, 'timeout');
+    GenServer.cast(s, (x: unknown) => ['noreply', x, 'infinity']);
+    yield* sleep(50);
+    return yield* msgs();
+  },
+
   format_status_hides: () => statusState((st) => ({ ...st, state: 'hidden' })),
   format_status_crashes: () => statusState(() => error('x')),
   format_status_not_map: () => statusState(() => 'nope'),

@@ -277,4 +277,22 @@ export const SUPERVISOR_CASES: Record<string, Body> = {
     const m = yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === s, { after: 500 });
     return m === TIMEOUT ? 'alive' : (m as unknown[])[2];
   },
+  // --- the order of which_children
+  *sup_which_children_order() {
+    const s = yield* sup({}, [child('a', 'ok'), child('b', 'ok'), child('c', 'ok')]);
+    const ids = function* () { return (yield* Supervisor.whichChildren(s)).map((c) => c[0]); };
+    const a = yield* ids();
+    yield* Supervisor.startChild(s, child('d', 'ok'));
+    const b = yield* ids();
+    yield* Supervisor.terminateChild(s, 'b');
+    yield* Supervisor.deleteChild(s, 'b');
+    yield* Supervisor.startChild(s, child('b', 'ok'));
+    return [a, b, yield* ids()];
+  },
+  *sup_simple_which_children_order() {
+    const s = yield* sup({ strategy: 'simple_one_for_one' }, [child('w', 'ok')]);
+    const ps: unknown[] = [];
+    for (let i = 0; i < 3; i++) ps.push(((yield* Supervisor.startChild(s, [])) as readonly unknown[])[1]);
+    return (yield* Supervisor.whichChildren(s)).map((c) => ps.indexOf(c[1]) + 1);
+  },
 };

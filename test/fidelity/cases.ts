@@ -5,6 +5,7 @@
  * stacktraces 'STACK').
  */
 import { ETS_CASES } from './cases-ets.js';
+import { ETS_UPDATE_CASES } from './cases-ets-updates.js';
 import { GEN_SERVER_CASES } from './cases-gen-server.js';
 import { GLOBAL_CASES } from './cases-global.js';
 import { KERNEL_CASES } from './cases-kernel.js';
@@ -15,7 +16,7 @@ import { SPECIAL_CASES } from './cases-special.js';
 import { TIMER_CASES } from './cases-timers.js';
 import { outcomeOf as run, type Body } from './lib.js';
 
-export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...LIFECYCLE_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES, ...ETS_CASES };
+export const CASES: Readonly<Record<string, Body>> = { ...GEN_SERVER_CASES, ...LIFECYCLE_CASES, ...KERNEL_CASES, ...SUPERVISOR_CASES, ...TIMER_CASES, ...SPECIAL_CASES, ...REQUEST_CASES, ...GLOBAL_CASES, ...ETS_CASES, ...ETS_UPDATE_CASES };
 
 /** Runs case `name` and returns its normalized term. */
 export function outcomeOf(name: string): unknown {

@@ -3,7 +3,7 @@
  * case under the simulator, and normalizing its term as scripts/fidelity-otp.escript does.
  */
 import {
-  classify, GenServer, spawnLink, monitor, Pid, processFlag, receive, Ref, self, send, spawn, Supervisor, spawnMonitor,
+  classify, GenServer, globalRegistry, spawnLink, monitor, Pid, processFlag, receive, Ref, self, send, spawn, Supervisor, spawnMonitor,
   Stacktrace, TIMEOUT, error, type Op,
 } from '../../src/index.js';
 import { runOk } from '../helpers.js';
@@ -22,7 +22,12 @@ export const Fid: AnyMod = mod({
     return (typeof req === 'function' ? yield* run((req as Fn)(from, s)) : ['noreply', s]) as never;
   },
   handleCast: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
-  handleInfo: (m, s) => (typeof m === 'function' ? (m as Fn)(s) : ['noreply', s]) as never,
+  // A state ['report', p] tells p every info message that is not a function (a timeout's 'timeout').
+  handleInfo: (m, s) => {
+    if (typeof m === 'function') return (m as Fn)(s) as never;
+    if (Array.isArray(s) && s[0] === 'report') send(s[1] as Pid, ['info', m]);
+    return ['noreply', s] as never;
+  },
   codeChange: (_old, s, f) => (f as Fn)(s) as never,
   handleContinue: (c, s) => (typeof c === 'function' ? (c as Fn)(s) : ['noreply', s]) as never,
   // A state ['fmt', f, s] runs f(status) in formatStatus; any other state is shown as it is.
@@ -48,11 +53,16 @@ export const okInit = (): unknown => ['ok', 0];
  * Replaces values that differ between systems by a marker, recursively. As in the escript: the
  * child start function stands for the script's module ('MOD', which OTP lists as a child's
  * modules), and the child a supervisor reports with a failed start ({error, {R, Child}}: OTP's
- * internal #child{} record, our child spec) is 'CHILD'.
+ * internal #child{} record, our child spec) is 'CHILD'. A server reference `{ global: N }` or
+ * `{ via: M, name: N }` (an object in TypeScript, echoed as given in exit reasons, as OTP echoes
+ * its tuple) is OTP's `{global, N}` or `{via, M, N}`, with `globalRegistry` as the module `global`.
  */
 export function norm(t: unknown): unknown {
   if (t === startWorker) return 'MOD';
+  if (t === globalRegistry) return 'global';
   if (isChildSpec(t)) return 'CHILD';
+  if (isPlainObject(t) && Object.keys(t).length === 1 && 'global' in t) return ['global', norm(t.global)];
+  if (isPlainObject(t) && Object.keys(t).length === 2 && 'via' in t && 'name' in t) return ['via', norm(t.via), norm(t.name)];
   if (t instanceof Pid) return 'PID';
   if (t instanceof Ref) return 'REF';
   if (t instanceof Stacktrace) return 'STACK';
@@ -60,6 +70,8 @@ export function norm(t: unknown): unknown {
   if (Array.isArray(t)) return t.map(norm);
   return t;
 }
+
+const isPlainObject = (t: unknown): t is Record<string, unknown> => typeof t === 'object' && t !== null && Object.getPrototypeOf(t) === Object.prototype;
 
 export const isChildSpec = (t: unknown): boolean => typeof t === 'object' && t !== null && !Array.isArray(t) && 'id' in t && 'start' in t;
 
