@@ -83,7 +83,22 @@ start_worker(crash) -> error(boom);
 start_worker(trap) -> gen_server:start_link(?MODULE, fun() -> process_flag(trap_exit, true), {ok, 0} end, []);
 start_worker(stubborn) -> {ok, spawn_link(fun() -> process_flag(trap_exit, true), receive never -> ok end end)};
 start_worker(info) -> {ok, P} = gen_server:start_link(?MODULE, fun() -> {ok, 0} end, []), {ok, P, extra};
+%% A worker that tells P when it starts and, trapping exits, when its terminate/2 runs.
+start_worker({report, Id, P}) ->
+    P ! {started, Id},
+    gen_server:start_link(?MODULE, fun() -> process_flag(trap_exit, true), {ok, {term, fun(R) -> P ! {terminated, Id, R} end, 0}} end, []);
+%% Starts the first time (counter n of public table T), then answers {error, flaky}.
+start_worker({flaky, T}) ->
+    case ets:update_counter(T, n, 1, {n, 0}) of 1 -> start_worker(ok); _ -> {error, flaky} end;
 start_worker(How) -> How.
+
+%% The starts and terminations a crash of child Id (stopping with boom) sets off, in order.
+crash_sequence(Strategy, Id) ->
+    Me = self(),
+    {ok, S} = sup(#{strategy => Strategy}, [child(I, {report, I, Me}) || I <- [a, b, c]]),
+    _ = msgs(),
+    child_stops(S, Id, boom),
+    msgs().
 
 child(Id, How) -> child(Id, How, #{}).
 child(Id, How, Extra) -> maps:merge(#{id => Id, start => {?MODULE, start_worker, [How]}}, Extra).
@@ -612,6 +627,16 @@ cases() ->
      {sup_one_for_one_crash, fun() -> after_crash(one_for_one, b) end},
      {sup_one_for_all_crash, fun() -> after_crash(one_for_all, b) end},
      {sup_rest_for_one_crash, fun() -> after_crash(rest_for_one, b) end},
+     {sup_one_for_all_sequence, fun() -> crash_sequence(one_for_all, b) end},
+     {sup_rest_for_one_sequence, fun() -> crash_sequence(rest_for_one, b) end},
+     {sup_one_for_one_sequence, fun() -> crash_sequence(one_for_one, b) end},
+     {sup_rest_for_one_last_sequence, fun() -> crash_sequence(rest_for_one, c) end},
+     {sup_restart_fails_retries, fun() ->
+         T = ets:new(t, [public]), process_flag(trap_exit, true),
+         {ok, S} = sup(#{intensity => 3, period => 5}, [child(a, {flaky, T}), child(b, ok)]),
+         P = pid_of(S, a), exit(P, kill),
+         R = receive {'EXIT', S, Why} -> Why after 1000 -> alive end,
+         [R, ets:lookup(T, n)] end},
      {sup_stop_order, fun() ->
          {ok, S} = sup(#{}, [child(a, ok), child(b, ok), child(c, ok)]),
          Ms = [{monitor(process, P), I} || {I, P, _, _} <- supervisor:which_children(S)],

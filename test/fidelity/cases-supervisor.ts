@@ -3,9 +3,9 @@
  * results, which/count_children, get_childspec, init failures, intensity.
  */
 import {
-  exit, GenServer, isProcessAlive, monitor, Pid, processFlag, receive, Ref, self, Supervisor, termEquals, TIMEOUT, unlink, type Op,
+  ets, exit, GenServer, isProcessAlive, monitor, Pid, processFlag, receive, Ref, self, Supervisor, termEquals, TIMEOUT, unlink, type Op,
 } from '../../src/index.js';
-import { child, downOf, sleep, SupFid, sup, supStart, type Body } from './lib.js';
+import { child, downOf, msgs, sleep, SupFid, sup, supStart, type Body } from './lib.js';
 
 /** The pid of child `id`. */
 function* pidOf(s: Pid, id: string): Op<Pid> {
@@ -20,6 +20,15 @@ function* childStops(s: Pid, id: string, reason: unknown): Op<unknown[]> {
   yield* downOf(m);
   yield* sleep(10);
   return (yield* Supervisor.whichChildren(s)).filter((c) => c[0] === id).map(([, c]) => (c === p ? 'same' : c instanceof Pid ? 'new' : c));
+}
+
+/** The starts and terminations a crash of child `id` (stopping with boom) sets off, in order. */
+function* crashSequence(strategy: string, id: string): Op<unknown> {
+  const me = self();
+  const s = yield* sup({ strategy }, ['a', 'b', 'c'].map((i) => child(i, ['report', i, me])));
+  yield* msgs();
+  yield* childStops(s, id, 'boom');
+  return yield* msgs();
 }
 
 /** Terminates child `id` and returns the reason it exited with. */
@@ -294,5 +303,18 @@ export const SUPERVISOR_CASES: Record<string, Body> = {
     const ps: unknown[] = [];
     for (let i = 0; i < 3; i++) ps.push(((yield* Supervisor.startChild(s, [])) as readonly unknown[])[1]);
     return (yield* Supervisor.whichChildren(s)).map((c) => ps.indexOf(c[1]) + 1);
+  },
+  // --- what a crash sets off, in order, and restarts that fail
+  sup_one_for_all_sequence: () => crashSequence('one_for_all', 'b'),
+  sup_rest_for_one_sequence: () => crashSequence('rest_for_one', 'b'),
+  sup_one_for_one_sequence: () => crashSequence('one_for_one', 'b'),
+  sup_rest_for_one_last_sequence: () => crashSequence('rest_for_one', 'c'),
+  *sup_restart_fails_retries() {
+    const t = ets.new('t', ['public']);
+    processFlag('trap_exit', true);
+    const s = yield* sup({ intensity: 3, period: 5 }, [child('a', ['flaky', t]), child('b', 'ok')]);
+    exit(yield* pidOf(s, 'a'), 'kill');
+    const r = yield* receive((x) => Array.isArray(x) && x[0] === 'EXIT' && x[1] === s, { after: 1000 });
+    return [r === TIMEOUT ? 'alive' : (r as unknown[])[2], ets.lookup(t, 'n')];
   },
 };

@@ -3,8 +3,8 @@
  * case under the simulator, and normalizing its term as scripts/fidelity-otp.escript does.
  */
 import {
-  classify, GenServer, globalRegistry, spawnLink, monitor, Pid, processFlag, receive, Ref, self, send, spawn, Supervisor, spawnMonitor,
-  Stacktrace, TIMEOUT, error, type Op,
+  classify, ets, GenServer, globalRegistry, spawnLink, monitor, Pid, processFlag, receive, Ref, self, send, spawn, Supervisor, spawnMonitor,
+  Stacktrace, TIMEOUT, error, type Op, type Tab,
 } from '../../src/index.js';
 import { runOk } from '../helpers.js';
 import { mod, type AnyMod } from '../behaviours/gen-helpers.js';
@@ -143,6 +143,16 @@ export function* startWorker(how: unknown): Op<unknown> {
     })];
   }
   if (how === 'info') return ['ok', ((yield* GenServer.startLink(Fid, okInit)) as [string, Pid])[1], 'extra'];
+  if (Array.isArray(how) && how[0] === 'report') {
+    // Tells how[2] when it starts and, trapping exits, when its terminate runs.
+    const [, id, p] = how as [string, string, Pid];
+    send(p, ['started', id]);
+    return yield* GenServer.startLink(Fid, () => (processFlag('trap_exit', true), ['ok', ['term', (r: unknown) => send(p, ['terminated', id, r]), 0]]));
+  }
+  if (Array.isArray(how) && how[0] === 'flaky') {
+    // Starts the first time (counter n of the public table how[1]), then answers ['error', 'flaky'].
+    return ets.updateCounter(how[1] as Tab, 'n', 1, ['n', 0]) === 1 ? yield* startWorker('ok') : ['error', 'flaky'];
+  }
   return how;
 }
 
