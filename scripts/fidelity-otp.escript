@@ -489,6 +489,15 @@ cases() ->
          [C1, [[Tag, V] || {Tag, _, V} <- M1], C2, C3, R3, [[Tag, is_integer(V)] || {Tag, _, V} <- M3], Bad, msgs()] end},
      {send_after_dead_pid_read, fun() -> P = dead(), R = erlang:send_after(10, P, hi), erlang:read_timer(R) end},
      {send_after_negative, fun() -> attempt(fun() -> erlang:send_after(-1, self(), hi) end) end},
+     {send_after_limits, fun() ->
+         Start = erlang:convert_time_unit(erlang:system_info(start_time), native, millisecond),
+         [ok, R] = attempt(fun() -> erlang:send_after(4294967296, self(), far) end), [ok, T] = attempt(fun() -> erlang:start_timer(5000000000, self(), far) end),
+         [erlang:read_timer(R), erlang:cancel_timer(T), erlang:cancel_timer(R), hd(attempt(fun() -> erlang:send_after(Start - 1, self(), x, [{abs, true}]) end)),
+          hd(attempt(fun() -> erlang:start_timer(Start - 1, self(), x, [{abs, true}]) end))] end},
+     {send_after_abs_past, fun() ->
+         receive after 20 -> ok end, Now = erlang:monotonic_time(millisecond),
+         erlang:send_after(Now - 10, self(), past, [{abs, true}]), T = erlang:start_timer(Now + 1000000, self(), later, [{abs, true}]),
+         [receive past -> got after 100 -> none end, erlang:cancel_timer(T) > 999000] end},
      {send_after_dead_pid, fun() -> P = dead(), is_reference(erlang:send_after(5, P, hi)) end},
      {send_after_unregistered_name, fun() -> R = erlang:send_after(5, nosuch, hi), receive after 20 -> ok end, [is_reference(R), is_process_alive(self())] end},
      {receive_negative_after, fun() -> T = -1, attempt(fun() -> receive never -> ok after T -> ok end end) end},
@@ -871,6 +880,12 @@ cases() ->
      {ets_ms_guard_error, fun() -> T = ets:new(t, []), ets:insert(T, [{a, 1}, {b, x}]), lists:sort(ets:select(T, [{{'$1', '$2'}, [{'>', {'+', '$2', 1}, 0}], ['$1']}])) end},
      {ets_all_and_whereis, fun() -> T = ets:new(zz, [named_table]), [lists:member(T, ets:all()), ets:whereis(zz) =/= undefined, ets:whereis(nope)] end},
      %% --- gen_server timeouts in callback results (GS-10) ----------------------------------------
+     {gs_exit_self_in_callback, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, reporting()} end, []), M = monitor(process, S),
+         gen_server:cast(S, fun(X) -> exit(self(), boom), Me ! after_exit, {noreply, X} end),
+         R = receive {'DOWN', M, _, _, Why} -> Why end, [R, msgs()] end},
+     {gs_exit_self_in_callback_caught, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, reporting()} end, []), M = monitor(process, S),
+         gen_server:cast(S, fun(X) -> Me ! {caught, catch exit(self(), boom)}, {noreply, X} end),
+         R = receive {'DOWN', M, _, _, Why} -> Why end, [R, msgs()] end},
      {gs_timeout_fires, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}} end, []),
          gen_server:cast(S, fun(X) -> {noreply, X, 10} end), receive after 50 -> msgs() end end},
      {gs_timeout_cancelled_by_message, fun() -> Me = self(), {ok, S} = gen_server:start(?MODULE, fun() -> {ok, {report, Me}} end, []),

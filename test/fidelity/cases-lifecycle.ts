@@ -3,7 +3,7 @@
  * parent's exit and when it raises (GS-11/12, GS-14), handle_continue chains, hibernate replies,
  * and exit signals from linked processes that are not the parent.
  */
-import { GenServer, isProcessAlive, type ServerStatus, monitor, processFlag, receive, self, send, spawn, spawnLink, exitException, error, sys, type Op, type Pid } from '../../src/index.js';
+import { classify, exit, GenServer, isProcessAlive, type ServerStatus, monitor, processFlag, receive, self, send, spawn, spawnLink, exitException, error, sys, type Op, type Pid } from '../../src/index.js';
 import { Fid, downOf, msgs, reporting, sleep, type Body, type Fn } from './lib.js';
 
 /**
@@ -48,6 +48,34 @@ function* reportingServer(init: (st: unknown[]) => unknown = (st) => ['ok', st])
 }
 
 export const LIFECYCLE_CASES: Record<string, Body> = {
+  // --- exit(self(), R) in a callback: the process dies at once (EXIT-5), terminate does not run
+  *gs_exit_self_in_callback() {
+    const me = self();
+    const [, s] = (yield* GenServer.start(Fid, () => ['ok', reporting()])) as [string, Pid];
+    const m = monitor('process', s);
+    GenServer.cast(s, (x: unknown) => {
+      exit(self(), 'boom');
+      send(me, 'after_exit');
+      return ['noreply', x];
+    });
+    return [yield* downOf(m), yield* msgs()];
+  },
+  *gs_exit_self_in_callback_caught() {
+    const me = self();
+    const [, s] = (yield* GenServer.start(Fid, () => ['ok', reporting()])) as [string, Pid];
+    const m = monitor('process', s);
+    GenServer.cast(s, (x: unknown) => {
+      let caught: unknown;
+      try {
+        caught = exit(self(), 'boom');
+      } catch (e) {
+        caught = classify(e);
+      }
+      send(me, ['caught', caught]);
+      return ['noreply', x];
+    });
+    return [yield* downOf(m), yield* msgs()];
+  },
   // --- timeouts in callback results (GS-10)
   *gs_timeout_fires() {
     GenServer.cast(yield* reportingServer(), (x: unknown) => ['noreply', x, 10]);

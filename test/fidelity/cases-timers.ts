@@ -3,7 +3,7 @@
  * read_timer results and message shapes, receive with a bad timeout, and the timer module.
  */
 import {
-  cancelTimer, error, isProcessAlive, readTimer, receive, Ref, self, send, sendAfter, spawnMonitor, startTimer, timer,
+  cancelTimer, error, isProcessAlive, monotonicTime, readTimer, receive, Ref, self, send, sendAfter, spawnMonitor, startTimer, timer,
 } from '../../src/index.js';
 import { attempt, dead, downOf, idle, msgs, sleep, type Body } from './lib.js';
 
@@ -34,6 +34,22 @@ export const TIMER_CASES: Record<string, Body> = {
   },
   cancel_timer_not_ref: () => attempt(() => cancelTimer('foo' as never)),
   send_after_negative: () => attempt(() => sendAfter(-1, self(), 'hi')),
+  *send_after_limits() {
+    // The node's start time is 0 here (erlang:system_info(start_time) in OTP).
+    const [, r] = (yield* attempt(() => sendAfter(4294967296, self(), 'far'))) as [string, Ref];
+    const [, t] = (yield* attempt(() => startTimer(5000000000, self(), 'far'))) as [string, Ref];
+    const a = ((yield* attempt(() => sendAfter(-1, self(), 'x', { abs: true }))) as unknown[])[0];
+    const b = ((yield* attempt(() => startTimer(-1, self(), 'x', { abs: true }))) as unknown[])[0];
+    return [readTimer(r), cancelTimer(t), cancelTimer(r), a, b];
+  },
+  *send_after_abs_past() {
+    yield* sleep(20);
+    const now = monotonicTime();
+    sendAfter(now - 10, self(), 'past', { abs: true });
+    const t = startTimer(now + 1000000, self(), 'later', { abs: true });
+    const got = yield* receive((m) => m === 'past', { after: 100 });
+    return [got === 'past' ? 'got' : 'none', (cancelTimer(t) as number) > 999000];
+  },
   *send_after_dead_pid() {
     return sendAfter(5, yield* dead(), 'hi') instanceof Ref;
   },

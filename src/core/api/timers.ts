@@ -104,7 +104,7 @@ function fireTimer(t: TimerRef): void {
 
 /** Options of {@link sendAfter} and {@link startTimer}. */
 export interface TimerOptions {
-  /** `time` is an absolute monotonic time (TMR-1). */
+  /** `time` is an absolute monotonic time (TMR-1); one already past fires at once. */
   abs?: boolean;
 }
 
@@ -114,7 +114,9 @@ function arm(api: string, time: number, dest: Pid | string, msg: unknown, opts: 
   if (typeof time !== 'number' || !Number.isInteger(time)) return badarg(api, 'time', time, 'an integer');
   const abs = opts?.abs === true;
   const at = abs ? time : now + time;
-  if ((!abs && time < 0) || time > 4294967295) return badarg(api, 'time', time, 'an integer in 0..4294967295');
+  // OTP takes any relative time ≥ 0 (the 2^32 − 1 limit is receive's, not a timer's), and an
+  // absolute time between the runtime's start and end times: here 0 and 2^53 − 1 ms.
+  if (time < 0 || at > Number.MAX_SAFE_INTEGER) return badarg(api, 'time', time, abs ? 'a monotonic time in 0..2^53-1' : 'an integer ≥ 0');
   const isPid = dest instanceof Pid;
   if (!isPid && typeof dest !== 'string') return badarg(api, 'dest', dest, 'a pid or a registered name');
   const owner = isPid ? rt.lookup(dest) : undefined;
@@ -126,12 +128,24 @@ function arm(api: string, time: number, dest: Pid | string, msg: unknown, opts: 
   return ref;
 }
 
-/** `erlang:send_after(Time, Dest, Msg)`: delivers `msg` after `time` ms; returns the timer ref. */
+/**
+ * `erlang:send_after(Time, Dest, Msg)`: delivers `msg` after `time` ms; returns the timer ref.
+ *
+ * @example `const t = sendAfter(500, self(), 'tick'); // 'tick' arrives 500 ms from now`
+ */
 export function sendAfter(time: number, dest: Pid | string, msg: unknown, opts?: TimerOptions): Ref {
   return arm('sendAfter', time, dest, msg, opts, false);
 }
 
-/** `erlang:start_timer(Time, Dest, Msg)`: delivers `['timeout', ref, msg]`; returns `ref`. */
+/**
+ * `erlang:start_timer(Time, Dest, Msg)`: delivers `['timeout', ref, msg]`; returns `ref`.
+ *
+ * @example
+ * ```ts
+ * const t = startTimer(500, self(), 'retry');
+ * yield* receive((m) => Array.isArray(m) && m[0] === 'timeout' && m[1] === t); // ['timeout', t, 'retry']
+ * ```
+ */
 export function startTimer(time: number, dest: Pid | string, msg: unknown, opts?: TimerOptions): Ref {
   return arm('startTimer', time, dest, msg, opts, true);
 }
@@ -190,6 +204,8 @@ export function cancelTimer(ref: Ref, opts?: TimerResultOptions): number | false
 /**
  * `erlang:read_timer`: the ms left, or false (TMR-3). With `{ async: true }` it returns `'ok'`
  * and the caller gets `['read_timer', ref, result]`.
+ *
+ * @example `const t = sendAfter(500, self(), 'tick'); readTimer(t) // 500; false once fired`
  */
 export function readTimer(ref: Ref): number | false;
 export function readTimer(ref: Ref, opts: Pick<TimerResultOptions, 'async'>): number | false | 'ok';
@@ -197,12 +213,20 @@ export function readTimer(ref: Ref, opts?: Pick<TimerResultOptions, 'async'>): n
   return answer('readTimer', 'read_timer', ref, opts, ['async'], () => remaining('readTimer', ref, false));
 }
 
-/** Monotonic time of the node, in ms (virtual in the simulator). */
+/**
+ * Monotonic time of the node, in ms (virtual in the simulator).
+ *
+ * @example `const t0 = monotonicTime(); yield* timer.sleep(50); monotonicTime() - t0 // 50`
+ */
 export function monotonicTime(): number {
   return currentRuntime('monotonicTime').host.clock.now();
 }
 
-/** System time of the node, in ms since the epoch (virtual, possibly skewed, in the simulator). */
+/**
+ * System time of the node, in ms since the epoch (virtual, possibly skewed, in the simulator).
+ *
+ * @example `const stamp = systemTime(); // ms since 1970, by this node's clock`
+ */
 export function systemTime(): number {
   return currentRuntime('systemTime').host.clock.systemTime();
 }

@@ -49,7 +49,7 @@ describe('TMR-1: sendAfter and startTimer', () => {
       return [
         attempt(() => sendAfter(-1, self(), 'x')),
         attempt(() => sendAfter(1.5, self(), 'x')),
-        attempt(() => sendAfter(2 ** 32, self(), 'x')),
+        attempt(() => sendAfter(-1, self(), 'x', { abs: true })),
         attempt(() => startTimer('1' as never, self(), 'x')),
         attempt(() => startTimer(1, 42 as never, 'x')),
         attempt(() => cancelTimer('ref' as never)),
@@ -62,6 +62,16 @@ describe('TMR-1: sendAfter and startTimer', () => {
     expect(() => sim.inspect(() => sendAfter(-5, main.pid, 'x'))).toThrow(BadArgumentError);
     expect(() => sim.inspect(() => sendAfter(-5, main.pid, 'x'))).toThrow(/'time'/);
     expect(sim.inspect(() => sendAfter(5, main.pid, 'x'))).toBeInstanceOf(Ref);
+  });
+
+  it('TMR-1: a timer takes any time ≥ 0 (2^32 − 1 is receive\'s limit), up to 2^53 − 1 ms from the start', () => {
+    const v = runOk(function* () {
+      const far = sendAfter(2 ** 32, self(), 'far');
+      const later = startTimer(5_000_000_000, self(), 'later');
+      return [readTimer(far), cancelTimer(later), cancelTimer(far), attempt(() => sendAfter(Number.MAX_SAFE_INTEGER, self(), 'x', { abs: true })) instanceof Ref,
+        attempt(() => sendAfter(2 ** 53, self(), 'x', { abs: true })), attempt(() => sendAfter(2 ** 53, self(), 'x'))];
+    });
+    expect(v).toEqual([2 ** 32, 5_000_000_000, 2 ** 32, true, 'badarg', 'badarg']);
   });
 });
 
