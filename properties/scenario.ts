@@ -70,7 +70,11 @@ export function defineScenario(s: Scenario): Scenario {
   return s;
 }
 
-/** True for an object that looks like a scenario (for module scanning). */
+/**
+ * True for an object that looks like a scenario (for module scanning).
+ *
+ * @example `const scenarios = Object.values(await import('./cache.scenarios.js')).filter(isScenario)`
+ */
 export function isScenario(x: unknown): x is Scenario {
   return typeof x === 'object' && x !== null && typeof (x as Scenario).name === 'string' && isGeneratorFunction((x as Scenario).main);
 }
@@ -83,6 +87,8 @@ const built = new WeakMap<Scenario, Map<CaseStrategy, { faults: unknown; perturb
  * does not shrink. Built once per scenario and strategy (a sweep asks for it once a run; an
  * arbitrary is immutable, so sharing it changes nothing it generates), again if the scenario's
  * `faults` or `perturb` options were replaced.
+ *
+ * @example `fc.assert(fc.property(caseInput(s, 'pct'), (input) => runCase(s, input).failure === undefined))`
  */
 export function caseInput(s: Scenario, strategy: CaseStrategy = 'random'): fc.Arbitrary<CaseInput> {
   let byStrategy = built.get(s);
@@ -99,7 +105,11 @@ export function caseInput(s: Scenario, strategy: CaseStrategy = 'random'): fc.Ar
   return arb;
 }
 
-/** The simulation options of a case; `module` (the file exporting the scenario) goes into the token. */
+/**
+ * The simulation options of a case; `module` (the file exporting the scenario) goes into the token.
+ *
+ * @example `const result = Simulation.create(caseOptions(s, input)).run(s.main, ...(s.args ?? []))`
+ */
 export function caseOptions(s: Scenario, input: CaseInput, module?: string): SimulationOptions {
   return {
     ...s.options,
@@ -124,13 +134,21 @@ function checkFailure(s: Scenario, r: SimResult): string | undefined {
   }
 }
 
-/** Runs one case and judges it. */
+/**
+ * Runs one case and judges it.
+ *
+ * @example `const { result, failure, violations } = runCase(s, { seed: 3, strategy: 'random', faults: [], perturb: [] })`
+ */
 export function runCase(s: Scenario, input: CaseInput, module?: string): CaseOutcome {
   const result = Simulation.create(caseOptions(s, input, module)).run(s.main, ...(s.args ?? []));
   return judge(s, result);
 }
 
-/** Judges a result against the scenario's outcomes, invariants and check. */
+/**
+ * Judges a result against the scenario's outcomes, invariants and check.
+ *
+ * @example `judge(s, replayScenario(s, token)).failure // undefined when the run passes`
+ */
 export function judge(s: Scenario, result: SimResult): CaseOutcome {
   const allowed = s.outcomes ?? ['ok'];
   const traced = s.options?.trace ?? true;
@@ -142,7 +160,11 @@ export function judge(s: Scenario, result: SimResult): CaseOutcome {
   return { result, failure, violations };
 }
 
-/** Replays a token of this scenario (the token carries the plan; the scenario supplies the rest). */
+/**
+ * Replays a token of this scenario (the token carries the plan; the scenario supplies the rest).
+ *
+ * @example `expect(replayScenario(s, info.outcome.result.token).traceHash).toBe(info.outcome.result.traceHash)`
+ */
 export function replayScenario(s: Scenario, token: string): SimResult {
   return Simulation.replayWith(token, { main: s.main, args: s.args ?? [], ...(s.liveness ? { liveness: s.liveness } : {}) });
 }

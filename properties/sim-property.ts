@@ -31,7 +31,16 @@ export interface PropertyFailureInfo {
   fcSeed: number;
 }
 
-/** The error `simProperty` throws: the message is the whole report; `info` has the parts. */
+/**
+ * The error `simProperty` throws: the message is the whole report; `info` has the parts.
+ *
+ * @example
+ * ```ts
+ * try { simProperty(s); } catch (e) {
+ *   if (e instanceof SimPropertyFailure) e.info.outcome.result.token; // the shrunk failing run's token
+ * }
+ * ```
+ */
 export class SimPropertyFailure extends Error {
   override name = 'SimPropertyFailure';
   constructor(readonly info: PropertyFailureInfo, message: string) {
@@ -39,12 +48,20 @@ export class SimPropertyFailure extends Error {
   }
 }
 
-/** The replay command for a token. */
+/**
+ * The replay command for a token.
+ *
+ * @example `replayCommand(result.token) // 'npx dfsweo replay dfs1.… --module <file that exports the scenario>'`
+ */
 export function replayCommand(token: string, module?: string): string {
   return `npx dfsweo replay ${token}${module ? '' : ' --module <file that exports the scenario>'}`;
 }
 
-/** The failure report, as `simProperty` and `dfsweo check` print it. */
+/**
+ * The failure report, as `simProperty` and `dfsweo check` print it.
+ *
+ * @example `if (info !== undefined) console.error(formatFailure(info, 'test/cache.scenarios.ts', 20))`
+ */
 export function formatFailure(info: PropertyFailureInfo, module?: string, lastEvents = 40): string {
   const r = info.outcome.result;
   const lines = [
@@ -66,6 +83,12 @@ export function formatFailure(info: PropertyFailureInfo, module?: string, lastEv
 /**
  * Runs a fast-check property over one case; returns the failure (shrunk) or undefined.
  * `numRuns: 1` with a seed is one reproducible run, as `dfsweo check` uses it.
+ *
+ * @example
+ * ```ts
+ * const info = checkScenario(s, { numRuns: 100, seed: 1 });
+ * if (info !== undefined) throw new Error(formatFailure(info));
+ * ```
  */
 export function checkScenario(s: Scenario, params: SimPropertyParams = {}): PropertyFailureInfo | undefined {
   const arb = caseInput(s, params.strategy);

@@ -26,7 +26,16 @@ function before(a: SimTimer, b: SimTimer): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
-/** A binary min-heap of timers plus the current virtual time. */
+/**
+ * A binary min-heap of timers plus the current virtual time.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock();
+ * clock.schedule(100, () => {});
+ * clock.nextTime(); // 100 (sim.clock.nowMs is a simulation's virtual time)
+ * ```
+ */
 export class VirtualClock implements Clock {
   private heap: SimTimer[] = [];
   private seq = 0;

@@ -6,7 +6,16 @@
  */
 import seedrandom from 'seedrandom';
 
-/** A seeded stream of uniform floats. */
+/**
+ * A seeded stream of uniform floats.
+ *
+ * @example
+ * ```ts
+ * const rng = new Random('7');
+ * rng.int(6);               // an integer in [0, 6), the same for every Random('7')
+ * rng.fork('dice').next();  // a float from an independent stream
+ * ```
+ */
 export class Random {
   /** Built on the first draw: a run forks several streams and most are never drawn from. */
   private rng: seedrandom.PRNG | null = null;

@@ -53,7 +53,16 @@ export interface ResultInit {
   faults?: FiredFault[];
 }
 
-/** The result of `sim.run(main)`. */
+/**
+ * The result of `sim.run(main)`.
+ *
+ * @example
+ * ```ts
+ * const result = Simulation.create({ seed: 7 }).run(main);
+ * expect(result.outcome, result.timeline()).toBe('ok');
+ * Simulation.replay(result.token, main).traceHash === result.traceHash; // true
+ * ```
+ */
 export class SimResult<T = unknown> {
   readonly outcome: Outcome;
   /** What the main process returned (undefined unless it returned). */

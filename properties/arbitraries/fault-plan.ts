@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { Term } from '../../src/index.js';
-import type { Fault, NetworkFault, ProcessFault, Selector, Trigger } from '../../sim/index.js';
+import { PROCESS_FAULT_KINDS, type Fault, type NetworkFault, type ProcessFault, type Selector, type Trigger } from '../../sim/index.js';
 
 type ProcessKind = ProcessFault['kind'];
 
@@ -60,7 +60,7 @@ function duration(o: FaultPlanOptions, forever: boolean): fc.Arbitrary<number | 
 const withFor = <T extends object>(x: T, forMs: number | undefined): T => (forMs === undefined ? x : { ...x, forMs });
 
 function processFault(o: FaultPlanOptions): fc.Arbitrary<ProcessFault> {
-  const kinds = o.kinds ?? (['kill', 'exit', 'hang', 'slow', 'lateTimer'] as const);
+  const kinds = o.kinds ?? PROCESS_FAULT_KINDS;
   const reasons = o.reasons ?? ['shutdown', 'crash', ['shutdown', 'fault']];
   const max = Math.max(1, o.maxDurationMs ?? Math.floor((o.horizonMs ?? 1000) / 2));
   const forever = o.forever ?? false;

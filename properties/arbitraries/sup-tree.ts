@@ -101,18 +101,36 @@ function named(s: Shape, path: string): TreeNode {
   return { ...s, id: `s${path}`, children: s.children.map((c, i) => named(c, `${path}.${i}`)) };
 }
 
-/** Supervision trees: a root supervisor with workers and nested supervisors, ids unique. */
+/**
+ * Supervision trees: a root supervisor with workers and nested supervisors, ids unique.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(supTree({ maxDepth: 2 }), (tree) => {
+ *   const r = Simulation.create({ seed: 1 }).run(runKillPlan(tree, []));
+ *   expect(checkSupervision(r.trace)).toEqual([]);
+ * }));
+ * ```
+ */
 export function supTree(opts: SupTreeOptions = {}): fc.Arbitrary<SupNode> {
   const o = { maxDepth: Math.min(4, opts.maxDepth ?? 4), maxChildren: opts.maxChildren ?? 4, maxIntensity: opts.maxIntensity ?? 3 };
   return shapeArb(1, o).map((s) => named(s, '0') as SupNode);
 }
 
-/** Every node of a tree, root first. */
+/**
+ * Every node of a tree, root first.
+ *
+ * @example `faultPlan({ names: nodesOf(tree).map((n) => n.id), maxFaults: 5 })`
+ */
 export function nodesOf(t: TreeNode): TreeNode[] {
   return t.kind === 'worker' ? [t] : [t, ...t.children.flatMap(nodesOf)];
 }
 
-/** Kill plans over a tree's nodes (the root excluded): shrink toward fewer, earlier, `kill` steps. */
+/**
+ * Kill plans over a tree's nodes (the root excluded): shrink toward fewer, earlier, `kill` steps.
+ *
+ * @example `supTree().chain((t) => fc.tuple(fc.constant(t), killPlan(t, { maxSteps: 4, horizonMs: 1000 })))`
+ */
 export function killPlan(tree: SupNode, opts: { maxSteps?: number; horizonMs?: number } = {}): fc.Arbitrary<KillStep[]> {
   const targets = nodesOf(tree).slice(1);
   if (targets.length === 0) return fc.constant([]);
@@ -148,7 +166,11 @@ function startTreeWorker(id: string, slowStopMs: number, failEvery: number, coun
   return ['ok', spawnLink(treeWorker, id, slowStopMs)];
 }
 
-/** The supervisor callback module of a tree node (`counts`: start counts of this run). */
+/**
+ * The supervisor callback module of a tree node (`counts`: start counts of this run).
+ *
+ * @example `const res = yield* Supervisor.startLink(tree.id, treeModule(tree), undefined);`
+ */
 export function treeModule(node: SupNode, counts: StartCounts = new Map()): Supervisor.SupervisorModule {
   return {
     name: node.id,
@@ -162,12 +184,18 @@ export function treeModule(node: SupNode, counts: StartCounts = new Map()): Supe
   };
 }
 
-/** How long {@link runKillPlan} waits after the last step for the tree to settle (virtual ms). */
+/**
+ * How long {@link runKillPlan} waits after the last step for the tree to settle (virtual ms).
+ *
+ * @example `Simulation.create({ seed }).run(runKillPlan(tree, plan)).stats.virtualTimeMs >= SETTLE_MS // true`
+ */
 export const SETTLE_MS = 60_000;
 
 /**
  * A main process: starts the tree (trapping exits, so the root's death does not end it),
  * carries out the plan, waits {@link SETTLE_MS}, and returns the root's start result.
+ *
+ * @example `const r = Simulation.create({ seed }).run(runKillPlan(tree, [{ afterMs: 100, target: 'w0.0', reason: 'crash' }]))`
  */
 export function runKillPlan(tree: SupNode, plan: readonly KillStep[]): ProcessBody {
   return function* killPlanMain(): Generator<unknown, unknown, unknown> {

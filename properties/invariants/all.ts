@@ -7,7 +7,11 @@ import { checkPairOrder } from './order.js';
 import { runPasses, type Pass, type PassInvariant } from './pass.js';
 import type { Invariant, Violation } from './violation.js';
 
-/** Links, monitors, per-pair order and message accounting. */
+/**
+ * Links, monitors, per-pair order and message accounting.
+ *
+ * @example `checkInvariants(result.trace, [kernelInvariants.links, kernelInvariants.messages])`
+ */
 export const kernelInvariants: Readonly<Record<string, Invariant>> = {
   links: checkLinks,
   monitors: checkMonitors,

@@ -1,7 +1,7 @@
 /**
  * Message accounting: every message sent is received, still queued at a live receiver at the
  * end, lost with a receiver that died holding it, or dropped for a named reason — a dead or
- * unknown receiver (`noproc`, `unregistered`, `inactive_alias`, `nodedown`) or a fault.
+ * unknown receiver ({@link DEAD_RECEIVER_REASONS}) or a fault.
  * Nothing else: a send that reaches a process the trace shows dead must say it was dropped,
  * and a drop must carry a known reason.
  */
@@ -9,8 +9,12 @@ import { termEquals, type TraceEvent } from '../../src/index.js';
 import { passInvariant, runPasses, type Pass, type PassInvariant } from './pass.js';
 import { idKey, type Violation } from './violation.js';
 
-/** Drop reasons that mean "the receiver was dead or unknown". */
-export const DEAD_RECEIVER_REASONS = ['noproc', 'unregistered', 'inactive_alias', 'nodedown', 'noconnection'];
+/**
+ * Drop reasons that mean "the receiver was dead or unknown".
+ *
+ * @example `Object.keys(accountMessages(result.trace).dropped).filter((why) => DEAD_RECEIVER_REASONS.includes(why))`
+ */
+export const DEAD_RECEIVER_REASONS: readonly string[] = Object.freeze(['noproc', 'unregistered', 'inactive_alias', 'nodedown', 'noconnection']);
 
 /** What became of the messages of a run. */
 export interface MessageAccount {
@@ -90,5 +94,9 @@ export function accountMessages(trace: readonly TraceEvent[], faultReasons: read
   return pass.account();
 }
 
-/** The accounting's violations (an {@link Invariant}). */
+/**
+ * The accounting's violations (an {@link Invariant}).
+ *
+ * @example `expect(checkMessages(result.trace)).toEqual([])`
+ */
 export const checkMessages: PassInvariant = passInvariant(() => messagesPass());

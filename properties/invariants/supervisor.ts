@@ -127,6 +127,8 @@ const restartWorthy = (r: Report): boolean => r.context === 'child_terminated' &
  * No child outlives its supervisor: every child of a dead supervisor is dead by the end of
  * the trace, and before the supervisor itself unless the supervisor was killed or struck by
  * a fault (SUP-17).
+ *
+ * @example `expect(checkNoOrphans(result.trace)).toEqual([])`
  */
 export const checkNoOrphans: Invariant = (trace) => {
   const m = model(trace);
@@ -145,7 +147,11 @@ export const checkNoOrphans: Invariant = (trace) => {
   return out;
 };
 
-/** Shutdown runs in reverse start order: between two child starts, a supervisor signals children by decreasing position (SUP-11, SUP-12, SUP-16). */
+/**
+ * Shutdown runs in reverse start order: between two child starts, a supervisor signals children by decreasing position (SUP-11, SUP-12, SUP-16).
+ *
+ * @example `expect(checkShutdownOrder(result.trace)).toEqual([])`
+ */
 export const checkShutdownOrder: Invariant = (trace) => {
   const m = model(trace);
   const out: Violation[] = [];
@@ -182,7 +188,11 @@ function idsAt(s: SupModel, at: number): IdModel[] {
   return [...s.ids.values()].filter((i) => i.instances[0]!.at < at && i.restart !== 'temporary').sort((a, b) => a.position - b.position);
 }
 
-/** After a restart-worthy exit, one_for_all restarts every non-temporary sibling in start order; rest_for_one exactly it and the later ones (SUP-11, SUP-12). */
+/**
+ * After a restart-worthy exit, one_for_all restarts every non-temporary sibling in start order; rest_for_one exactly it and the later ones (SUP-11, SUP-12).
+ *
+ * @example `expect(checkGroupRestarts(result.trace)).toEqual([])`
+ */
 export const checkGroupRestarts: Invariant = (trace) => {
   const m = model(trace);
   const out: Violation[] = [];
@@ -214,7 +224,11 @@ export const checkGroupRestarts: Invariant = (trace) => {
   return out;
 };
 
-/** Temporary children are never restarted; transient ones only after an abnormal exit (or as bystanders of a group restart) (SUP-7). */
+/**
+ * Temporary children are never restarted; transient ones only after an abnormal exit (or as bystanders of a group restart) (SUP-7).
+ *
+ * @example `expect(checkRestartTypes(result.trace)).toEqual([])`
+ */
 export const checkRestartTypes: Invariant = (trace) => {
   const m = model(trace);
   const out: Violation[] = [];
@@ -245,6 +259,8 @@ export const checkRestartTypes: Invariant = (trace) => {
  * supervisor gives up (`reached_max_restart_intensity`) exactly at the first restart after
  * which more than MaxR restarts fell within MaxT seconds. Times are whole seconds of virtual
  * time at the report (exact when retries are handled without time passing).
+ *
+ * @example `expect(checkIntensity(result.trace)).toEqual([])`
  */
 export const checkIntensity: Invariant = (trace) => {
   const m = model(trace);
@@ -282,6 +298,8 @@ function exceeded(times: readonly number[], intensity: number, period: number): 
  * After quiescence (the end of the trace): every live supervisor has its permanent children
  * alive, and every transient child that died abnormally was restarted; a supervisor that is
  * gone was killed, told to stop by another process, or gave up at its intensity limit.
+ *
+ * @example `expect(checkPermanentAlive(result.trace)).toEqual([])`
  */
 export const checkPermanentAlive: Invariant = (trace) => {
   const m = model(trace);
@@ -307,7 +325,11 @@ export const checkPermanentAlive: Invariant = (trace) => {
   return out;
 };
 
-/** Every supervision invariant, by name. */
+/**
+ * Every supervision invariant, by name.
+ *
+ * @example `checkInvariants(result.trace, [...Object.values(kernelInvariants), ...Object.values(supervisionInvariants)])`
+ */
 export const supervisionInvariants: Readonly<Record<string, Invariant>> = {
   noOrphans: checkNoOrphans,
   shutdownOrder: checkShutdownOrder,
@@ -317,7 +339,11 @@ export const supervisionInvariants: Readonly<Record<string, Invariant>> = {
   permanentAlive: checkPermanentAlive,
 };
 
-/** All supervision invariants over a trace (recorded with `trace: true`). */
+/**
+ * All supervision invariants over a trace (recorded with `trace: true`).
+ *
+ * @example `expect(checkSupervision(result.trace)).toEqual([])`
+ */
 export function checkSupervision(trace: readonly TraceEvent[]): Violation[] {
   return Object.values(supervisionInvariants).flatMap((inv) => inv(trace));
 }

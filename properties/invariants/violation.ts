@@ -57,7 +57,11 @@ export class NameTracker {
   }
 }
 
-/** The violations as text, one a line. */
+/**
+ * The violations as text, one a line.
+ *
+ * @example `const vs = checkInvariants(result.trace); expect(vs, formatViolations(vs)).toEqual([]);`
+ */
 export function formatViolations(vs: readonly Violation[]): string {
   return vs.map((v) => `[${v.invariant}]${v.step !== undefined ? ` step ${v.step}` : ''}: ${v.message}`).join('\n');
 }

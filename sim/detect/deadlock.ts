@@ -41,6 +41,12 @@ function describeWait(w: unknown): string {
   return `waits for ${formatTerm(w, 4)}`;
 }
 
+/**
+ * The deadlock report over the processes of `runtimes`: each blocked process, each cycle of
+ * waits, and the text (`why` ends its first line). A run that deadlocks carries one as `result.deadlock`.
+ *
+ * @example `const { blocked, cycles, text } = deadlockReport([sim.runtime]); // who waits now, e.g. between sim.step() calls`
+ */
 export function deadlockReport(runtimes: readonly Runtime[], why = 'nothing runnable, no timer pending'): DeadlockReport {
   const blocked: BlockedProcess[] = [];
   const byPid = new Map<Pid, BlockedProcess>();

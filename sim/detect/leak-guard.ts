@@ -23,7 +23,11 @@ const TRAPS: ReadonlyArray<readonly [string, string, string]> = [
   ['', 'queueMicrotask', 'queueMicrotask()'],
 ];
 
-/** Thrown into the offending code; the simulation also records it, in case the code catches it. */
+/**
+ * Thrown into the offending code; the simulation also records it, in case the code catches it.
+ *
+ * @example `if (result.error instanceof NonDeterministicCall) result.error.call; // 'Date.now()'`
+ */
 export class NonDeterministicCall extends Error {
   override name = 'NonDeterministicCall';
   constructor(readonly call: string) {

@@ -9,7 +9,16 @@ import type { NetworkFault, PartitionOrigin } from './plan.js';
 /** The state of one direction of one link. */
 export type LinkState = 'healthy' | 'explicitPartition' | 'randomPartition';
 
-/** Directed link states, keyed `from→to`; absent means healthy. */
+/**
+ * Directed link states, keyed `from→to`; absent means healthy.
+ *
+ * @example
+ * ```ts
+ * const t = new LinkTable();
+ * t.apply({ kind: 'partition', from: ['a'], to: ['b'], oneWay: true, atMs: 0 });
+ * [t.connected('a', 'b'), t.connected('b', 'a')]; // [false, true]
+ * ```
+ */
 export class LinkTable {
   private readonly cut = new Map<string, Exclude<LinkState, 'healthy'>>();
 

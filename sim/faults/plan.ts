@@ -61,14 +61,33 @@ export type FaultKind = Fault['kind'];
 /** A fault plan: faults in any order (the injector orders them by trigger). */
 export type FaultPlan = Fault[];
 
+/**
+ * The kinds of {@link ProcessFault}.
+ *
+ * @example `faultPlan({ names: ['db'], kinds: PROCESS_FAULT_KINDS.filter((k) => k !== 'hang') })`
+ */
 export const PROCESS_FAULT_KINDS = ['kill', 'exit', 'hang', 'slow', 'lateTimer'] as const;
+/**
+ * The kinds of {@link NetworkFault}.
+ *
+ * @example `for (const kind of NETWORK_FAULT_KINDS) console.log(kind); // 'partition', 'heal', 'nodeCrash', …`
+ */
 export const NETWORK_FAULT_KINDS = ['partition', 'heal', 'nodeCrash', 'nodeRestart', 'linkDelay', 'linkLoss', 'clockSkew'] as const;
 
+/**
+ * True for a fault on one process (`kill`, `exit`, `hang`, `slow`, `lateTimer`), false for a network fault.
+ *
+ * @example `const onProcesses = plan.filter(isProcessFault)`
+ */
 export function isProcessFault(f: Fault): f is ProcessFault {
   return (PROCESS_FAULT_KINDS as readonly string[]).includes(f.kind);
 }
 
-/** The selector as text: `'db'`, `top/db_sup/conn_3`, `a live process`. */
+/**
+ * The selector as text: `'db'`, `top/db_sup/conn_3`, `a live process`.
+ *
+ * @example `formatSelector({ by: 'path', path: ['top', 'db_sup', 'conn_3'] }) // 'top/db_sup/conn_3'`
+ */
 export function formatSelector(s: Selector): string {
   switch (s.by) {
     case 'name':
@@ -87,7 +106,11 @@ export function formatTrigger(f: Trigger): string {
 const forText = (ms: number | undefined): string => (ms === undefined ? ' until healed' : ` for ${ms}ms`);
 const nodes = (xs: string[]): string => (xs.length === 1 ? xs[0]! : `{${xs.join(', ')}}`);
 
-/** A fault as one readable line, e.g. `hang 'db' for 500ms at 1200ms`. */
+/**
+ * A fault as one readable line, e.g. `hang 'db' for 500ms at 1200ms`.
+ *
+ * @example `formatFault({ kind: 'kill', target: { by: 'name', name: 'db' }, atMs: 100 }) // "kill 'db' at 100ms"`
+ */
 export function formatFault(f: Fault): string {
   return `${describe(f)} ${formatTrigger(f)}`;
 }
@@ -121,7 +144,15 @@ function describe(f: Fault): string {
   }
 }
 
-/** The plan as text, one fault a line (`(no faults)` when empty). */
+/**
+ * The plan as text, one fault a line (`(no faults)` when empty).
+ *
+ * @example
+ * ```ts
+ * formatPlan([{ kind: 'kill', target: { by: 'name', name: 'db' }, atMs: 100 }, { kind: 'hang', target: { by: 'any' }, forMs: 500, atStep: 40 }]);
+ * // "1. kill 'db' at 100ms\n2. hang a live process for 500ms at step 40"
+ * ```
+ */
 export function formatPlan(plan: readonly Fault[]): string {
   return plan.length === 0 ? '(no faults)' : plan.map((f, i) => `${i + 1}. ${formatFault(f)}`).join('\n');
 }

@@ -42,7 +42,11 @@ function childrenOf(rt: Runtime, sup: Proc): ReadonlyArray<readonly [Term, Pid |
   return undefined;
 }
 
-/** The live process a path names, or undefined. */
+/**
+ * The live process a path names, or undefined.
+ *
+ * @example `resolvePath(sim.runtime, ['top', 'db_sup', 'conn_3'])?.pid // what { by: 'path' } would hit now`
+ */
 export function resolvePath(rt: Runtime, path: readonly string[]): Proc | undefined {
   let cur = rt.names.get(path[0]!);
   for (let i = 1; i < path.length && cur !== undefined; i++) {

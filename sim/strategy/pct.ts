@@ -9,6 +9,11 @@ import type { Schedulable } from '../../src/index.js';
 import type { Random } from '../random.js';
 import type { Strategy } from './strategy.js';
 
+/**
+ * The PCT strategy: random priorities per process, lowered at `depth - 1` random change points.
+ *
+ * @example `Simulation.create({ seed: 7, strategy: { name: 'pct', depth: 3, stepsEstimate: 5_000 } }).run(main)`
+ */
 export class PctStrategy implements Strategy {
   readonly name = 'pct';
   private readonly priorities = new WeakMap<Schedulable, number>();

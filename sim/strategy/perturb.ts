@@ -14,6 +14,11 @@ export interface Perturbation {
   choice: number;
 }
 
+/**
+ * A strategy with {@link Perturbation}s layered on: what the `perturb` option of `Simulation.create` runs.
+ *
+ * @example `Simulation.create({ seed: 11, perturb: [{ at: 0, choice: 1 }] }).run(main) // decision 0 takes option 1`
+ */
 export class PerturbedStrategy implements Strategy {
   readonly name: string;
   private readonly overrides = new Map<number, number>();

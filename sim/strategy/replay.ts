@@ -8,7 +8,16 @@ import type { Schedulable } from '../../src/index.js';
 import { DECISION_KIND_NAMES, type DecisionKind, type Strategy } from './strategy.js';
 import type { Decision } from './decisions.js';
 
-/** Where and how a replay stopped matching the recording. */
+/**
+ * Where and how a replay stopped matching the recording.
+ *
+ * @example
+ * ```ts
+ * const again = Simulation.replay(result.token, changedMain);
+ * again.outcome;    // 'nonDeterminism'
+ * again.divergence; // TraceDivergence { step, expected, actual }
+ * ```
+ */
 export class TraceDivergence extends Error {
   override name = 'TraceDivergence';
   constructor(

@@ -5,15 +5,22 @@
  */
 import type { Schedulable } from '../../src/index.js';
 
-/** What a decision chose between. */
-export const enum DecisionKind {
+/**
+ * What a decision chose between (`result.decisions` names it: `'process'`, `'timer'`, `'other'`).
+ *
+ * @example `strategy.choose(DecisionKind.Timer, 2, step) // which of two timers due now fires first`
+ */
+export const DecisionKind = {
   /** Which runnable process steps next. */
-  Process = 0,
+  Process: 0,
   /** Which of several timers due at the same instant fires next. */
-  Timer = 1,
+  Timer: 1,
   /** Any other choice (fault odds, a perturbation, user entropy). */
-  Other = 2,
-}
+  Other: 2,
+} as const;
+// An object, not a `const enum`: a const enum has no value in the emitted JavaScript, so a user's
+// code compiled file by file (esbuild, vitest, tsx) would import undefined.
+export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind];
 
 export const DECISION_KIND_NAMES = ['process', 'timer', 'other'] as const;
 
@@ -30,10 +37,14 @@ export interface Strategy {
   choose(kind: DecisionKind, n: number, step: number): number;
 }
 
-/** Options that select and tune a strategy. */
+/** The strategies `Simulation.create({ strategy })` takes by name. */
 export type StrategyName = 'fifo' | 'random' | 'pct';
 
-/** Always the oldest runnable process and the first option: a plain round-robin. */
+/**
+ * Always the oldest runnable process and the first option: a plain round-robin.
+ *
+ * @example `Simulation.create({ strategy: 'fifo' }).run(main) // every run of main makes the same choices`
+ */
 export class FifoStrategy implements Strategy {
   readonly name = 'fifo';
   pickProcess(): number {

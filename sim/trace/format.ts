@@ -6,7 +6,11 @@ import { formatTerm, hashString, type Pid, type TraceEvent } from '../../src/ind
 
 const t = (x: unknown): string => formatTerm(x, 6);
 
-/** The event as one line of text, without step and time. */
+/**
+ * The event as one line of text, without step and time.
+ *
+ * @example `result.trace.map(formatEvent) // ['spawn <0.1.0> main', 'spawn <0.2.0> worker by <0.1.0>', …]`
+ */
 export function formatEvent(e: TraceEvent): string {
   switch (e.kind) {
     case 'spawn':
@@ -52,17 +56,29 @@ export function formatEvent(e: TraceEvent): string {
   }
 }
 
-/** `step time event`, one line. */
+/**
+ * `step time event`, one line.
+ *
+ * @example `result.trace.map(formatLine) // ['     0       0ms  spawn <0.1.0> main', …]`
+ */
 export function formatLine(e: TraceEvent): string {
   return `${String(e.step ?? 0).padStart(6)} ${String(e.time ?? 0).padStart(7)}ms  ${formatEvent(e)}`;
 }
 
-/** The trace as text, one line per event. */
+/**
+ * The trace as text, one line per event (what `result.formatTrace()` returns).
+ *
+ * @example `console.log(formatTrace(result.trace.slice(-20)))`
+ */
 export function formatTrace(events: readonly TraceEvent[]): string {
   return events.map(formatLine).join('\n');
 }
 
-/** The stable hash of a trace: equal for equal event sequences, across runs and machines. */
+/**
+ * The stable hash of a trace: equal for equal event sequences, across runs and machines.
+ *
+ * @example `traceHash(result.trace) === result.traceHash // true for a run with its trace recorded`
+ */
 export function traceHash(events: readonly TraceEvent[]): string {
   let h = '0';
   const chunk: string[] = [];
@@ -84,6 +100,8 @@ export function eventPid(e: TraceEvent): Pid | undefined {
 /**
  * A per-process timeline: one column per process (named where registered), one row per
  * event, the event's text in its process's column.
+ *
+ * @example `console.log(formatTimeline(result.trace.slice(-40), { width: 24 }))`
  */
 export function formatTimeline(events: readonly TraceEvent[], opts: { width?: number; names?: Map<string, string> } = {}): string {
   const width = opts.width ?? 34;

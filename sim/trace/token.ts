@@ -8,7 +8,11 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]));
 
-/** The token's version prefix. */
+/**
+ * The token's version prefix.
+ *
+ * @example `result.token.startsWith(TOKEN_VERSION + '.') // true: tokens read 'dfs1.…'`
+ */
 export const TOKEN_VERSION = 'dfs1';
 
 export function base64url(bytes: Uint8Array): string {
@@ -41,7 +45,11 @@ export function fromBase64url(s: string): Uint8Array {
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
-/** A malformed or unsupported token. */
+/**
+ * A malformed or unsupported token.
+ *
+ * @example `expect(() => Simulation.replay('not-a-token', main)).toThrow(TokenError)`
+ */
 export class TokenError extends Error {
   override name = 'TokenError';
 }
@@ -59,6 +67,12 @@ export interface TokenHeader {
   extra?: unknown;
 }
 
+/**
+ * Encodes a header and the flat decisions (step, kind, options, choice for each) as a token,
+ * as `result.token` is made.
+ *
+ * @example `encodeToken({ seed: '7', strategy: { name: 'random' }, stepCostMs: 0, stepsMax: 1000, timeMaxMs: 60_000 }, [3, 0, 2, 1])`
+ */
 export function encodeToken(header: TokenHeader, decisions: readonly number[]): string {
   const bytes: number[] = [];
   const varint = (v: number): void => {
@@ -79,6 +93,12 @@ export function encodeToken(header: TokenHeader, decisions: readonly number[]): 
   return `${TOKEN_VERSION}.${base64url(utf8.encode(JSON.stringify(header)))}.${base64url(Uint8Array.from(bytes))}`;
 }
 
+/**
+ * Reads a token back into its header and flat decisions; throws a {@link TokenError} when it is
+ * malformed or of another version.
+ *
+ * @example `const { header, decisions } = decodeToken(result.token); header.seed; // '7'`
+ */
 export function decodeToken(token: string): { header: TokenHeader; decisions: number[] } {
   if (typeof token !== 'string') throw new TokenError('a token is a string');
   const parts = token.trim().split('.');

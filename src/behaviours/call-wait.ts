@@ -9,7 +9,11 @@ import { Status, type Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import { displayName, formatRef, type ServerRef } from './names.js';
 
-/** What a caller blocked in a call waits for; the deadlock detector follows `waitsOn`. */
+/**
+ * What a caller blocked in a call waits for; the deadlock detector follows `waitsOn`.
+ * @internal The `waitingFor` of proc_lib's start and of response waits, built on the runtime's
+ * receive effect, which the package does not export.
+ */
 export class CallWait {
   constructor(
     readonly waitsOn: Pid,
@@ -31,6 +35,8 @@ function callText(verb: string, server: Proc, ref: ServerRef | undefined): strin
 /**
  * Runs `op` (a blocking wait on `server`) as a call, so a cycle through it is found; `waitingFor`
  * of its receive should be a {@link CallWait}.
+ * @internal Needs a receive effect carrying a {@link CallWait}, which only dfsweo's own
+ * behaviours can build (gen-requests.ts).
  */
 export function* registered<T>(rt: Runtime, op: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
   callStarted(rt);
@@ -119,6 +125,8 @@ function inCall(p: Proc): p is Proc & { waitingFor: { waitsOn: Pid } } {
  * The cycles of processes blocked in calls on each other (each waits on the next, the last on
  * the first), each starting at its smallest pid. The simulator asks whenever nothing is
  * runnable; it costs nothing unless a caller blocked since the last check.
+ *
+ * @example `const cycles = gen.callCycles(sim.runtime); // [[a, b]] when a calls b while b calls a`
  */
 export function callCycles(rt: Runtime): Pid[][] {
   const reg = rt.ext.get('gen.calls') as CallRegister | undefined;

@@ -25,7 +25,11 @@ import { CallWait, registered } from './call-wait.js';
 import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
-/** A pending request: its monitor ref (the reply tag) and the server it went to. */
+/**
+ * A pending request: its monitor ref (the reply tag) and the server it went to.
+ *
+ * @example `const id: GenServer.ReqId = GenServer.sendRequest('counter', 'get'); // id.server === 'counter'`
+ */
 export class ReqId {
   constructor(
     readonly ref: Ref,
@@ -35,7 +39,15 @@ export class ReqId {
   ) {}
 }
 
-/** A set of pending requests, each with a label (`reqids_new/0` …). Immutable: adding returns a new one. */
+/**
+ * A set of pending requests, each with a label (`reqids_new/0` …). Immutable: adding returns a new one.
+ *
+ * @example
+ * ```ts
+ * let reqs = GenServer.sendRequest('a', 'get', 'from_a', GenServer.reqIdsNew());
+ * reqs = GenServer.sendRequest('b', 'get', 'from_b', reqs); // reqs.size === 2
+ * ```
+ */
 export class ReqIdCollection {
   /** @internal */
   constructor(readonly entries: ReadonlyMap<Ref, readonly [ReqId, Term]> = new Map()) {}
@@ -53,12 +65,20 @@ export class ReqIdCollection {
 /** The result of waiting for one response. */
 export type Response<R = unknown> = readonly ['reply', R] | readonly ['error', readonly [Term, ServerRef]] | 'timeout';
 
-/** An empty collection. */
+/**
+ * An empty collection.
+ *
+ * @example `let reqs = GenServer.reqIdsNew(); // reqs.size === 0`
+ */
 export function reqIdsNew(): ReqIdCollection {
   return new ReqIdCollection();
 }
 
-/** Adds a request id with a label; a request already in the collection is `badarg`. */
+/**
+ * Adds a request id with a label; a request already in the collection is `badarg`.
+ *
+ * @example `reqs = GenServer.reqIdsAdd(GenServer.sendRequest('counter', 'get'), 'count', reqs);`
+ */
 export function reqIdsAdd(reqId: ReqId, label: Term, coll: ReqIdCollection): ReqIdCollection {
   if (!(reqId instanceof ReqId)) return badarg('GenServer.reqIdsAdd', 'reqId', reqId, 'a request id');
   if (coll.entries.has(reqId.ref)) return badarg('GenServer.reqIdsAdd', 'reqId', reqId, 'a request id not already in the collection');
@@ -67,7 +87,15 @@ export function reqIdsAdd(reqId: ReqId, label: Term, coll: ReqIdCollection): Req
   return new ReqIdCollection(m);
 }
 
-/** Sends `req` as a call and returns its request id; with a label and collection, returns the new collection. */
+/**
+ * Sends `req` as a call and returns its request id; with a label and collection, returns the new collection.
+ *
+ * @example
+ * ```ts
+ * const id = GenServer.sendRequest('counter', 'get');
+ * const reqs = GenServer.sendRequest('counter', ['add', 1], 'add', GenServer.reqIdsNew());
+ * ```
+ */
 export function sendRequest(ref: ServerRef, req: unknown): ReqId;
 export function sendRequest(ref: ServerRef, req: unknown, label: Term, coll: ReqIdCollection): ReqIdCollection;
 export function sendRequest(ref: ServerRef, req: unknown, label?: Term, coll?: ReqIdCollection): ReqId | ReqIdCollection {
@@ -121,19 +149,39 @@ function single(api: string, x: unknown): ReqId {
   return x instanceof ReqId ? x : badarg(api, 'reqId', x, 'a request id');
 }
 
-/** Waits for the response (default `'infinity'`); at the timeout the request is abandoned. */
+/**
+ * Waits for the response (default `'infinity'`); at the timeout the request is abandoned.
+ *
+ * @example `const r = yield* GenServer.receiveResponse<number>(id, 1000); // ['reply', 3] | ['error', [reason, 'counter']] | 'timeout'`
+ */
 export function* receiveResponse<R = unknown>(reqId: ReqId, timeout: number | 'infinity' = 'infinity'): Op<Response<R>> {
   const r = yield* await_('GenServer.receiveResponse', [single('GenServer.receiveResponse', reqId)], timeout, true);
   return (r === 'timeout' ? r : r[1]) as Response<R>;
 }
 
-/** Waits for the response; at the timeout the request stays pending (wait again later). */
+/**
+ * Waits for the response; at the timeout the request stays pending (wait again later).
+ *
+ * @example
+ * ```ts
+ * let r = yield* GenServer.waitResponse(id, 100);
+ * if (r === 'timeout') r = yield* GenServer.waitResponse(id, 'infinity'); // same request, still pending
+ * ```
+ */
 export function* waitResponse<R = unknown>(reqId: ReqId, timeout: number | 'infinity' = 'infinity'): Op<Response<R>> {
   const r = yield* await_('GenServer.waitResponse', [single('GenServer.waitResponse', reqId)], timeout, false);
   return (r === 'timeout' ? r : r[1]) as Response<R>;
 }
 
-/** Checks a message already received: the response it carries, or `'no_reply'`. */
+/**
+ * Checks a message already received: the response it carries, or `'no_reply'`.
+ *
+ * @example
+ * ```ts
+ * const m = yield* receive();
+ * const r = GenServer.checkResponse(m, id); // ['reply', x], ['error', [reason, server]] or 'no_reply'
+ * ```
+ */
 export function checkResponse<R = unknown>(msg: unknown, reqId: ReqId): Response<R> | 'no_reply' {
   const p = currentProc('GenServer.checkResponse');
   const id = single('GenServer.checkResponse', reqId);
@@ -158,17 +206,42 @@ function* fromCollection(api: string, coll: ReqIdCollection, timeout: number | '
   return [r[1], coll.entries.get(r[0].ref)![1], without(coll, r[0], del)];
 }
 
-/** The first response of a collection: `[response, label, rest]`, `'no_request'` or `'timeout'` (abandons all). */
+/**
+ * The first response of a collection: `[response, label, rest]`, `'no_request'` or `'timeout'` (abandons all).
+ * With `del` the answered request leaves `rest`.
+ *
+ * @example
+ * ```ts
+ * const r = yield* GenServer.receiveResponses(reqs, 1000, true);
+ * if (r !== 'timeout' && r !== 'no_request') { const [response, label, rest] = r; reqs = rest; }
+ * ```
+ */
 export function* receiveResponses(coll: ReqIdCollection, timeout: number | 'infinity', del: boolean): Op<CollectionResponse | 'no_request' | 'timeout'> {
   return yield* fromCollection('GenServer.receiveResponses', coll, timeout, del, true);
 }
 
-/** As {@link receiveResponses}, but a timeout leaves the requests pending. */
+/**
+ * As {@link receiveResponses}, but a timeout leaves the requests pending.
+ *
+ * @example
+ * ```ts
+ * let r = yield* GenServer.waitResponses(reqs, 100, true);
+ * if (r === 'timeout') r = yield* GenServer.waitResponses(reqs, 'infinity', true); // all still pending
+ * ```
+ */
 export function* waitResponses(coll: ReqIdCollection, timeout: number | 'infinity', del: boolean): Op<CollectionResponse | 'no_request' | 'timeout'> {
   return yield* fromCollection('GenServer.waitResponses', coll, timeout, del, false);
 }
 
-/** Checks a received message against a collection: `[response, label, rest]`, `'no_request'` or `'no_reply'`. */
+/**
+ * Checks a received message against a collection: `[response, label, rest]`, `'no_request'` or `'no_reply'`.
+ *
+ * @example
+ * ```ts
+ * const m = yield* receive();
+ * const r = GenServer.checkResponses(m, reqs, true); // 'no_reply' when m answers none of them
+ * ```
+ */
 export function checkResponses(msg: unknown, coll: ReqIdCollection, del: boolean): CollectionResponse | 'no_request' | 'no_reply' {
   const p = currentProc('GenServer.checkResponses');
   if (coll.size === 0) return 'no_request';

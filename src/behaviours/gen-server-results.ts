@@ -11,7 +11,10 @@ import type { Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
 import type { Action } from './gen-server-types.js';
 
-/** The server ends: run `terminate(reason)`, then (for `['stop', R, Reply, S]`) reply, then exit. */
+/**
+ * The server ends: run `terminate(reason)`, then (for `['stop', R, Reply, S]`) reply, then exit.
+ * @internal The gen_server engine's and the sys handler's record; users return `['stop', reason, state]`.
+ */
 export class Stop {
   constructor(
     readonly reason: Term,
@@ -22,12 +25,18 @@ export class Stop {
   ) {}
 }
 
-/** A callback raised (class error or exit). */
+/**
+ * A callback raised (class error or exit).
+ * @internal Made by {@link caught}, read by {@link interpret}: the engine's plumbing.
+ */
 export class Crash {
   constructor(readonly exception: unknown) {}
 }
 
-/** What a callback produced: its result, or a crash. `throw(V)` counts as returning `V` (GS-12). */
+/**
+ * What a callback produced: its result, or a crash. `throw(V)` counts as returning `V` (GS-12).
+ * @internal The gen_server engine's and the supervisor's wrapper around a callback's exception.
+ */
 export function caught(e: unknown): unknown {
   if (e instanceof ThrownValue) return e.reason;
   return new Crash(e);
@@ -41,7 +50,11 @@ export interface ResultTarget {
   onReply: ((from: From, reply: unknown) => void) | null;
 }
 
-/** True for an action a callback may return (GS-18..21). */
+/**
+ * True for an action a callback may return (GS-18..21).
+ *
+ * @example `gen.isAction(['continue', 'load']) // true; gen.isAction(-1) is false`
+ */
 export function isAction(a: unknown): a is Action {
   if (typeof a === 'number') return Number.isInteger(a) && a >= 0 && a <= 4294967295;
   if (a === 'infinity' || a === 'hibernate') return true;
@@ -53,6 +66,8 @@ export function isAction(a: unknown): a is Action {
 /**
  * Applies a callback result to `srv`: `null` means go on; a {@link Stop} means terminate.
  * `from` is set for `handleCall` results only (the only ones that may reply).
+ * @internal The gen_server loop's result interpreter; it mutates the server and sends its
+ * replies, and its target type (`ResultTarget`) is not exported.
  */
 export function interpret(srv: ResultTarget, res: unknown, from: From | undefined): Stop | null {
   // Results are arrays; the crash check comes second, as a generic `instanceof` costs more

@@ -38,13 +38,29 @@ type AnyModule = GenServerModule<any, any, any, any, any>; // eslint-disable-lin
 /**
  * Declares a callback module with its types: state `S`, calls `C`, casts `K`, replies `R`,
  * init argument `A`. Returns the module itself; the types flow into `start` and `call`.
+ *
+ * @example
+ * ```ts
+ * const Echo = GenServer.define<null, string, never, string>({
+ *   init: () => ['ok', null],
+ *   handleCall: (req, _from, s) => ['reply', req, s],
+ * });
+ * ```
  */
 export function define<S, C = unknown, K = unknown, R = unknown, A = undefined>(mod: GenServerModule<S, C, K, R, A>): GenServerModule<S, C, K, R, A> {
   if (typeof mod !== 'object' || mod === null || typeof mod.init !== 'function') badarg('GenServer.define', 'module', mod, 'an object with an init function');
   return mod;
 }
 
-/** Types a name (or pid) by the module that serves it, so `call` knows its reply type. */
+/**
+ * Types a name (or pid) by the module that serves it, so `call` knows its reply type.
+ *
+ * @example
+ * ```ts
+ * const counter = GenServer.ref(Counter, 'counter');
+ * const n = yield* GenServer.call(counter, 'get'); // n: number
+ * ```
+ */
 export function ref<M extends AnyModule>(_mod: M, r: ServerRef): TypedRef<CallOf<M>, CastOf<M>, ReplyOf<M>> {
   return r as TypedRef<CallOf<M>, CastOf<M>, ReplyOf<M>>;
 }

@@ -27,7 +27,11 @@ import { demonitorFlush } from './proc-lib.js';
 /** Who is waiting for a reply: `[callerPid, tag]` (GS-5). */
 export type From<Reply = unknown> = readonly [Pid, Ref | Term] & { readonly __reply?: Reply };
 
-/** A failed call: `reason` is OTP's bare reason; behaviours rewrap it. */
+/**
+ * A failed call: `reason` is OTP's bare reason; behaviours rewrap it.
+ * @internal Raised only by the internal {@link call} without a shape, and always caught or
+ * rewrapped ({@link rewrap}) before a user's code sees it: public calls exit with OTP's shapes.
+ */
 export class GenCallExit extends ExitException {
   override name = 'GenCallExit';
 }

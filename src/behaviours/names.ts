@@ -79,6 +79,12 @@ function unregisterKey(t: GlobalTable, k: unknown): void {
  * The `{ global: name }` registry of one node (the Distribution issue extends it to a
  * cluster), with `global`'s locks (GLOB-5) and `sync` (GLOB-6). It is a {@link ViaModule}, so
  * `{ via: globalRegistry, name }` equals `{ global: name }`.
+ *
+ * @example
+ * ```ts
+ * globalRegistry.registerName('leader', self()); // 'yes'
+ * const pid = globalRegistry.whereisName('leader'); // self(), or 'undefined' once it has died
+ * ```
  */
 export const globalRegistry = {
   /**
@@ -121,14 +127,30 @@ export const globalRegistry = {
     }
     return 'yes';
   },
+  /**
+   * `global:unregister_name/1`: `'ok'`, whether or not the name was registered.
+   *
+   * @example `globalRegistry.unregisterName('leader'); // 'ok'`
+   */
   unregisterName(name: Term): 'ok' {
     unregisterKey(globalTable(currentRuntime('global.unregisterName')), termKey(name));
     return 'ok';
   },
+  /**
+   * `global:whereis_name/1`: the pid the name names, or `'undefined'`.
+   *
+   * @example `const leader = globalRegistry.whereisName('leader'); if (leader !== 'undefined') send(leader, 'ping');`
+   */
   whereisName(name: Term): Pid | 'undefined' {
     const e = globalTable(currentRuntime('global.whereisName')).byName.get(termKey(name));
     return e !== undefined && e.proc.alive ? e.proc.pid : 'undefined';
   },
+  /**
+   * `global:send/2`: sends `msg` to the process the name names and returns its pid; exits with
+   * `['badarg', [name, msg]]` when the name is not registered.
+   *
+   * @example `globalRegistry.send('leader', ['hello', self()]);`
+   */
   send(name: Term, msg: unknown): Pid {
     const rt = currentRuntime('global.send');
     const e = globalTable(rt).byName.get(termKey(name));
@@ -137,6 +159,11 @@ export const globalRegistry = {
     sendFrom(rt, ctx.proc ?? undefined, e.proc.pid, msg);
     return e.proc.pid;
   },
+  /**
+   * `global:registered_names/0`: every registered global name.
+   *
+   * @example `globalRegistry.registeredNames(); // ['leader', ['worker', 1]]`
+   */
   registeredNames(): Term[] {
     return [...globalTable(currentRuntime('global.registeredNames')).byName.values()].map((e) => e.name);
   },
@@ -150,7 +177,11 @@ function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Pid);
 }
 
-/** True for a well-formed {@link ServerName}. */
+/**
+ * True for a well-formed {@link ServerName}.
+ *
+ * @example `gen.isServerName({ local: 'db' }) // true; gen.isServerName('db') is false (a ref, not a name)`
+ */
 export function isServerName(x: unknown): x is ServerName {
   if (!isObj(x)) return false;
   if ('local' in x) return typeof x.local === 'string' && x.local !== '' && x.local !== 'undefined';

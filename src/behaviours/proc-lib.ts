@@ -100,20 +100,28 @@ export function plibSpawn(
  *
  * @example
  * ```ts
- * const pid = procLib.spawnLink(function* worker() { yield* receive(); });
+ * const pid = procLib.spawn(function* worker() { yield* receive(); });
  * ```
  */
 export function spawn<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid {
   return plibSpawn('procLib.spawn', fn as ProcessBody, args, null)[0].pid;
 }
 
-/** {@link spawn} linked to the caller. */
+/**
+ * {@link spawn} linked to the caller.
+ *
+ * @example `const pid = procLib.spawnLink(function* worker(n: number) { yield* receive(); }, 1);`
+ */
 export function spawnLink<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid {
   currentProc('procLib.spawnLink');
   return plibSpawn('procLib.spawnLink', fn as ProcessBody, args, { link: true })[0].pid;
 }
 
-/** {@link spawn} with spawn options; returns `[pid, ref]` with `monitor`. */
+/**
+ * {@link spawn} with spawn options; returns `[pid, ref]` with `monitor`.
+ *
+ * @example `const [pid, mref] = procLib.spawnOpt(worker, { monitor: true }) as [Pid, Ref];`
+ */
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid | [Pid, Ref] {
   const [p, ref] = plibSpawn('procLib.spawnOpt', fn as ProcessBody, args, opts);
   return ref === undefined ? p.pid : [p.pid, ref];
@@ -218,12 +226,21 @@ export function* start<A extends unknown[]>(fn: ProcessBody<A>, args: A, opts?: 
   return (yield* startWith('procLib.start', 'nolink', fn as ProcessBody, args, opts))[0];
 }
 
-/** {@link start}, linked; a failed child leaves no `'EXIT'` in the caller's mailbox. */
+/**
+ * {@link start}, linked; a failed child leaves no `'EXIT'` in the caller's mailbox.
+ *
+ * @example `const r = yield* procLib.startLink(function* () { procLib.initAck(['ok', self()]); yield* receive(); }, [], { timeout: 1000 });`
+ */
 export function* startLink<A extends unknown[]>(fn: ProcessBody<A>, args: A, opts?: StartOptions): Op<unknown> {
   return (yield* startWith('procLib.startLink', 'link', fn as ProcessBody, args, opts))[0];
 }
 
-/** {@link start}, monitored; returns `[result, monitorRef]`. */
+/**
+ * {@link start}, monitored; returns `[result, monitorRef]`. If the child dies before it acks,
+ * its `['DOWN', monitorRef, 'process', pid, reason]` stays in the caller's mailbox.
+ *
+ * @example `const [r, mref] = yield* procLib.startMonitor(function* () { procLib.initAck('ok'); yield* receive(); }, []);`
+ */
 export function* startMonitor<A extends unknown[]>(fn: ProcessBody<A>, args: A, opts?: StartOptions): Op<[unknown, Ref]> {
   const [r, , ref] = yield* startWith('procLib.startMonitor', 'monitor', fn as ProcessBody, args, opts);
   return [r, ref!];
@@ -264,6 +281,8 @@ export function initAck(ret: Term): 'ok' {
 /**
  * Makes the starter return `ret`, then raises `exception` (`[class, reason]`) in the caller
  * (PLIB-3). The starter finds no `'EXIT'` of it (the link to the starter is dropped first).
+ *
+ * @example `if (!ready) procLib.initFail(['error', 'no_db'], ['exit', 'normal']); // the starter gets ['error', 'no_db']`
  */
 export function initFail(ret: Term, exception: [ExceptionClass, Term]): never {
   const [cls, reason] = exception;
@@ -284,6 +303,9 @@ export function nackAndRaise(ret: Term, exception: unknown, api = 'procLib.initF
  * it exits with `reason`; exits `noproc` if it is not alive (`noconnection` on a node not
  * connected), `timeout` after `timeout` ms, or
  * with the reason it died of otherwise. Stopping oneself exits `{calling_self, {sys, terminate, [Target, Reason, Timeout]}}`.
+ * The target must serve system messages (any behaviour, or a loop using `sys.handleSystemMsg`).
+ *
+ * @example `yield* procLib.stop(pid, 'shutdown', 5000); // 'ok' once pid has exited 'shutdown'`
  */
 export function* stop(target: Pid | string, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
   const rt = currentRuntime('procLib.stop');

@@ -221,7 +221,15 @@ export function checkStartSpec(specs: unknown, auto: AutoShutdown | undefined): 
   return capture(() => startSpecOrFail(specs, auto));
 }
 
-/** A typed error for an invalid child spec or flags given from outside a process; keeps OTP's term. */
+/**
+ * A typed error for an invalid child spec or flags given from outside a process; keeps OTP's term.
+ *
+ * @example
+ * ```ts
+ * try { Supervisor.checkChildspecs([{ id: 'a', start: [worker, []], restart: 'always' }]); }
+ * catch (e) { if (e instanceof Supervisor.SupervisorSpecError) console.log(e.term); } // ['invalid_restart_type', 'always']
+ * ```
+ */
 export class SupervisorSpecError extends BadArgumentError {
   override name = 'SupervisorSpecError';
   constructor(fn: string, field: string, value: unknown, readonly term: Term) {

@@ -48,6 +48,8 @@ function isModule(x: unknown): x is SupervisorModule {
  * starts the children left to right, and returns `['ok', pid]` once all have started,
  * `'ignore'`, or `['error', R]` (SUP-2, SUP-5). With a name (`'top'` or `{ local: 'top' }`,
  * `{ global }`, `{ via, name }`) the supervisor is registered before `init`.
+ *
+ * @example `const r = yield* Supervisor.startLink('top', Tree, undefined); // ['ok', pid]`
  */
 export function startLink<A>(module: SupervisorModule<A>, args: A): Op<StartResult<Pid>>;
 export function startLink<A>(name: ServerName | string, module: SupervisorModule<A>, args: A): Op<StartResult<Pid>>;
@@ -68,42 +70,82 @@ function* call(sup: ServerRef, req: unknown): Op<unknown> {
 /**
  * Adds a child (SUP-18) — or, on a `simple_one_for_one` supervisor, starts one with these
  * extra arguments appended to the template's (SUP-13).
+ *
+ * @example
+ * ```ts
+ * const r = yield* Supervisor.startChild('top', { id: 'cache', start: [GenServer, 'startLink', [Cache, []]] }); // ['ok', pid]
+ * const w = yield* Supervisor.startChild('pool', ['conn-1']); // simple_one_for_one: template args ++ ['conn-1']
+ * ```
  */
 export function* startChild(sup: ServerRef, specOrExtraArgs: ChildSpec | readonly unknown[]): Op<StartChildResult> {
   return (yield* call(sup, ['start_child', specOrExtraArgs])) as StartChildResult;
 }
 
-/** Stops a child; its spec stays unless temporary, and no restart follows (SUP-14, SUP-19). */
+/**
+ * Stops a child; its spec stays unless temporary, and no restart follows (SUP-14, SUP-19).
+ * A `simple_one_for_one` supervisor takes the child's pid, any other its id.
+ *
+ * @example `yield* Supervisor.terminateChild('top', 'cache'); // 'ok', or ['error', 'not_found']`
+ */
 export function* terminateChild(sup: ServerRef, idOrPid: Term): Op<'ok' | readonly ['error', 'not_found' | 'simple_one_for_one']> {
   return (yield* call(sup, ['terminate_child', idOrPid])) as 'ok' | readonly ['error', 'not_found' | 'simple_one_for_one'];
 }
 
-/** Starts a stopped child again (SUP-20). */
+/**
+ * Starts a stopped child again (SUP-20); `['error', 'running']` if it is running.
+ *
+ * @example `const r = yield* Supervisor.restartChild('top', 'cache'); // ['ok', pid]`
+ */
 export function* restartChild(sup: ServerRef, id: Term): Op<StartChildResult> {
   return (yield* call(sup, ['restart_child', id])) as StartChildResult;
 }
 
-/** Removes a stopped child's spec (SUP-20). */
+/**
+ * Removes a stopped child's spec (SUP-20); `['error', 'running']` if it is running.
+ *
+ * @example
+ * ```ts
+ * yield* Supervisor.terminateChild('top', 'cache');
+ * yield* Supervisor.deleteChild('top', 'cache'); // 'ok'
+ * ```
+ */
 export function* deleteChild(sup: ServerRef, id: Term): Op<'ok' | readonly ['error', Term]> {
   return (yield* call(sup, ['delete_child', id])) as 'ok' | readonly ['error', Term];
 }
 
-/** `[id, pid | 'restarting' | 'undefined', type, modules]` per child, most recently started first (SUP-21). */
+/**
+ * `[id, pid | 'restarting' | 'undefined', type, modules]` per child, most recently started first (SUP-21).
+ *
+ * @example `for (const [id, pid] of yield* Supervisor.whichChildren('top')) if (pid instanceof Pid) send(pid, 'ping');`
+ */
 export function* whichChildren(sup: ServerRef): Op<[Term, Pid | 'restarting' | 'undefined', 'worker' | 'supervisor', unknown][]> {
   return (yield* call(sup, 'which_children')) as [Term, Pid | 'restarting' | 'undefined', 'worker' | 'supervisor', unknown][];
 }
 
-/** `[['specs', n], ['active', n], ['supervisors', n], ['workers', n]]` (SUP-21). */
+/**
+ * `[['specs', n], ['active', n], ['supervisors', n], ['workers', n]]` (SUP-21).
+ *
+ * @example `const counts = Object.fromEntries(yield* Supervisor.countChildren('top')); // counts.active`
+ */
 export function* countChildren(sup: ServerRef): Op<[string, number][]> {
   return (yield* call(sup, 'count_children')) as [string, number][];
 }
 
-/** The full spec of a child, defaults filled in, or `['error', 'not_found']` (SUP-21, SUP-27). */
+/**
+ * The full spec of a child, defaults filled in, or `['error', 'not_found']` (SUP-21, SUP-27).
+ *
+ * @example `const r = yield* Supervisor.getChildspec('top', 'cache'); // ['ok', { id: 'cache', restart: 'permanent', shutdown: 5000, … }]`
+ */
 export function* getChildspec(sup: ServerRef, idOrPid: Term): Op<readonly ['ok', FullChildSpec] | readonly ['error', 'not_found']> {
   return (yield* call(sup, ['get_childspec', idOrPid])) as readonly ['ok', FullChildSpec] | readonly ['error', 'not_found'];
 }
 
-/** Stops a supervisor: children first, in reverse start order, then it exits `reason` (SUP-17). */
+/**
+ * Stops a supervisor: children first, in reverse start order, then it exits `reason` (SUP-17).
+ * Waits until it has exited, as {@link GenServer.stop} does.
+ *
+ * @example `yield* Supervisor.stop('top'); // 'ok'`
+ */
 export function* stop(sup: ServerRef, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
   return yield* GenServer.stop(sup, reason, timeout);
 }

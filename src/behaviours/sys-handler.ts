@@ -44,7 +44,12 @@ interface DebugFn {
   st: unknown;
 }
 
-/** The debug record of one process (`sys:debug_options`). */
+/**
+ * The debug record of one process (`sys:debug_options`): made by `sys.debugOptions`, threaded
+ * through a special process's loop as `sys.SysDebug` (`null` when nothing is on).
+ *
+ * @example `const debug: gen.Debug | null = sys.debugOptions(['trace', ['log', 20]]); // debug?.trace === true`
+ */
 export class Debug {
   trace = false;
   log: { max: number; events: unknown[] } | null = null;
@@ -134,7 +139,11 @@ export function debugEvent(srv: SystemServer, ev: unknown): void {
   if (d.empty) srv.debug = null;
 }
 
-/** True for `['system', from, req]`. */
+/**
+ * True for `['system', from, req]`.
+ *
+ * @example `const m = yield* receive(); if (gen.isSystemMsg(m)) { const [, from, req] = m as [string, From, unknown]; }`
+ */
 export function isSystemMsg(m: unknown): boolean {
   return Array.isArray(m) && m.length === 3 && m[0] === 'system';
 }

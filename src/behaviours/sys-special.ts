@@ -181,7 +181,10 @@ export function debugOptions(options: readonly DebugOpt[]): SysDebug {
  * state). Returns the record to go on with; with no debugging on it is `null` and this costs a
  * comparison.
  *
- * @example `debug = sys.handleDebug(debug, (ev) => `mutex ${String(ev)}`, 'free', ['in', msg]);`
+ * @example
+ * ```ts
+ * debug = sys.handleDebug(debug, (ev) => `mutex ${String(ev)}`, 'free', ['in', msg]);
+ * ```
  */
 export function handleDebug(debug: SysDebug, format: (event: unknown, extra: unknown) => string, extra: unknown, event: unknown): SysDebug {
   if (debug === null) return null;

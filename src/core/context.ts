@@ -15,5 +15,10 @@ export interface Context {
   proc: Proc | null;
 }
 
-/** The one ambient context. Only the runtime writes it. */
+/**
+ * The one ambient context. Only the runtime writes it.
+ *
+ * @internal Exported for sim/ (`Simulation.inspect` sets the current node) and tests; user
+ * code reaches the current process through `self()` and the API calls.
+ */
 export const ctx: Context = { rt: null, proc: null };

@@ -10,11 +10,24 @@ import { ctx } from './context.js';
 import { ErlangError } from './errors.js';
 import type { Matcher } from './process.js';
 
-/** What a `receive … after` returns when the timeout wins. */
+/**
+ * What a `receive … after` returns when the timeout wins.
+ *
+ * @example
+ * ```ts
+ * const m = yield* receive(null, { after: 100 });
+ * if (m === TIMEOUT) { … } // nothing came within 100 ms
+ * ```
+ */
 export const TIMEOUT: unique symbol = Symbol.for('dfsweo.timeout');
 export type Timeout = typeof TIMEOUT;
 
-/** The largest `after` value Erlang accepts (RCV-3). */
+/**
+ * The largest `after` value Erlang accepts (RCV-3); beyond it `receive` raises
+ * `error('timeout_value')` (`timer.sleep` takes longer waits).
+ *
+ * @example `yield* receive(isReply, { after: MAX_TIMEOUT_MS }) // about 49.7 days`
+ */
 export const MAX_TIMEOUT_MS = 4294967295;
 
 /**

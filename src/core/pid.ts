@@ -8,7 +8,16 @@
  * runs compare line for line.
  */
 
-/** The identity of one process. Never reused (PROC-1). */
+/**
+ * The identity of one process. Never reused (PROC-1).
+ *
+ * @example
+ * ```ts
+ * const pid: Pid = spawn(worker);
+ * String(pid); // '<0.5.0>': node index, serial
+ * if (from === pid) { … } // the same process is always the same object
+ * ```
+ */
 export class Pid {
   /** The live process record on its own node (a lookup cache; not part of the term). */
   #proc: unknown = undefined;
@@ -41,6 +50,13 @@ export class Pid {
 
 /**
  * A unique reference (`make_ref()`), also used for monitors, timers and aliases.
+ *
+ * @example
+ * ```ts
+ * const ref: Ref = makeRef();
+ * send(server, ['req', ref, self()]);
+ * const reply = yield* receive((m) => Array.isArray(m) && m[0] === ref);
+ * ```
  */
 export class Ref {
   /** The active alias on this ref (a lookup cache; not part of the term). */
@@ -81,12 +97,12 @@ export class Ref {
   }
 }
 
-/** True when `x` is a {@link Pid}. */
+/** True when `x` is a {@link Pid}. @example `isPid(self()) // true; isPid('main') // false` */
 export function isPid(x: unknown): x is Pid {
   return x instanceof Pid;
 }
 
-/** True when `x` is a {@link Ref}. */
+/** True when `x` is a {@link Ref}. @example `isRef(makeRef()) // true; isRef('ref') // false` */
 export function isRef(x: unknown): x is Ref {
   return x instanceof Ref;
 }

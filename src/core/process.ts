@@ -11,7 +11,13 @@ import type { Alias, Monitor } from './monitor-records.js';
 import type { Pid } from './pid.js';
 import type { Term } from './term.js';
 
-/** The life of a process. `Exiting` means a fatal signal is pending; it counts as dead. */
+/**
+ * The life of a process. `Exiting` means a fatal signal is pending; it counts as dead.
+ *
+ * @internal The states of the internal {@link Proc} record, exported for sim/ (the fault
+ * injector and selector) and tests; users read liveness with `isProcessAlive` and
+ * `processInfo(pid, 'status')`.
+ */
 export const enum Status {
   /** Has something to do; the scheduler holds it. */
   Runnable = 0,

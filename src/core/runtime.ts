@@ -26,7 +26,12 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
 /** `%GeneratorPrototype%.next`: one known function for every generator (see {@link Proc.native}). */
 const generatorNext = (GeneratorFunction.prototype as { prototype: Generator }).prototype.next;
 
-/** True when `fn` is a generator function (`function*`). */
+/**
+ * True when `fn` is a generator function (`function*`).
+ *
+ * @internal Exported for dfsweo's own layers (sim/ and properties/ check a main or scenario
+ * body with it); users hand bodies to `spawn`, which checks them itself.
+ */
 export function isGeneratorFunction(fn: unknown): fn is (...args: never[]) => Generator {
   return typeof fn === 'function' && fn instanceof GeneratorFunction;
 }

@@ -22,6 +22,13 @@ export type Term = unknown;
  * A stack trace kept in an error exit reason; printed as `<stacktrace>` so traces stay stable.
  * The frames may be given as a function, read on first use: formatting a JS stack is costly
  * and most exit reasons are never inspected that deeply.
+ *
+ * @example
+ * ```ts
+ * // down: ['DOWN', ref, 'process', pid, ['badarith', <stacktrace>]] after error('badarith')
+ * const [, , , , [reason, st]] = down as [string, Ref, string, Pid, [Term, Stacktrace]];
+ * st.frames[0]; // 'at …', the innermost frame
+ * ```
  */
 export class Stacktrace {
   private source: readonly string[] | (() => readonly string[]);
@@ -84,7 +91,11 @@ function atomName(x: unknown): string {
   return String(x);
 }
 
-/** Exact structural equality (`=:=`): `1` and `1n` differ, arrays compare element-wise. */
+/**
+ * Exact structural equality (`=:=`): `1` and `1n` differ, arrays compare element-wise.
+ *
+ * @example `termEquals([1, 'a'], [1, 'a']) // true; termEquals(1, 1n) // false`
+ */
 export function termEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const ta = typeof a;
@@ -158,6 +169,13 @@ function sortedEntries(x: object): [unknown, unknown][] {
  * The total order over terms: negative when `a` sorts before `b`, 0 when they compare
  * equal (`==`), positive otherwise. Used by ETS `ordered_set`, `lists:sort`-like output
  * and the match engine.
+ *
+ * @example
+ * ```ts
+ * termCompare(1, 1n);              // 0: they compare equal (as 1 == 1.0)
+ * termCompare(2, 'a');             // negative: numbers sort before atoms
+ * [[1, 1], [2]].sort(termCompare); // [[2], [1, 1]]: shorter tuples first
+ * ```
  */
 export function termCompare(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -223,6 +241,8 @@ const BARE_ATOM = /^[a-z][a-zA-Z0-9_@]*$/;
  * Stable, readable printing of a term: `['EXIT', <0.5.0>, 'normal']`. Strings print
  * quoted, pids and refs as Erlang prints them, errors as `Name('message')`, stack traces
  * as `<stacktrace>`; cycles print as `<cycle>`.
+ *
+ * @example `formatTerm(['EXIT', pid, 'normal']) // "['EXIT', <0.5.0>, 'normal']"`
  */
 export function formatTerm(x: unknown, maxDepth = 12): string {
   return fmt(x, maxDepth, new Set());
@@ -319,8 +339,10 @@ function copyObject(x: object, seen: Map<object, unknown>): unknown {
 }
 
 /**
- * A 53-bit FNV-1a-style hash of a string, as a fixed-width hex string. Used for trace
+ * A 64-bit FNV-1a-style hash of a string (two 32-bit lanes), as 16 hex digits. Used for trace
  * hashes; stable across runs and machines.
+ *
+ * @example `hashString('spawn <0.1.0>') // 16 hex digits, the same on every run and machine`
  */
 export function hashString(s: string, seed = 0): string {
   let h1 = 0x811c9dc5 ^ seed;
@@ -335,7 +357,18 @@ export function hashString(s: string, seed = 0): string {
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
-/** A key string such that two terms get the same key exactly when `termEquals` holds. */
+/**
+ * A key string such that two terms get the same key exactly when `termEquals` holds.
+ * Not always a string: a number, atom, pid, ref or function is usually its own key. Use it to
+ * key a JS `Map` or `Set` by term.
+ *
+ * @example
+ * ```ts
+ * const seen = new Map<unknown, Term>();
+ * seen.set(termKey(['a', 1]), ['a', 1]);
+ * seen.has(termKey(['a', 1])); // true: an equal tuple, though another array
+ * ```
+ */
 export function termKey(x: unknown): unknown {
   switch (typeof x) {
     case 'string':

@@ -23,7 +23,15 @@ export type SelectChunk = [unknown[], Continuation | typeof END];
 /** Which keys a chunked walk visits: one key, a key range, or all. */
 type Scope = { only: unknown } | { upTo: KeyBound } | null;
 
-/** Where a chunked match stopped. Opaque: pass it back to `select`, `match` or `matchObject`. */
+/**
+ * Where a chunked match stopped. Opaque: pass it back to `select`, `match` or `matchObject`.
+ *
+ * @example
+ * ```ts
+ * let r = ets.select(t, spec, 100); // [results, continuation] or '$end_of_table'
+ * while (r !== '$end_of_table') { use(r[0]); r = ets.select(r[1]); }
+ * ```
+ */
 export class Continuation {
   constructor(
     readonly tab: Tab,

@@ -1,4 +1,16 @@
 /**
+ * ETS, the public face: the `ets` object, which gathers OTP's `ets` functions from the files
+ * beside this one, and the types that go with it.
+ */
+import { del, deleteAllObjects, deleteObject, insert, insertMany, insertNew, insertNewMany, lookup, lookupElement, member, newTable, tab2list, take } from './ets.js';
+import { safeFixtable } from './fixation.js';
+import { all, info, rename, whereis } from './info.js';
+import { giveAway, setopts } from './ownership.js';
+import { match, matchDelete, matchObject, select, selectCount, selectDelete, selectReplace } from './select.js';
+import { first, foldl, foldr, last, next, prev } from './traverse.js';
+import { updateCounter, updateElement } from './update.js';
+
+/**
  * ETS: in-memory tables owned by processes. `ets` is one object whose properties are OTP's
  * function names in camelCase (`new` is a property name, so the module is an object).
  *
@@ -10,19 +22,13 @@
  * like OTP's `1` and `1.0`).
  *
  * @example
+ * ```ts
  * const t = ets.new('users', ['set', 'public']);
  * ets.insert(t, ['alice', 42]);
  * ets.lookup(t, 'alice'); // [['alice', 42]]
  * ets.select(t, [[['$1', '$2'], [['>', '$2', 30]], ['$1']]]); // ['alice']
+ * ```
  */
-import { del, deleteAllObjects, deleteObject, insert, insertMany, insertNew, insertNewMany, lookup, lookupElement, member, newTable, tab2list, take } from './ets.js';
-import { safeFixtable } from './fixation.js';
-import { all, info, rename, whereis } from './info.js';
-import { giveAway, setopts } from './ownership.js';
-import { match, matchDelete, matchObject, select, selectCount, selectDelete, selectReplace } from './select.js';
-import { first, foldl, foldr, last, next, prev } from './traverse.js';
-import { updateCounter, updateElement } from './update.js';
-
 export const ets = {
   new: newTable,
   delete: del,

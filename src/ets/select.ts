@@ -85,7 +85,7 @@ function matchWith(fn: string, result: '$$' | '$_', args: unknown[]): unknown {
  * `limit`, the first chunk `[results, continuation]` (or `'$end_of_table'`), and
  * `match(continuation)` the next one, as `select` does.
  * @example ets.match(t, ['$1', 'admin', '_']) // [['alice'], ['bob']]
- * @example const [some, cont] = ets.match(t, ['$1', '_'], 10) as ets.SelectChunk
+ * @example const [some, cont] = ets.match(t, ['$1', '_'], 10) as SelectChunk // (type SelectChunk from 'dfsweo')
  */
 export function match(tab: Tab, pattern: unknown): unknown[][];
 export function match(tab: Tab, pattern: unknown, limit: number): SelectChunk | typeof END;

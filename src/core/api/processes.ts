@@ -65,18 +65,39 @@ export function spawn<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid 
   return spawnWith(currentRuntime('spawn'), callerProc(), fn, args, null, 'spawn')[0].pid;
 }
 
-/** Spawns and links atomically (PROC-3). */
+/**
+ * Spawns and links atomically (PROC-3).
+ *
+ * @example
+ * ```ts
+ * processFlag('trap_exit', true);
+ * const pid = spawnLink(worker, 42);
+ * const [, from, reason] = (yield* receive((m) => Array.isArray(m) && m[0] === 'EXIT')) as ['EXIT', Pid, Term];
+ * ```
+ */
 export function spawnLink<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): Pid {
   return spawnWith(currentRuntime('spawnLink'), currentProc('spawnLink'), fn, args, { link: true }, 'spawnLink')[0].pid;
 }
 
-/** Spawns and monitors atomically; returns `[pid, ref]` (PROC-3). */
+/**
+ * Spawns and monitors atomically; returns `[pid, ref]` (PROC-3).
+ *
+ * @example
+ * ```ts
+ * const [pid, ref] = spawnMonitor(worker);
+ * const down = yield* receive((m) => Array.isArray(m) && m[1] === ref); // ['DOWN', ref, 'process', pid, reason]
+ * ```
+ */
 export function spawnMonitor<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): [Pid, Ref] {
   const [p, ref] = spawnWith(currentRuntime('spawnMonitor'), currentProc('spawnMonitor'), fn, args, { monitor: true }, 'spawnMonitor');
   return [p.pid, ref!];
 }
 
-/** Spawns with options (PROC-4); returns `[pid, ref]` when `monitor` is set, else the pid. */
+/**
+ * Spawns with options (PROC-4); returns `[pid, ref]` when `monitor` is set, else the pid.
+ *
+ * @example `const [pid, ref] = spawnOpt(worker, { monitor: true, priority: 'high' }, arg)`
+ */
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions & { monitor: true | object }, ...args: A): [Pid, Ref];
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid;
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid | [Pid, Ref] {
@@ -85,23 +106,27 @@ export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOpt
   return ref === undefined ? p.pid : [p.pid, ref];
 }
 
-/** The pid of the calling process. */
+/** The pid of the calling process. @example `send(server, ['ping', self()])` */
 export function self(): Pid {
   return currentProc('self').pid;
 }
 
-/** A fresh unique reference. */
+/** A fresh unique reference. @example `const ref = makeRef(); send(server, ['get', ref, self()]);` */
 export function makeRef(): Ref {
   return currentRuntime('makeRef').makeRef();
 }
 
-/** The name of the caller's node (`node()`), or of a pid's node. */
+/** The name of the caller's node (`node()`), or of a pid's node. @example `node() // 'nonode@nohost'; node(pid)` */
 export function node(pid?: Pid): string {
   if (pid !== undefined) return pid instanceof Pid ? pid.node : badarg('node', 'pid', pid, 'a pid');
   return currentRuntime('node').node;
 }
 
-/** Sets a process flag and returns the old value (PROC-5). Supports `trap_exit` and `priority`. */
+/**
+ * Sets a process flag and returns the old value (PROC-5). Supports `trap_exit` and `priority`.
+ *
+ * @example `processFlag('trap_exit', true); // false; exit signals now come as ['EXIT', from, reason]`
+ */
 export function processFlag(flag: 'trap_exit', value: boolean): boolean;
 export function processFlag(flag: 'priority', value: 'low' | 'normal' | 'high' | 'max'): string;
 export function processFlag(flag: string, value: unknown): unknown {
@@ -122,7 +147,11 @@ export function processFlag(flag: string, value: unknown): unknown {
   return badarg('processFlag', 'flag', flag, 'trap_exit or priority');
 }
 
-/** True when the local process is alive; an exiting process counts as dead (PROC-6). */
+/**
+ * True when the local process is alive; an exiting process counts as dead (PROC-6).
+ *
+ * @example `exit(pid, 'kill'); isProcessAlive(pid) // false`
+ */
 export function isProcessAlive(pid: Pid): boolean {
   const rt = currentRuntime('isProcessAlive');
   if (!(pid instanceof Pid) || pid.node !== rt.node) return badarg('isProcessAlive', 'pid', pid, 'a local pid');
@@ -196,7 +225,11 @@ function dict(p: Proc): Map<unknown, [unknown, unknown]> {
   return (p.dict ??= new Map());
 }
 
-/** Process dictionary `put/2`: stores and returns the old value or `'undefined'`. */
+/**
+ * Process dictionary `put/2`: stores and returns the old value or `'undefined'`.
+ *
+ * @example `put('count', 1); // 'undefined';  put('count', 2); // 1`
+ */
 export function put(key: Term, value: Term): unknown {
   const d = dict(currentProc('put'));
   const k = termKey(key);

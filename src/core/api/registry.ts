@@ -4,7 +4,11 @@
 import { badarg, currentRuntime } from '../guard.js';
 import { Pid } from '../pid.js';
 
-/** Registers `name` for the live local `pid` and returns true; `badarg` otherwise (REG-1). */
+/**
+ * Registers `name` for the live local `pid` and returns true; `badarg` otherwise (REG-1).
+ *
+ * @example `register('db', spawn(dbLoop)); send('db', ['get', self()]);`
+ */
 export function register(name: string, pid: Pid): true {
   const rt = currentRuntime('register');
   if (typeof name !== 'string' || name === 'undefined') return badarg('register', 'name', name, 'an atom other than undefined');
@@ -20,7 +24,11 @@ export function register(name: string, pid: Pid): true {
   return true;
 }
 
-/** Removes a registered name; `badarg` when it is not registered (REG-2). */
+/**
+ * Removes a registered name; `badarg` when it is not registered (REG-2).
+ *
+ * @example `unregister('db'); whereis('db') // 'undefined'`
+ */
 export function unregister(name: string): true {
   const rt = currentRuntime('unregister');
   const p = typeof name === 'string' ? rt.names.get(name) : undefined;
@@ -32,14 +40,22 @@ export function unregister(name: string): true {
   return true;
 }
 
-/** The pid registered as `name`, or `'undefined'` (REG-2). */
+/**
+ * The pid registered as `name`, or `'undefined'` (REG-2).
+ *
+ * @example `const pid = whereis('db'); if (pid !== 'undefined') monitor('process', pid);`
+ */
 export function whereis(name: string): Pid | 'undefined' {
   const rt = currentRuntime('whereis');
   if (typeof name !== 'string') return badarg('whereis', 'name', name, 'an atom');
   return rt.names.get(name)?.pid ?? 'undefined';
 }
 
-/** All registered names on this node, sorted (a documented, deterministic order). */
+/**
+ * All registered names on this node, sorted (a documented, deterministic order).
+ *
+ * @example `registered() // ['db', 'logger']`
+ */
 export function registered(): string[] {
   return [...currentRuntime('registered').names.keys()].sort();
 }

@@ -118,6 +118,8 @@ export function addLink(rt: Runtime, p: Proc, q: Proc): void {
  * Links the caller to `pid` (LINK-1). To a dead pid: a trapping caller finds
  * `['EXIT', pid, 'noproc']` in its mailbox, any other raises `noproc` (LINK-2). To a pid on a
  * node not connected, `noconnection` comes through the link at once (LINK-6).
+ *
+ * @example `processFlag('trap_exit', true); link(pid); // when pid dies: ['EXIT', pid, reason]`
  */
 export function link(pid: Pid): true {
   const rt = currentRuntime('link');
@@ -142,7 +144,11 @@ export function link(pid: Pid): true {
   return true;
 }
 
-/** Removes the link to `pid`, if any (LINK-3); returns true. */
+/**
+ * Removes the link to `pid`, if any (LINK-3); returns true.
+ *
+ * @example `unlink(pid); // true; pid's exit no longer reaches the caller`
+ */
 export function unlink(pid: Pid): true {
   const rt = currentRuntime('unlink');
   const p = currentProc('unlink');
@@ -231,6 +237,8 @@ export function checkMonitorOptions(opts: MonitorOptions | undefined, fn = 'moni
 /**
  * Removes a monitor (MON-3): always true without options; `flush` also drops a DOWN already
  * queued; `info` returns false when the monitor had already fired.
+ *
+ * @example `demonitor(ref, { flush: true }); // also drops a queued ['DOWN', ref, 'process', pid, reason]`
  */
 export function demonitor(ref: Ref, opts?: { flush?: boolean; info?: boolean }): boolean {
   const rt = currentRuntime('demonitor');
@@ -264,7 +272,11 @@ export function alias(opts?: { mode?: 'explicit_unalias' | 'reply' }): Ref {
   return ref;
 }
 
-/** Deactivates an alias of the caller; true when it was active. */
+/**
+ * Deactivates an alias of the caller; true when it was active.
+ *
+ * @example `const a = alias(); send(server, [a, req]); … unalias(a); // true; later sends to a are dropped`
+ */
 export function unalias(ref: Ref): boolean {
   const rt = currentRuntime('unalias');
   const p = currentProc('unalias');
@@ -289,6 +301,12 @@ export function hostPid(rt: Runtime): Pid {
 /**
  * `exit(Pid, Reason)`: sends an exit signal and returns true, even to a dead pid (EXIT-1..5).
  * Sent to oneself with a fatal reason, the caller stops at once (it is a signal, EXIT-5).
+ *
+ * @example
+ * ```ts
+ * exit(pid, 'shutdown'); // pid exits 'shutdown'; if it traps exits, it gets ['EXIT', self(), 'shutdown']
+ * exit(pid, 'kill');     // cannot be trapped: pid exits 'killed'
+ * ```
  */
 export function exit(pid: Pid, reason: Term): true {
   const rt = currentRuntime('exit');

@@ -85,7 +85,11 @@ class Sleep extends ReceiveEffect {
   }
 }
 
-/** `timer:sleep`: waits `time` ms or forever (`'infinity'`), also beyond 2^32−1 (TMR-10). */
+/**
+ * `timer:sleep`: waits `time` ms or forever (`'infinity'`), also beyond 2^32−1 (TMR-10).
+ *
+ * @example `yield* timer.sleep(100); // 'ok', 100 ms later`
+ */
 export function sleep(time: number | 'infinity'): Op<'ok'> {
   // The common case is one object, not a generator and a receive.
   if (typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= MAX_TIMEOUT_MS) return new Sleep(NEVER, time, 'sleep') as unknown as Op<'ok'>;
@@ -149,14 +153,23 @@ function runner(fn: Fn, args: unknown[]): (...a: never[]) => Generator {
   };
 }
 
-/** `timer:apply_after`: runs `fn(...args)` in a fresh process after `time` ms (TMR-8). */
+/**
+ * `timer:apply_after`: runs `fn(...args)` in a fresh process after `time` ms (TMR-8).
+ *
+ * @example `timer.applyAfter(1000, send, 'logger', 'flush'); // ['ok', tref]`
+ */
 export function applyAfter(time: number, fn: Fn, ...args: unknown[]): TRefResult {
   const rt = currentRuntime('timer.applyAfter');
   if (!validTime(time) || typeof fn !== 'function') return BADARG;
   return ['ok', every(rt, time, false, () => true, () => spawnWith(rt, null, runner(fn, args), [], null, 'timer.applyAfter'))];
 }
 
-/** `timer:apply_interval`: a fresh process every `time` ms, not waiting for the last (TMR-8). */
+/**
+ * `timer:apply_interval`: a fresh process every `time` ms, not waiting for the last (TMR-8).
+ * It stops when the caller exits.
+ *
+ * @example `timer.applyInterval(1000, function* poll() { yield* GenServer.call('stats', 'collect'); })`
+ */
 export function applyInterval(time: number, fn: Fn, ...args: unknown[]): TRefResult {
   const rt = currentRuntime('timer.applyInterval');
   const caller = currentProc('timer.applyInterval');
@@ -169,6 +182,8 @@ export function applyInterval(time: number, fn: Fn, ...args: unknown[]): TRefRes
  * previous one has finished (TMR-8). A small driver process does it; it monitors the
  * process that set the timer (not a link, which would tie their fates) and stops when
  * that process exits, whatever the reason, as OTP's timer server does.
+ *
+ * @example `timer.applyRepeatedly(1000, function* sync() { yield* GenServer.call('cache', 'refresh'); })`
  */
 export function applyRepeatedly(time: number, fn: Fn, ...args: unknown[]): TRefResult {
   const rt = currentRuntime('timer.applyRepeatedly');
@@ -234,7 +249,11 @@ export function killAfter(time: number, target?: Pid | string): TRefResult {
   return exitLater('timer.killAfter', time, target === undefined ? currentProc('timer.killAfter').pid : target, 'kill');
 }
 
-/** `timer:cancel`: `['ok', 'cancel']` for any timer ref, even fired ones (TMR-7). */
+/**
+ * `timer:cancel`: `['ok', 'cancel']` for any timer ref, even fired ones (TMR-7).
+ *
+ * @example `const r = timer.sendInterval(1000, 'tick'); if (r[0] === 'ok') timer.cancel(r[1]);`
+ */
 export function cancel(tref: Ref): ['ok', 'cancel'] | ['error', 'badarg'] {
   const rt = currentRuntime('timer.cancel');
   if (!(tref instanceof Ref)) return BADARG;
@@ -245,6 +264,12 @@ export function cancel(tref: Ref): ['ok', 'cancel'] | ['error', 'badarg'] {
 /**
  * `timer:tc`: runs `fn(...args)` and returns `[micros, value]` of virtual time; exceptions
  * pass through (TMR-10). A generator function is driven with `yield*`.
+ *
+ * @example
+ * ```ts
+ * const [micros, reply] = yield* timer.tc(function* () { return yield* GenServer.call('db', 'get'); });
+ * const [, n] = yield* timer.tc((x: number) => x * 2, 21); // [0, 42]: no virtual time passed
+ * ```
  */
 export function* tc<T>(fn: (...args: never[]) => T | Generator<unknown, T, unknown>, ...args: unknown[]): Op<[number, T]> {
   const rt = currentRuntime('timer.tc');
