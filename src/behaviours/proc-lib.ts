@@ -120,8 +120,10 @@ export function spawnLink<A extends unknown[]>(fn: ProcessBody<A>, ...args: A): 
 /**
  * {@link spawn} with spawn options; returns `[pid, ref]` with `monitor`.
  *
- * @example `const [pid, mref] = procLib.spawnOpt(worker, { monitor: true }) as [Pid, Ref];`
+ * @example `const [pid, mref] = procLib.spawnOpt(worker, { monitor: true });`
  */
+export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions & { monitor: true | object }, ...args: A): [Pid, Ref];
+export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid;
 export function spawnOpt<A extends unknown[]>(fn: ProcessBody<A>, opts: SpawnOptions, ...args: A): Pid | [Pid, Ref] {
   const [p, ref] = plibSpawn('procLib.spawnOpt', fn as ProcessBody, args, opts);
   return ref === undefined ? p.pid : [p.pid, ref];

@@ -142,9 +142,9 @@ export function debugEvent(srv: SystemServer, ev: unknown): void {
 /**
  * True for `['system', from, req]`.
  *
- * @example `const m = yield* receive(); if (gen.isSystemMsg(m)) { const [, from, req] = m as [string, From, unknown]; }`
+ * @example `const m = yield* receive(); if (gen.isSystemMsg(m)) { const [, from, req] = m; }`
  */
-export function isSystemMsg(m: unknown): boolean {
+export function isSystemMsg(m: unknown): m is readonly ['system', From, unknown] {
   return Array.isArray(m) && m.length === 3 && m[0] === 'system';
 }
 
