@@ -48,6 +48,7 @@ export interface SpawnOptions {
   monitor?: boolean | { tag?: Term; alias?: AliasMode };
   priority?: 'low' | 'normal' | 'high' | 'max';
   min_heap_size?: number;
+  min_bin_vheap_size?: number;
   fullsweep_after?: number;
   max_heap_size?: number | { size: number; kill?: boolean; error_logger?: boolean };
   message_queue_data?: 'off_heap' | 'on_heap';

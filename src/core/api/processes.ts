@@ -3,7 +3,7 @@
  * process dictionary.
  */
 import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
-import { Pid, type Ref } from '../pid.js';
+import { Pid, Ref } from '../pid.js';
 import { PRIORITIES, type Proc, type SpawnOptions } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
 import { termEquals, termKey, type Term } from '../term.js';
@@ -12,10 +12,39 @@ import { addLink, addMonitor, checkMonitorOptions, type MonitorOptions } from '.
 /** A process body: a generator function. */
 export type ProcessBody<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
 
-const OPTION_KEYS = new Set(['link', 'monitor', 'priority', 'min_heap_size', 'fullsweep_after', 'max_heap_size', 'message_queue_data']);
+const OPTION_KEYS = new Set(['link', 'monitor', 'priority', 'min_heap_size', 'min_bin_vheap_size', 'fullsweep_after', 'max_heap_size',
+  'message_queue_data']);
 
-function isNonNegInt(x: unknown): boolean {
+function isNonNegInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+/** ERTS's heap sizes in words (erl_gc.c): Fibonacci + 1 from 12, 38 for 23 steps, then +20% a step. */
+const HEAP_SIZES = ((): number[] => {
+  const h = [12, 38];
+  for (let i = 2; i < 23; i++) h.push(h[i - 1]! + h[i - 2]! + 1);
+  while (h[h.length - 1]! < Number.MAX_SAFE_INTEGER / 1.2) h.push(h[h.length - 1]! + Math.floor(h[h.length - 1]! / 5));
+  return h;
+})();
+/** The default (and least) `min_heap_size` and `min_bin_vheap_size`, in words, as OTP 25 reports them. */
+const MIN_HEAP = 233;
+const MIN_BIN_VHEAP = 46422;
+
+/** What ERTS makes of a requested min heap size: `floor` below it, else the next heap size (undefined: too big). */
+function heapSize(n: number, floor: number): number | undefined {
+  return n < floor ? floor : HEAP_SIZES.find((s) => s >= n);
+}
+
+/** A `max_heap_size` as OTP 25 stores it, or undefined when malformed. */
+interface MaxHeap { size: number; kill: boolean; error_logger: boolean }
+
+/** An integer or `{ size, kill?, error_logger? }` (other keys are ignored, as OTP 25 does); undefined when bad. */
+function maxHeapOf(v: unknown): MaxHeap | undefined {
+  if (isNonNegInt(v)) return { size: v, kill: true, error_logger: true };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const { size, kill = true, error_logger = true } = v as Record<string, unknown>;
+  if (!isNonNegInt(size) || typeof kill !== 'boolean' || typeof error_logger !== 'boolean') return undefined;
+  return { size, kill, error_logger };
 }
 
 /** Validates spawn options (PROC-4); `badarg` (or a typed error outside a process) names the bad one. */
@@ -28,11 +57,17 @@ export function checkSpawnOptions(fn: string, o: SpawnOptions): void {
   }
   if (typeof o.monitor === 'object') checkMonitorOptions(o.monitor as MonitorOptions, fn, 'options.monitor');
   if (o.priority !== undefined && !PRIORITIES.includes(o.priority)) badarg(fn, 'options.priority', o.priority, 'low, normal, high or max');
-  if (o.min_heap_size !== undefined && !isNonNegInt(o.min_heap_size)) badarg(fn, 'options.min_heap_size', o.min_heap_size, 'a non-negative integer');
-  if (o.fullsweep_after !== undefined && !isNonNegInt(o.fullsweep_after)) badarg(fn, 'options.fullsweep_after', o.fullsweep_after, 'a non-negative integer');
+  for (const k of ['min_heap_size', 'min_bin_vheap_size', 'fullsweep_after'] as const) {
+    if (o[k] !== undefined && !isNonNegInt(o[k])) badarg(fn, `options.${k}`, o[k], 'a non-negative integer');
+  }
+  const min = heapSize(o.min_heap_size ?? 0, MIN_HEAP);
+  if (min === undefined) badarg(fn, 'options.min_heap_size', o.min_heap_size, 'a heap size the runtime can have');
   const mh = o.max_heap_size;
-  if (mh !== undefined && !isNonNegInt(mh) && !(typeof mh === 'object' && mh !== null && isNonNegInt(mh.size))) {
-    badarg(fn, 'options.max_heap_size', mh, 'a non-negative integer or { size }');
+  if (mh !== undefined) {
+    const m = maxHeapOf(mh);
+    if (m === undefined) badarg(fn, 'options.max_heap_size', mh, 'a non-negative integer or { size, kill?, error_logger? } (booleans)');
+    // OTP: a limit (0 is none) below the min heap size (233 words by default) is badarg.
+    if (m.size !== 0 && m.size < min) badarg(fn, 'options.max_heap_size', mh, `0 or at least the min heap size (${min} words)`);
   }
   if (o.message_queue_data !== undefined && o.message_queue_data !== 'on_heap' && o.message_queue_data !== 'off_heap') {
     badarg(fn, 'options.message_queue_data', o.message_queue_data, 'on_heap or off_heap');
@@ -116,19 +151,63 @@ export function makeRef(): Ref {
   return currentRuntime('makeRef').makeRef();
 }
 
-/** The name of the caller's node (`node()`), or of a pid's node. @example `node() // 'nonode@nohost'; node(pid)` */
-export function node(pid?: Pid): string {
-  if (pid !== undefined) return pid instanceof Pid ? pid.node : badarg('node', 'pid', pid, 'a pid');
+/**
+ * The name of the caller's node (`node()`), or of the node of a pid or a reference (`node/1`).
+ * @example `node() // 'nonode@nohost'; node(pid); node(makeRef())`
+ */
+export function node(of?: Pid | Ref): string {
+  if (of !== undefined) return of instanceof Pid || of instanceof Ref ? of.node : badarg('node', 'pid', of, 'a pid or a reference');
   return currentRuntime('node').node;
 }
 
+/** The flags `processFlag` takes besides `trap_exit` and `priority`; all but the last two are spawn options too. */
+type OtherFlag = 'min_heap_size' | 'min_bin_vheap_size' | 'fullsweep_after' | 'max_heap_size' | 'message_queue_data' | 'sensitive' | 'save_calls';
+const OTHER_FLAGS: readonly string[] = ['min_heap_size', 'min_bin_vheap_size', 'fullsweep_after', 'max_heap_size', 'message_queue_data', 'sensitive', 'save_calls'];
+
+/** A flag's value as OTP 25 reports it: from the spawn options as recorded (and updated by `processFlag`), or the default. */
+function flagValue(p: Proc, flag: OtherFlag): unknown {
+  const o = p.options;
+  switch (flag) {
+    case 'min_heap_size': return heapSize(o?.min_heap_size ?? 0, MIN_HEAP);
+    case 'min_bin_vheap_size': return heapSize(o?.min_bin_vheap_size ?? 0, MIN_BIN_VHEAP);
+    case 'fullsweep_after': return o?.fullsweep_after ?? 65535;
+    case 'max_heap_size': return maxHeapOf(o?.max_heap_size ?? 0);
+    case 'message_queue_data': return o?.message_queue_data ?? 'on_heap';
+    case 'sensitive': return (p.ext?.flags as Record<string, unknown> | undefined)?.sensitive ?? false;
+    case 'save_calls': return (p.ext?.flags as Record<string, unknown> | undefined)?.save_calls ?? 0;
+  }
+}
+
+/** The value `v` becomes as the flag's new value, or undefined where OTP 25 raises badarg. */
+function flagInput(p: Proc, flag: OtherFlag, v: unknown): unknown {
+  switch (flag) {
+    case 'min_heap_size': return isNonNegInt(v) ? heapSize(v, MIN_HEAP) : undefined;
+    case 'min_bin_vheap_size': return isNonNegInt(v) ? heapSize(v, MIN_BIN_VHEAP) : undefined;
+    case 'fullsweep_after': return isNonNegInt(v) ? v : undefined;
+    case 'max_heap_size': { // a limit below the min heap size is badarg; 0 is none
+      const m = maxHeapOf(v);
+      return m !== undefined && (m.size === 0 || m.size >= (flagValue(p, 'min_heap_size') as number)) ? m : undefined;
+    }
+    case 'message_queue_data': return v === 'on_heap' || v === 'off_heap' ? v : undefined;
+    case 'sensitive': return typeof v === 'boolean' ? v : undefined;
+    case 'save_calls': return isNonNegInt(v) && v <= 10000 ? v : undefined;
+  }
+}
+
 /**
- * Sets a process flag and returns the old value (PROC-5). Supports `trap_exit` and `priority`.
+ * Sets a process flag and returns the old value (PROC-5): `trap_exit`, `priority`, and as OTP 25
+ * `min_heap_size`, `min_bin_vheap_size` (rounded up to a heap size, 233 and 46422 words at
+ * least), `max_heap_size` (returned as `{ size, kill, error_logger }`), `fullsweep_after`,
+ * `message_queue_data`, `sensitive` and `save_calls` (0..10000). These are only recorded: the
+ * spawn options of the same names start them, and the next call returns the new value.
  *
  * @example `processFlag('trap_exit', true); // false; exit signals now come as ['EXIT', from, reason]`
  */
-export function processFlag(flag: 'trap_exit', value: boolean): boolean;
+export function processFlag(flag: 'trap_exit' | 'sensitive', value: boolean): boolean;
 export function processFlag(flag: 'priority', value: 'low' | 'normal' | 'high' | 'max'): string;
+export function processFlag(flag: 'min_heap_size' | 'min_bin_vheap_size' | 'fullsweep_after' | 'save_calls', value: number): number;
+export function processFlag(flag: 'max_heap_size', value: number | { size: number; kill?: boolean; error_logger?: boolean }): MaxHeap;
+export function processFlag(flag: 'message_queue_data', value: 'on_heap' | 'off_heap'): 'on_heap' | 'off_heap';
 export function processFlag(flag: string, value: unknown): unknown {
   const p = currentProc('processFlag');
   if (flag === 'trap_exit') {
@@ -144,7 +223,14 @@ export function processFlag(flag: string, value: unknown): unknown {
     p.priority = i;
     return old;
   }
-  return badarg('processFlag', 'flag', flag, 'trap_exit or priority');
+  if (!OTHER_FLAGS.includes(flag)) return badarg('processFlag', 'flag', flag, `trap_exit, priority, ${OTHER_FLAGS.join(', ')}`);
+  const f = flag as OtherFlag;
+  const old = flagValue(p, f);
+  const v = flagInput(p, f, value);
+  if (v === undefined) return badarg('processFlag', 'value', value, `a valid ${flag}`);
+  if (f === 'sensitive' || f === 'save_calls') (((p.ext ??= {}).flags ??= {}) as Record<string, unknown>)[f] = v;
+  else p.options = { ...p.options, [f]: v }; // what spawnOpt recorded, now updated
+  return old;
 }
 
 /**
@@ -166,6 +252,8 @@ export type InfoItem =
   | 'registered_name' | 'dictionary' | 'reductions' | 'priority' | 'current_function';
 const ITEMS: InfoItem[] = ['registered_name', 'current_function', 'status', 'message_queue_len', 'messages', 'links',
   'dictionary', 'trap_exit', 'priority', 'reductions', 'monitors', 'monitored_by'];
+/** `process_info/1`: OTP 25's default items that are modelled, in its order; `registered_name` only when named. */
+const DEFAULT_ITEMS: InfoItem[] = ['current_function', 'status', 'message_queue_len', 'links', 'dictionary', 'trap_exit', 'priority', 'reductions'];
 
 function monitorsOf(p: Proc): unknown[] {
   const out: unknown[] = [];
@@ -197,9 +285,11 @@ function infoValue(p: Proc, item: InfoItem): unknown {
 }
 
 /**
- * `process_info/1,2`: all items as `[item, value]` pairs, one item as `[item, value]`, or a
- * list of items as their pairs in that order; `'undefined'` for a dead process. Asked alone,
- * `registered_name` of an unnamed process is `[]`; in a list it is `['registered_name', []]`.
+ * `process_info/1,2`: OTP's default items as `[item, value]` pairs (`registered_name` first,
+ * only when the process has a name; never `messages`, `monitors` or `monitored_by`), one item
+ * as `[item, value]`, or a list of items as their pairs in that order; `'undefined'` for a dead
+ * process. Asked alone, `registered_name` of an unnamed process is `[]`; in a list it is
+ * `['registered_name', []]`.
  *
  * @example `processInfo(pid, 'message_queue_len'); processInfo(pid, ['links', 'trap_exit'])`
  */
@@ -215,7 +305,10 @@ export function processInfo(pid: Pid, item?: InfoItem | readonly InfoItem[]): un
   }
   const p = rt.lookup(pid);
   if (p === undefined || !p.alive) return 'undefined';
-  if (item === undefined) return ITEMS.map((i) => [i, infoValue(p, i)]);
+  if (item === undefined) {
+    const items = p.name === undefined ? DEFAULT_ITEMS : ['registered_name' as const, ...DEFAULT_ITEMS];
+    return items.map((i) => [i, infoValue(p, i)]);
+  }
   if (list) return (item as readonly InfoItem[]).map((i) => [i, infoValue(p, i)]);
   if (item === 'registered_name' && p.name === undefined) return [];
   return [item, infoValue(p, item as InfoItem)];

@@ -205,6 +205,7 @@ export function removeMonitor(rt: Runtime, origin: Proc, ref: Ref): boolean {
  * Monitors a process (MON-1): by pid, registered name or `[name, node]` (resolved now,
  * REG-3). The caller gets `[tag, ref, 'process', object, reason]` when it dies, or at once
  * with `noproc` if it is not alive, `noconnection` if it is on another node (MON-2).
+ * Monitoring oneself returns a ref and does nothing else, as in OTP 25.
  *
  * @example `const ref = monitor('process', pid)`
  */
@@ -213,15 +214,27 @@ export function monitor(type: 'process', target: Pid | string | readonly [string
   const p = currentProc('monitor');
   if (type !== 'process') return badarg('monitor', 'type', type, "'process'");
   checkMonitorOptions(opts);
+  let q: Proc | undefined;
+  let object: Term;
+  let goneReason = 'noproc';
   // MON-2: a target on another node is one this node has no connection to (one node for now:
   // the Distribution layer routes these), so its DOWN comes at once, noconnection.
-  if (target instanceof Pid) return addMonitor(rt, p, rt.lookup(target), target, opts, target.node === rt.node ? 'noproc' : 'noconnection');
-  if (typeof target === 'string') return addMonitor(rt, p, rt.names.get(target), [target, rt.node], opts);
-  if (Array.isArray(target) && target.length === 2 && typeof target[0] === 'string' && typeof target[1] === 'string') {
+  if (target instanceof Pid) {
+    [q, object] = [rt.lookup(target), target];
+    if (target.node !== rt.node) goneReason = 'noconnection';
+  } else if (typeof target === 'string') {
+    [q, object] = [rt.names.get(target), [target, rt.node]];
+  } else if (Array.isArray(target) && target.length === 2 && typeof target[0] === 'string' && typeof target[1] === 'string') {
     const here = target[1] === rt.node;
-    return addMonitor(rt, p, here ? rt.names.get(target[0]) : undefined, [target[0], target[1]], opts, here ? 'noproc' : 'noconnection');
+    [q, object] = [here ? rt.names.get(target[0]) : undefined, [target[0], target[1]]];
+    if (!here) goneReason = 'noconnection';
+  } else {
+    return badarg('monitor', 'target', target, 'a pid, a registered name or [name, node]');
   }
-  return badarg('monitor', 'target', target, 'a pid, a registered name or [name, node]');
+  // MON-5, as OTP 25: monitoring oneself (by pid or name) gives a ref and records nothing: no
+  // monitor, no alias, no DOWN.
+  if (q === p) return rt.makeRef();
+  return addMonitor(rt, p, q, object, opts, goneReason);
 }
 
 /** @internal Validates monitor options (MON-4): `badarg`, or a typed error naming `arg` outside a process. */
@@ -264,6 +277,10 @@ export function demonitor(ref: Ref, opts?: { flush?: boolean; info?: boolean }):
 export function alias(opts?: { mode?: 'explicit_unalias' | 'reply' }): Ref {
   const rt = currentRuntime('alias');
   const p = currentProc('alias');
+  // OTP: alias(foo) and alias([bogus]) are badarg.
+  if (opts !== undefined && (typeof opts !== 'object' || opts === null || Object.keys(opts).some((k) => k !== 'mode'))) {
+    return badarg('alias', 'options', opts, 'an options object { mode? }');
+  }
   const mode = opts?.mode ?? 'explicit_unalias';
   if (mode !== 'explicit_unalias' && mode !== 'reply') return badarg('alias', 'mode', mode, 'explicit_unalias or reply');
   const ref = rt.makeRef();

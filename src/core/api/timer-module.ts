@@ -1,19 +1,24 @@
 /**
- * The `timer` module (TMR-5..10): sleep, one-shot and interval sends, applies in fresh
- * processes, exit/kill after a delay, cancel, `tc`, and the unit conversions (`seconds`,
- * `hms`, …). Results are OTP's tuples (`['ok', tref]`, `['error', 'badarg']`); bad arguments
- * never raise here (TMR-5), except in the conversions, which are arithmetic as in OTP.
+ * The `timer` module (TMR-5..10), as OTP 25's timer.erl: sleep, one-shot and interval sends,
+ * applies in fresh processes, exit/kill after a delay, cancel, `tc`, and the unit conversions
+ * (`seconds`, `hms`, …). Results are OTP's tuples (`['ok', tref]`, `['error', 'badarg']`). A
+ * time of 0 acts at once in the caller, as OTP 25 does: `sendAfter(0, dest, msg)` is
+ * `send(dest, msg)` (an unregistered name raises badarg there), `exitAfter(0, …)` is `exit/2`,
+ * `applyAfter(0, …)` spawns now. Otherwise bad arguments never raise (TMR-5), except in the
+ * conversions, which are arithmetic as in OTP. What OTP's timer server does is done here by the
+ * node's clock; its exit signals come from `<N.0.0>` (a pid never alive, see signals.ts's
+ * hostPid), neither the caller nor the target.
  */
 import type { TimerHandle } from '../../host.js';
 import { ctx } from '../context.js';
 import { MAX_TIMEOUT_MS, receive, ReceiveEffect, TIMEOUT, type Op } from '../effects.js';
 import { BadArgumentError, ErlangError } from '../errors.js';
-import { currentProc, currentRuntime } from '../guard.js';
+import { callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import type { Proc } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
 import { spawnWith } from './processes.js';
-import { addMonitor, hostPid, sendFrom } from './signals.js';
+import { addMonitor, exit, hostPid, sendFrom, type Dest } from './signals.js';
 
 type TRefResult = ['ok', Ref] | ['error', 'badarg'];
 const BADARG: ['error', 'badarg'] = ['error', 'badarg'];
@@ -29,8 +34,9 @@ function validTime(t: unknown): t is number {
   return typeof t === 'number' && Number.isInteger(t) && t >= 0;
 }
 
+/** A pid, a name, or `[name, node]` of two atoms (OTP 25's guards: `{x, 12}` is badarg). */
 function validDest(d: unknown): boolean {
-  return d instanceof Pid || typeof d === 'string' || (Array.isArray(d) && d.length === 2 && typeof d[0] === 'string');
+  return d instanceof Pid || typeof d === 'string' || (Array.isArray(d) && d.length === 2 && typeof d[0] === 'string' && typeof d[1] === 'string');
 }
 
 /**
@@ -65,10 +71,11 @@ function every(rt: Runtime, time: number, repeat: boolean, alive: () => boolean,
   return ref;
 }
 
+/** The process `dest` (a valid destination) names now: what OTP's timer server monitors. */
 function resolve(rt: Runtime, dest: unknown): Proc | undefined {
   if (dest instanceof Pid) return rt.lookup(dest);
   if (typeof dest === 'string') return rt.names.get(dest);
-  return undefined;
+  return Array.isArray(dest) && dest[1] === rt.node ? rt.names.get(dest[0] as string) : undefined;
 }
 
 function deliverTo(rt: Runtime, dest: unknown, msg: unknown): void {
@@ -112,7 +119,7 @@ function* longSleep(time: number | 'infinity'): Op<'ok'> {
 
 /**
  * `timer:send_after/2,3`: `['ok', tref]`, or `['error', 'badarg']` (TMR-5); without `dest`,
- * to the caller.
+ * to the caller. With time 0 it sends at once, as `send` (OTP 25).
  *
  * @example `timer.sendAfter(100, 'srv', 'tick'); timer.sendAfter(100, 'tock')`
  */
@@ -122,14 +129,19 @@ export function sendAfter(time: number, ...args: [Pid | string | [string, string
   const [dest, msg] = args.length === 1 ? [currentProc('timer.sendAfter').pid, args[0]] : args;
   const rt = currentRuntime('timer.sendAfter');
   if (!validTime(time) || !validDest(dest)) return BADARG;
+  if (time === 0) { // OTP 25: `Dest ! Msg` from the caller, at once
+    sendFrom(rt, callerProc() ?? undefined, dest as Dest, msg);
+    return ['ok', rt.makeRef()];
+  }
   const holder = dest instanceof Pid ? rt.lookup(dest) : undefined;
   return ['ok', every(rt, time, false, () => true, () => deliverTo(rt, dest, msg), holder)];
 }
 
 /**
- * `timer:send_interval/2,3`: repeats until cancelled or until the process it serves dies
- * (TMR-6); without `dest`, to the caller. An interval of 0 is `['error', 'badarg']`: OTP
- * takes it and floods, but here virtual time could never move on while it runs.
+ * `timer:send_interval/2,3`: repeats until cancelled or until the destination process (the
+ * one a name is registered to at the call) dies (TMR-6); without `dest`, to the caller. An
+ * interval of 0 is `['error', 'badarg']`: OTP takes it and floods, but here virtual time could
+ * never move on while it runs.
  *
  * @example `const [, tref] = timer.sendInterval(1000, 'tick');`
  */
@@ -139,7 +151,9 @@ export function sendInterval(time: number, ...args: [Pid | string | [string, str
   const [dest, msg] = args.length === 1 ? [currentProc('timer.sendInterval').pid, args[0]] : args;
   const rt = currentRuntime('timer.sendInterval');
   if (!validTime(time) || time === 0 || !validDest(dest)) return BADARG;
-  const served = dest instanceof Pid ? rt.lookup(dest) : (ctx.proc ?? undefined);
+  // OTP 25 monitors the destination, a name resolved now: it stops when that process dies (at
+  // once if the name is not registered yet) and outlives the caller.
+  const served = resolve(rt, dest);
   if (served === undefined || !served.alive) return ['ok', rt.makeRef()];
   return ['ok', every(rt, time, true, () => served.alive, () => deliverTo(rt, dest, msg), served)];
 }
@@ -154,13 +168,19 @@ function runner(fn: Fn, args: unknown[]): (...a: never[]) => Generator {
 }
 
 /**
- * `timer:apply_after`: runs `fn(...args)` in a fresh process after `time` ms (TMR-8).
+ * `timer:apply_after`: runs `fn(...args)` in a fresh process after `time` ms (TMR-8); with
+ * time 0 the caller spawns it now. `applyAfter(t, exit, pid, reason)` is `exitAfter`, as in OTP.
  *
  * @example `timer.applyAfter(1000, send, 'logger', 'flush'); // ['ok', tref]`
  */
 export function applyAfter(time: number, fn: Fn, ...args: unknown[]): TRefResult {
   const rt = currentRuntime('timer.applyAfter');
   if (!validTime(time) || typeof fn !== 'function') return BADARG;
+  if (fn === exit && args.length === 2) return exitLater('timer.applyAfter', time, args[0], args[1]); // OTP 25's do_apply
+  if (time === 0) { // OTP 25: spawned now, by the caller
+    spawnWith(rt, callerProc(), runner(fn, args), [], null, 'timer.applyAfter');
+    return ['ok', rt.makeRef()];
+  }
   return ['ok', every(rt, time, false, () => true, () => spawnWith(rt, null, runner(fn, args), [], null, 'timer.applyAfter'))];
 }
 
@@ -216,13 +236,28 @@ export function applyRepeatedly(time: number, fn: Fn, ...args: unknown[]): TRefR
   return ['ok', ref];
 }
 
-function exitLater(api: string, time: number, target: Pid | string, reason: unknown): TRefResult {
+/** OTP's `get_pid/1`: a pid is itself, a name its process; anything else nothing (exit/2 would be badarg). */
+function exitTarget(rt: Runtime, target: unknown): Pid | undefined {
+  return target instanceof Pid ? target : typeof target === 'string' ? rt.names.get(target)?.pid : undefined;
+}
+
+/**
+ * OTP 25 checks only the time: a bad or unknown target fails silently when the timer fires
+ * (TMR-9). Time 0 is `exit/2` from the caller, at once; later, the signal comes from the timer
+ * server, here `<N.0.0>`: a `normal` one is then dropped even by the target that set it.
+ */
+function exitLater(api: string, time: number, target: unknown, reason: unknown): TRefResult {
   const rt = currentRuntime(api);
-  if (!validTime(time) || !(target instanceof Pid || typeof target === 'string')) return BADARG;
-  const from = ctx.proc?.pid;
+  if (!validTime(time)) return BADARG;
+  if (time === 0) {
+    const pid = exitTarget(rt, target);
+    if (pid !== undefined) exit(pid, reason);
+    return ['ok', rt.makeRef()];
+  }
   return ['ok', every(rt, time, false, () => true, () => {
-    const q = resolve(rt, target); // an unknown name is ignored (TMR-9)
-    if (q !== undefined) rt.exitSignal(q, from ?? hostPid(rt), reason, false);
+    const pid = exitTarget(rt, target);
+    const q = pid === undefined ? undefined : rt.lookup(pid);
+    if (q !== undefined) rt.exitSignal(q, hostPid(rt), reason, false);
   })];
 }
 
@@ -236,7 +271,7 @@ export function exitAfter(time: number, target: Pid | string, reason: unknown): 
 export function exitAfter(time: number, reason: unknown): TRefResult;
 export function exitAfter(time: number, ...args: [Pid | string, unknown] | [unknown]): TRefResult {
   if (args.length === 1) return exitLater('timer.exitAfter', time, currentProc('timer.exitAfter').pid, args[0]);
-  return exitLater('timer.exitAfter', time, args[0] as Pid | string, args[1]);
+  return exitLater('timer.exitAfter', time, args[0], args[1]);
 }
 
 /**

@@ -112,13 +112,19 @@ function arm(api: string, time: number, dest: Pid | string, msg: unknown, opts: 
   const rt = currentRuntime(api);
   const now = rt.host.clock.now();
   if (typeof time !== 'number' || !Number.isInteger(time)) return badarg(api, 'time', time, 'an integer');
+  // OTP: an unknown option, or abs not a boolean, is badarg.
+  const badOpt = ([k, v]: [string, unknown]): boolean => k !== 'abs' || (v !== undefined && typeof v !== 'boolean');
+  if (opts !== undefined && (typeof opts !== 'object' || opts === null || Object.entries(opts).some(badOpt))) {
+    return badarg(api, 'options', opts, 'an options object { abs?: boolean }');
+  }
   const abs = opts?.abs === true;
   const at = abs ? time : now + time;
   // OTP takes any relative time ≥ 0 (the 2^32 − 1 limit is receive's, not a timer's), and an
   // absolute time between the runtime's start and end times: here 0 and 2^53 − 1 ms.
   if (time < 0 || at > Number.MAX_SAFE_INTEGER) return badarg(api, 'time', time, abs ? 'a monotonic time in 0..2^53-1' : 'an integer ≥ 0');
   const isPid = dest instanceof Pid;
-  if (!isPid && typeof dest !== 'string') return badarg(api, 'dest', dest, 'a pid or a registered name');
+  // OTP: a pid of another node is badarg (only local destinations, as for the timer wheel).
+  if (isPid ? dest.node !== rt.node : typeof dest !== 'string') return badarg(api, 'dest', dest, 'a local pid or a registered name');
   const owner = isPid ? rt.lookup(dest) : undefined;
   const ref = new TimerRef(rt, owner, dest, rt.copyMessages ? copyTerm(msg) : msg, wrap); // MSG-5: copied when sent
   // TMR-2: aimed at a pid that is gone, it is armed in name only and never fires.

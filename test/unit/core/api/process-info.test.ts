@@ -23,7 +23,8 @@ describe('processInfo', () => {
       send(p, 'queued1');
       send(p, 'queued2');
       const ref = monitor('process', p);
-      const all = processInfo(p) as [string, unknown][];
+      // OTP's default list has no messages, monitors or monitored_by: they are asked for here.
+      const all = [...processInfo(p) as [string, unknown][], ...processInfo(p, ['messages', 'monitors', 'monitored_by']) as [string, unknown][]];
       return { all: Object.fromEntries(all), ref, me, p };
     });
     const all = v.all;

@@ -257,7 +257,7 @@ describe('PROC-5: process_flag', () => {
   it('PROC-5: an unknown flag or a bad value raises badarg', () => {
     const v = runOk(function* () {
       const out: unknown[] = [];
-      for (const [f, x] of [['trap_exit', 'yes'], ['priority', 'urgent'], ['sensitive', true]] as const) {
+      for (const [f, x] of [['trap_exit', 'yes'], ['priority', 'urgent'], ['bogus_flag', true]] as const) {
         try {
           processFlag(f as 'trap_exit', x as never);
           out.push('accepted');
