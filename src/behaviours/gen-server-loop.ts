@@ -3,8 +3,8 @@
  *
  * The loop takes one message at a time: `['$gen_call', from, req]` → `handleCall`,
  * `['$gen_cast', msg]` → `handleCast`, `['system', from, req]` → sys (in every state, also
- * while suspended), `['EXIT', parent, R]` while trapping → terminate (GS-15), anything else →
- * `handleInfo`. Callback results go through the one interpreter (gen-server-results.ts).
+ * while suspended), `['EXIT', parent, R]` → terminate (GS-15), anything else → `handleInfo`.
+ * Callback results go through the one interpreter (gen-server-results.ts).
  */
 import { ctx } from '../core/context.js';
 import { ReceiveEffect, TIMEOUT, type Op } from '../core/effects.js';
@@ -15,9 +15,11 @@ import { isGeneratorFunction, type Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
 import type { Action, DebugOpt, GenServerModule, ServerStatus } from './gen-server-types.js';
-import { caught, Crash, formattedState, interpret, isAction, Stop, type ResultTarget } from './gen-server-results.js';
+import {
+  caught, Crash, errorReport, exitRaising, formattedState, interpret, isAction, runCallback, Stop, waitTimeout, type ResultTarget,
+} from './gen-server-results.js';
 import { registerName, unregisterName, type ServerName } from './names.js';
-import { crashReport, initAck, nackAndRaise } from './proc-lib.js';
+import { initAck, nackAndRaise } from './proc-lib.js';
 import { debugEvent, debugFromOptions, handleSystem, isSystemMsg, type Debug, type SystemServer } from './sys-handler.js';
 
 type Mod = GenServerModule<unknown, unknown, unknown, unknown, unknown>;
@@ -33,6 +35,8 @@ export class Server implements ResultTarget, SystemServer {
   suspended = false;
   debug: Debug | null = null;
   hibernated = false;
+  /** `hibernateAfter` as given at start, unchecked: an invalid one raises when the server waits (GS-20). */
+  hibernateAfter: unknown = 'infinity';
   /** GS-19: an event timeout's deadline (virtual ms) and message, or -1. */
   deadline = -1;
   deadlineMsg: unknown = undefined;
@@ -93,22 +97,14 @@ export class Server implements ResultTarget, SystemServer {
   }
 }
 
-/** Runs a callback, plain or generator, catching its exceptions (GS-12). */
-function* run(srv: Server, fn: Callback | undefined, isGen: boolean, args: unknown[]): Op<unknown> {
-  if (fn === undefined) return new Crash(new ErlangError('undef'));
-  try {
-    return isGen ? yield* (fn.apply(srv.mod, args) as Generator<unknown, unknown, unknown>) : fn.apply(srv.mod, args);
-  } catch (e) {
-    return caught(e);
-  }
-}
-
 /**
  * The child's body for `start*` (gen:init_it): register the name (REG-4), run `init`, ack or
  * fail the start (GS-1..4), then loop.
  * @internal
  */
-export function* initIt(mod: Mod, args: unknown, name: ServerName | undefined, linkedParent: Pid | undefined, debug?: readonly DebugOpt[]): Op<unknown> {
+export function* initIt(
+  mod: Mod, args: unknown, name: ServerName | undefined, linkedParent: Pid | undefined, debug?: readonly DebugOpt[], hibernateAfter?: unknown,
+): Op<unknown> {
   const p = ctx.proc!;
   const rt = ctx.rt!;
   if (name !== undefined) {
@@ -117,9 +113,10 @@ export function* initIt(mod: Mod, args: unknown, name: ServerName | undefined, l
   }
   const srv = new Server(mod, name, linkedParent ?? p.pid, p, rt);
   srv.debug = debugFromOptions(srv, debug);
+  if (hibernateAfter !== undefined) srv.hibernateAfter = hibernateAfter;
   let res: unknown;
   if (typeof mod.init !== 'function') res = new Crash(new ErlangError('undef'));
-  else res = yield* run(srv, mod.init as Callback, isGeneratorFunction(mod.init), [args]);
+  else res = yield* runCallback(mod, mod.init as Callback, isGeneratorFunction(mod.init), [args]);
   // The name goes before the starter hears of a failure, so a retry finds it free (GS-4).
   if (res instanceof Crash) {
     unregisterName(rt, name);
@@ -226,16 +223,24 @@ class Loop {
   }
 }
 
-/** The receive effect for the pending action; `null` when an event timeout is due now. */
+/**
+ * The receive effect for the pending action; `null` when an event timeout is due now. As OTP's
+ * `receive … after T`, a timeout above 2^32-1 ms, or an invalid `hibernateAfter` (used only
+ * when there is no timeout), raises here: the server exits with it at once.
+ */
 function nextReceive(srv: Server): ReceiveEffect | null {
   if (srv.suspended) return SYSTEM_ONLY;
   const a = srv.action;
-  if (a === undefined || a === 'infinity') return srv.deadline < 0 ? ANY : deadlineReceive(srv);
+  if (a === undefined || a === 'infinity') {
+    if (srv.deadline >= 0) return deadlineReceive(srv);
+    if (srv.hibernateAfter !== 'infinity') waitTimeout(srv.proc, srv.hibernateAfter);
+    return ANY;
+  }
   if (a === 'hibernate') {
     srv.hibernated = true;
     return ANY;
   }
-  if (typeof a === 'number') return new ReceiveEffect(null, a, undefined);
+  if (typeof a === 'number') return new ReceiveEffect(null, waitTimeout(srv.proc, a), undefined);
   return null;
 }
 
@@ -247,8 +252,8 @@ function deadlineReceive(srv: Server): ReceiveEffect | null {
 /**
  * Handles one message (or {@link TIMEOUT}: an event timeout): `['$gen_call', from, req]` →
  * `handleCall`, `['$gen_cast', msg]` → `handleCast`, `['system', from, req]` → sys (also while
- * suspended), `['EXIT', parent, R]` while trapping → terminate (GS-15), anything else →
- * `handleInfo`. Returns what is left to run as a generator, or null when all is done.
+ * suspended), `['EXIT', parent, R]` → terminate (GS-15), anything else → `handleInfo`.
+ * Returns what is left to run as a generator, or null when all is done.
  */
 function dispatch(srv: Server, msg: unknown): Op<void> | null {
   if (Array.isArray(msg)) {
@@ -256,6 +261,9 @@ function dispatch(srv: Server, msg: unknown): Op<void> | null {
     const tag = typeof msg[0] === 'string' ? (msg[0] as string) : '';
     if (tag === 'system' && msg.length === 3) return handleSystem(srv, msg[1] as From, msg[2]);
     srv.lastMsg = msg;
+    // GS-15: as OTP's decode_msg, the parent's 'EXIT' is matched before the debug hooks see it,
+    // trapping or not (a server started unlinked is its own parent).
+    if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent) return terminate(srv, new Stop(msg[2]));
     if (srv.debug !== null) debugEvent(srv, ['in', msg]);
     if (tag === '$gen_call' && msg.length === 3) {
       srv.deadline = -1;
@@ -265,13 +273,12 @@ function dispatch(srv: Server, msg: unknown): Op<void> | null {
       srv.deadline = -1;
       return callback(srv, Cb.Cast, srv.mod.handleCast as Callback | undefined, srv.genCast, msg[1], undefined);
     }
-    if (tag === 'EXIT' && msg.length === 3 && msg[1] === srv.parent && srv.proc.trapExit) {
-      return terminate(srv, new Stop(msg[2])); // GS-15
-    }
   } else if (typeof msg === 'symbol' && msg === TIMEOUT) { // (a symbol test first: see isWhole in mailbox.ts)
     const m = srv.deadline >= 0 ? srv.deadlineMsg : 'timeout';
     srv.deadline = -1;
     srv.action = undefined;
+    srv.lastMsg = m;
+    if (srv.debug !== null) debugEvent(srv, ['in', m]); // a message like any other (SYS-7, SYS-8)
     return info(srv, m);
   } else {
     srv.lastMsg = msg;
@@ -325,7 +332,7 @@ function invoke(mod: Mod, kind: Cb, msg: unknown, from: From | undefined, state:
  * take `(msg, state)`.
  */
 function callback(srv: Server, kind: Cb, fn: Callback | undefined, isGen: boolean, msg: unknown, from: From | undefined): Op<void> | null {
-  if (isGen) return callbackGen(srv, fn!, from === undefined ? [msg, srv.state] : [msg, from, srv.state], from);
+  if (isGen) return callbackGen(srv, kind, fn!, msg, from);
   let res: unknown;
   if (fn === undefined) res = new Crash(new ErlangError('undef'));
   else {
@@ -335,16 +342,21 @@ function callback(srv: Server, kind: Cb, fn: Callback | undefined, isGen: boolea
       res = caught(e);
     }
   }
-  return apply(srv, res, from);
+  return apply(srv, res, kind, msg, from);
 }
 
-function* callbackGen(srv: Server, fn: Callback, args: unknown[], from: From | undefined): Op<void> {
-  const g = apply(srv, yield* run(srv, fn, true, args), from);
+function* callbackGen(srv: Server, kind: Cb, fn: Callback, msg: unknown, from: From | undefined): Op<void> {
+  const res = yield* runCallback(srv.mod, fn, true, from === undefined ? [msg, srv.state] : [msg, from, srv.state]);
+  const g = apply(srv, res, kind, msg, from);
   if (g !== null) yield* g;
 }
 
-/** After a callback: go on (null), or the generator that terminates the server. */
-function apply(srv: Server, res: unknown, from: From | undefined): Op<never> | null {
+/**
+ * After a callback: go on (null), or the generator that terminates the server. After
+ * `handleContinue`, whatever its result, OTP logs `['continue', c]` first (SYS-7).
+ */
+function apply(srv: Server, res: unknown, kind: Cb, msg: unknown, from: From | undefined): Op<never> | null {
+  if (kind === Cb.Continue && srv.debug !== null) debugEvent(srv, ['continue', msg]);
   const stop = interpret(srv, res, from);
   if (stop !== null) return terminate(srv, stop);
   // A reply was logged as its 'out' event; only a noreply result is a 'noreply' event (as in OTP).
@@ -377,20 +389,5 @@ export function* terminate(srv: Server, stop: Stop): Op<never> {
   if (!isCleanReason(reason)) errorReport(srv, reason);
   if (stop.from !== undefined) reply(stop.from, stop.reply);
   const e = exc !== undefined && classify(exc).class === 'error' ? exc : new ExitException(reason);
-  crashReport(srv.proc, e); // PLIB-5: proc_lib's frame is no longer on the stack.
-  throw new ExitException(exceptionToReason(e)); // class exit: no second, emulator-level report
-}
-
-function errorReport(srv: Server, reason: Term): void {
-  const tr = srv.rt.host.tracer;
-  if (!tr.enabled) return;
-  const last = srv.lastMsg;
-  const client = Array.isArray(last) && last[0] === '$gen_call' && Array.isArray(last[1]) ? (last[1] as unknown[])[0] : undefined;
-  tr.emit({
-    kind: 'report', node: srv.rt.node, pid: srv.proc.pid, category: 'error_report',
-    report: {
-      label: ['gen_server', 'terminate'], name: srv.proc.name ?? srv.proc.pid, lastMessage: last,
-      state: srv.formatState({ reason, message: last }), reason, ...(client ? { client } : {}),
-    },
-  });
+  return exitRaising(srv.proc, e); // PLIB-5: proc_lib's frame is no longer on the stack.
 }

@@ -6,10 +6,14 @@
  * ends. An exception in a callback arrives as a {@link Crash} (`throw(V)` has already been
  * turned into the result `V`). Anything malformed stops the server with `['bad_return_value', V]`.
  */
-import { classify, exceptionToReason, ThrownValue } from '../core/errors.js';
+import { timeoutMs, type Op } from '../core/effects.js';
+import { classify, ErlangError, exceptionToReason, ExitException, ThrownValue } from '../core/errors.js';
+import type { Proc } from '../core/process.js';
+import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
 import type { Action } from './gen-server-types.js';
+import { crashReport } from './proc-lib.js';
 
 /**
  * The server ends: run `terminate(reason)`, then (for `['stop', R, Reply, S]`) reply, then exit.
@@ -42,6 +46,20 @@ export function caught(e: unknown): unknown {
   return new Crash(e);
 }
 
+/**
+ * Runs callback `fn` of `mod` (as its method), plain or generator, catching its exceptions
+ * (GS-12); a missing one is a {@link Crash} with `undef`.
+ * @internal
+ */
+export function* runCallback(mod: object, fn: ((...a: unknown[]) => unknown) | undefined, isGen: boolean, args: unknown[]): Op<unknown> {
+  if (fn === undefined) return new Crash(new ErlangError('undef'));
+  try {
+    return isGen ? yield* (fn.apply(mod, args) as Generator<unknown, unknown, unknown>) : fn.apply(mod, args);
+  } catch (e) {
+    return caught(e);
+  }
+}
+
 /** The state the interpreter works on. */
 export interface ResultTarget {
   state: unknown;
@@ -51,12 +69,14 @@ export interface ResultTarget {
 }
 
 /**
- * True for an action a callback may return (GS-18..21).
+ * True for an action a callback may return (GS-18..21). As OTP's guards, a timeout is any
+ * integer >= 0: one above 2^32-1 is accepted here and raises `timeout_value` when the server
+ * waits with it (GS-10).
  *
  * @example `gen.isAction(['continue', 'load']) // true; gen.isAction(-1) is false`
  */
 export function isAction(a: unknown): a is Action {
-  if (typeof a === 'number') return Number.isInteger(a) && a >= 0 && a <= 4294967295;
+  if (typeof a === 'number') return Number.isInteger(a) && a >= 0;
   if (a === 'infinity' || a === 'hibernate') return true;
   if (!Array.isArray(a)) return false;
   if (a.length === 2) return a[0] === 'continue';
@@ -124,4 +144,57 @@ export function formattedState(moduleName: string, status: { state: unknown }, f
   if (typeof out !== 'object' || out === null || Array.isArray(out)) return `${moduleName}:format_status/1 did not return a map`;
   for (const k of Object.keys(status)) if (!(k in out)) return `${moduleName}:format_status/1 returned a map with unknown keys`;
   return (out as { state: unknown }).state;
+}
+
+/**
+ * Ends the running server's process with exception `e` from outside proc_lib's frame (the loop
+ * runs as the process's own iterator): proc_lib's crash report (PLIB-5), then class exit with
+ * the full reason, as `proc_lib:exit_p` does.
+ * @internal
+ */
+export function exitRaising(p: Proc, e: unknown): never {
+  crashReport(p, e);
+  throw new ExitException(exceptionToReason(e)); // class exit: no second, emulator-level report
+}
+
+/**
+ * `t` as the timeout of the receive the server is about to wait in; as OTP's `receive … after T`
+ * with a `T` that is no integer in 0..2^32-1, an invalid one raises `timeout_value` there, so
+ * the server exits `['timeout_value', Stacktrace]` without `terminate/2` or an error report,
+ * as OTP's loop raises outside its `try` (GS-10, GS-20).
+ * @internal
+ */
+export function waitTimeout(p: Proc, t: unknown): number {
+  try {
+    return timeoutMs(t as number);
+  } catch (e) {
+    return exitRaising(p, e);
+  }
+}
+
+/** What the "Generic server terminating" report reads of a server. */
+export interface ReportingServer {
+  readonly rt: Runtime;
+  readonly proc: Proc;
+  readonly lastMsg: unknown;
+  formatState(extra: object): unknown;
+}
+
+/**
+ * The error report of a server ending with an unclean reason (GS-17): last message, state as
+ * `formatStatus` shows it, reason, and the client of a call.
+ * @internal
+ */
+export function errorReport(srv: ReportingServer, reason: Term): void {
+  const tr = srv.rt.host.tracer;
+  if (!tr.enabled) return;
+  const last = srv.lastMsg;
+  const client = Array.isArray(last) && last[0] === '$gen_call' && Array.isArray(last[1]) ? (last[1] as unknown[])[0] : undefined;
+  tr.emit({
+    kind: 'report', node: srv.rt.node, pid: srv.proc.pid, category: 'error_report',
+    report: {
+      label: ['gen_server', 'terminate'], name: srv.proc.name ?? srv.proc.pid, lastMessage: last,
+      state: srv.formatState({ reason, message: last }), reason, ...(client ? { client } : {}),
+    },
+  });
 }
