@@ -6,13 +6,14 @@
  */
 import type { Op } from '../core/effects.js';
 import { classify, ErlangError, exceptionToReason } from '../core/errors.js';
-import type { Pid } from '../core/pid.js';
+import { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import { isGeneratorFunction, type Runtime } from '../core/runtime.js';
 import { formatTerm, termEquals, type Term } from '../core/term.js';
 import { reply, type From } from './gen.js';
-import { Stop } from './gen-server-results.js';
+import { formattedState, Stop } from './gen-server-results.js';
 import type { DebugOpt } from './gen-server-types.js';
+import type { ServerName } from './names.js';
 
 /** A loop that speaks the system protocol. */
 export interface SystemServer {
@@ -22,6 +23,10 @@ export interface SystemServer {
   readonly proc: Proc;
   readonly rt: Runtime;
   readonly parent: Pid;
+  /** The name the server was started with (OTP's `Name`: what installed functions get, and status and trace show); none: its pid. */
+  readonly name?: ServerName | undefined;
+  /** What installed debug functions get as their third argument in place of the name (a special process's `Extra`). */
+  debugExtra?(): unknown;
   /** The user's callback module name. */
   readonly moduleName: string;
   /** The behaviour: `'gen_server'`, `'gen_statem'`, … (in status and errors). */
@@ -37,11 +42,14 @@ export interface SystemServer {
   terminate(stop: Stop): Op<never>;
 }
 
-/** An installed debug function (SYS-10). */
+/**
+ * An installed debug function (SYS-10), kept as OTP keeps it in its Debug list: `[fn, st]` is
+ * `{Func, FuncState}` (`key` the function, `data` its state), `[id, fn, st]` is
+ * `{FuncId, {Func, FuncState}}` (`data` the pair).
+ */
 interface DebugFn {
-  id: Term;
-  fn: (st: unknown, event: unknown, procState: unknown) => unknown;
-  st: unknown;
+  key: Term;
+  data: unknown;
 }
 
 /**
@@ -78,7 +86,10 @@ export function debugFromOptions(srv: SystemServer, opts: readonly DebugOpt[] | 
     else if (o === 'log') d.log = { max: 10, events: [] };
     else if (o === 'statistics') d.stats = newStats(srv);
     else if (!Array.isArray(o)) continue; // OTP's sys:debug_options skips what it does not know
-    else if (o[0] === 'log') d.log = { max: o[1] as number, events: [] };
+    else if (o[0] === 'log') {
+      // sys:debug_options: {log, N} when is_integer(N), N > 0; anything else is skipped.
+      if (typeof o[1] === 'number' && Number.isInteger(o[1]) && o[1] > 0) d.log = { max: o[1], events: [] };
+    }
     else if (o[0] === 'log_to_file' && typeof o[1] === 'string') {
       logFiles(srv.rt).set(o[1], []);
       d.file = o[1];
@@ -91,8 +102,27 @@ function newStats(srv: SystemServer): NonNullable<Debug['stats']> {
   return { startTime: srv.rt.host.clock.now(), reductions0: srv.proc.reductions, in: 0, out: 0 };
 }
 
+/**
+ * OTP's `Name` in gen_server: `gen:name/1` of the name it was started with (local, global or
+ * via), else its pid. A special process (no start name) shows its registered name or pid.
+ */
+function serverName(srv: SystemServer): Term {
+  const n = srv.name;
+  if (n === undefined) return !('name' in srv) && srv.proc.name !== undefined ? srv.proc.name : srv.proc.pid;
+  return 'local' in n ? n.local : 'global' in n ? n.global : n.name;
+}
+
+/** The name as `~tp` prints it in `*DBG*` lines. */
 function label(srv: SystemServer): string {
-  return srv.proc.name !== undefined ? srv.proc.name : String(srv.proc.pid);
+  const n = serverName(srv);
+  return typeof n === 'string' || n instanceof Pid ? String(n) : formatTerm(n);
+}
+
+/** `gen:format_status_header/2`: a pid or atom is appended; any other name makes a `[TagLine, Name]` pair. */
+function statusHeader(srv: SystemServer): Term {
+  const tag = `Status for ${srv.genModule === 'gen_server' ? 'generic server' : srv.genModule}`;
+  const n = serverName(srv);
+  return typeof n === 'string' || n instanceof Pid ? `${tag} ${String(n)}` : [tag, n];
 }
 
 /** How an event prints (`sys:print_log`, SYS-9). */
@@ -125,18 +155,33 @@ export function debugEvent(srv: SystemServer, ev: unknown): void {
     if (d.trace && tr.enabled) tr.emit({ kind: 'log', node: srv.rt.node, pid: srv.proc.pid, text });
   }
   if (d.funcs.length !== 0) {
-    d.funcs = d.funcs.filter((f) => {
-      try {
-        const st = f.fn(f.st, ev, srv.state);
-        if (st === 'done') return false;
-        f.st = st;
-        return true;
-      } catch {
-        return false; // SYS-10: a crash removes it.
-      }
-    });
+    const extra = srv.debugExtra !== undefined ? srv.debugExtra() : serverName(srv);
+    d.funcs = d.funcs.filter((f) => runDebugFn(f, ev, extra));
   }
   if (d.empty) srv.debug = null;
+}
+
+/**
+ * One installed function on one event, as `sys:handle_debug/4`: it gets its state, the event and
+ * the server's name (SYS-10). A new state is kept; `done` or `throw done` removes it; `throw X`
+ * keeps it with state X; an error or exit removes it. Its `data` is matched as OTP matches
+ * `{FuncId, {Func, FuncState}}` first: `[fn, [a, b]]` calls `a(b, …)` (and so is dropped).
+ */
+function runDebugFn(f: DebugFn, ev: unknown, extra: unknown): boolean {
+  const pair = Array.isArray(f.data) && f.data.length === 2;
+  const [fn, st] = pair ? (f.data as unknown[]) : [f.key, f.data];
+  let next: unknown;
+  try {
+    if (typeof fn !== 'function') throw new ErlangError(['badfun', fn as Term]);
+    next = (fn as (s: unknown, e: unknown, x: unknown) => unknown)(st, ev, extra);
+  } catch (e) {
+    const c = classify(e);
+    if (c.class !== 'throw') return false;
+    next = c.reason;
+  }
+  if (next === 'done') return false;
+  f.data = pair ? [fn, next] : next;
+  return true;
 }
 
 /**
@@ -151,15 +196,35 @@ export function isSystemMsg(m: unknown): m is readonly ['system', From, unknown]
 function status(srv: SystemServer): Term {
   const p = srv.proc;
   const pdict = p.dict ? [...p.dict.values()].map(([k, v]) => [k, v]) : [];
-  const log = srv.debug?.log?.events ?? [];
   const dbg = srv.debug === null ? [] : debugList(srv.debug);
-  const misc = srv.statusMisc !== undefined ? srv.statusMisc(pdict, dbg) : [
-    ['header', `Status for ${srv.genModule === 'gen_server' ? 'generic server' : srv.genModule} ${label(srv)}`],
-    ['data', [['Status', srv.suspended ? 'suspended' : 'running'], ['Parent', srv.parent], ['Logged events', log]]],
-    ['data', [['State', srv.formatState({})]]],
-    ...(srv.statusSections?.() ?? []),
-  ];
+  let misc: Term;
+  if (srv.statusMisc !== undefined) misc = srv.statusMisc(pdict, dbg);
+  else {
+    const [state, log] = formatted(srv);
+    misc = [
+      ['header', statusHeader(srv)],
+      ['data', [['Status', srv.suspended ? 'suspended' : 'running'], ['Parent', srv.parent], ['Logged events', log]]],
+      ['data', [['State', state]]],
+      ...(srv.statusSections?.() ?? []),
+    ];
+  }
   return ['status', p.pid, ['module', srv.genModule], [pdict, srv.suspended ? 'suspended' : 'running', srv.parent, dbg, misc]];
+}
+
+/**
+ * The State and Logged events of a status, as gen_server:format_status/2: format_status/1 gets
+ * `#{state, log}` once and may change both; when it fails, the log is shown as it is.
+ */
+function formatted(srv: SystemServer): [unknown, Term] {
+  const log = [...(srv.debug?.log?.events ?? [])] as Term;
+  const fs = (srv.mod as { formatStatus?: unknown }).formatStatus;
+  if (typeof fs !== 'function') return [srv.formatState({}), log];
+  let out: unknown;
+  const status = { state: srv.state, log };
+  const state = formattedState(srv.moduleName, status, (st) => (out = fs.call(srv.mod, st)));
+  // gen:format_status/4: a map with (at least) the keys it was given, else the status as it was.
+  const ok = typeof out === 'object' && out !== null && !Array.isArray(out) && 'state' in out && 'log' in out;
+  return [state, ok ? (out as { log: Term }).log : log];
 }
 
 function debugList(d: Debug): Term[] {
@@ -167,7 +232,7 @@ function debugList(d: Debug): Term[] {
   if (d.trace) out.push(['trace', true]);
   if (d.log !== null) out.push(['log', [d.log.max, [...d.log.events]]]);
   if (d.stats !== null) out.push(['statistics', d.stats]);
-  for (const f of d.funcs) out.push(['install', f.id]);
+  for (const f of d.funcs) out.push(['install', f.key]);
   return out;
 }
 
@@ -184,7 +249,10 @@ export function* handleSystem(srv: SystemServer, from: From, req: unknown): Op<v
     switch (req[0]) {
       case 'replace_state': return void reply(from, replaceState(srv, req[1] as (s: unknown) => unknown));
       case 'change_code': return void reply(from, yield* changeCode(srv, req));
-      case 'terminate': return yield* srv.terminate(new Stop(req[1]));
+      case 'terminate':
+        // sys:handle_system_msg: the reply goes first, then system_terminate (SYS-6).
+        reply(from, 'ok');
+        return yield* srv.terminate(new Stop(req[1]));
       case 'debug': return void reply(from, debugRequest(srv, req[1]));
     }
   }
@@ -264,7 +332,7 @@ function debugRequest(srv: SystemServer, op: unknown): unknown {
     case 'install':
       if (!install(d, arg)) result = 'unknown_debug';
       break;
-    case 'remove': d.funcs = d.funcs.filter((f) => !termEquals(f.id, arg)); break;
+    case 'remove': remove(d, arg); break;
     case 'no_debug': srv.debug = null; return 'ok';
     default: result = 'unknown_debug';
   }
@@ -280,9 +348,21 @@ function debugRequest(srv: SystemServer, op: unknown): unknown {
  */
 function install(d: Debug, f: unknown): boolean {
   if (!Array.isArray(f) || (f.length !== 2 && f.length !== 3)) return false;
-  const [id, fn, st] = f.length === 3 ? f : [f[0], f[0], f[1]];
-  if (!d.funcs.some((x) => termEquals(x.id, id))) d.funcs.push({ id, fn: fn as DebugFn['fn'], st });
+  const fn: DebugFn = f.length === 3 ? { key: f[0], data: [f[1], f[2]] } : { key: f[0], data: f[1] };
+  if (!d.funcs.some((x) => termEquals(x.key, fn.key))) d.funcs.unshift(fn); // install_debug prepends
   return true;
+}
+
+/** `sys:remove` is OTP's `lists:keydelete(Item, 1, Debug)`: a built-in option's key (`log`, …) drops that option. */
+function remove(d: Debug, key: unknown): void {
+  if (key === 'trace' && d.trace) d.trace = false;
+  else if (key === 'log' && d.log !== null) d.log = null;
+  else if (key === 'statistics' && d.stats !== null) d.stats = null;
+  else if (key === 'log_to_file' && d.file !== null) d.file = null;
+  else {
+    const i = d.funcs.findIndex((f) => termEquals(f.key, key as Term));
+    if (i >= 0) d.funcs.splice(i, 1);
+  }
 }
 
 /** The size of a log flag `[true, N]` (OTP's `{true, N}`), N an integer ≥ 1; else 0. */

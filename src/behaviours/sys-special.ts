@@ -65,6 +65,11 @@ class Special<Misc> implements SystemServer {
     return this.state;
   }
 
+  /** `sys:handle_debug(Debug, FormFunc, Extra, Event)` gives installed functions `Extra`. */
+  debugExtra(): unknown {
+    return this.state;
+  }
+
   formatEvent(ev: unknown): string | undefined {
     return this.format === null ? undefined : this.format(ev, this.state);
   }
@@ -177,8 +182,8 @@ export function debugOptions(options: readonly DebugOpt[]): SysDebug {
 
 /**
  * Feeds `event` to the debug record (`sys:handle_debug/4`): logged, counted, traced (printed
- * with `format(event, extra)`), given to installed functions (which see `extra` as the process
- * state). Returns the record to go on with; with no debugging on it is `null` and this costs a
+ * with `format(event, extra)`), given to installed functions (which get `extra` as their third
+ * argument). Returns the record to go on with; with no debugging on it is `null` and this costs a
  * comparison.
  *
  * @example

@@ -11,13 +11,11 @@
  * ```
  */
 import type { Op } from '../core/effects.js';
-import { ErlangError, ExitException } from '../core/errors.js';
+import { ErlangError } from '../core/errors.js';
 import { currentRuntime } from '../core/guard.js';
 import type { Term } from '../core/term.js';
 import * as gen from './gen.js';
-import type { Proc } from '../core/process.js';
-import { resolve, type ServerRef } from './names.js';
-import * as procLib from './proc-lib.js';
+import type { ServerRef } from './names.js';
 import { formatDebugEvent, logFiles } from './sys-handler.js';
 
 type T = number | 'infinity';
@@ -49,29 +47,32 @@ export function* resume(name: ServerRef, timeout?: T): Op<'ok'> {
 }
 
 /**
- * The process's state, also while suspended (SYS-4).
+ * The process's state, also while suspended (SYS-4). As in OTP, a reply `['error', r]` (a failed
+ * `system_get_state`, or a state that is such a pair) raises `error(r)`.
  *
  * @example `const n = yield* sys.getState<number>('counter');`
  */
 export function* getState<S = unknown>(name: ServerRef, timeout?: T): Op<S> {
   const r = yield* sysCall('get_state', name, 'get_state', timeout, [name]);
-  if (isCallbackFailed(r)) throw new ErlangError(r[1]); // a special process's failed system_get_state: sys raises error(Reason)
+  if (isError(r)) throw new ErlangError(r[1]); // sys:get_state: {error, Reason} -> error(Reason), whatever Reason is
   return r as S;
 }
 
-function isCallbackFailed(r: unknown): r is ['error', Term] {
-  return Array.isArray(r) && r.length === 2 && r[0] === 'error' && Array.isArray(r[1]) && r[1][0] === 'callback_failed';
+/** sys:get_state and sys:replace_state raise `error(Reason)` for any `{error, Reason}` reply, a state that is one included. */
+function isError(r: unknown): r is ['error', Term] {
+  return Array.isArray(r) && r.length === 2 && r[0] === 'error';
 }
 
 /**
  * Replaces the state with `fn(state)` and returns the new state; if `fn` raises, the state is
- * kept and the caller exits `['callback_failed', [mod, 'system_replace_state'], [class, reason]]` (SYS-4).
+ * kept and the caller raises error `['callback_failed', [mod, 'system_replace_state'], [class, reason]]` (SYS-4).
+ * As in OTP, a new state `['error', r]` is kept but the caller raises `error(r)`.
  *
  * @example `const n = yield* sys.replaceState<number>('counter', (s) => s + 1);`
  */
 export function* replaceState<S>(name: ServerRef, fn: (s: S) => S, timeout?: T): Op<S> {
   const r = yield* sysCall('replace_state', name, ['replace_state', fn], timeout, [name, fn]);
-  if (isCallbackFailed(r)) throw new ErlangError(r[1]); // sys:replace_state raises error(Reason)
+  if (isError(r)) throw new ErlangError(r[1]); // sys:replace_state raises error(Reason); the state was replaced
   return r as S;
 }
 
@@ -100,14 +101,14 @@ export function* changeCode(name: ServerRef, mod: object | string, oldVsn: Term,
 }
 
 /**
- * Makes the process run its terminate logic and exit `reason`; waits until it is gone (SYS-6).
+ * Makes the process run its terminate logic and exit `reason` (SYS-6). A plain system call, as
+ * `sys:terminate/2,3`: the process answers `'ok'` and then terminates, so the caller does not
+ * wait for it to be gone nor learn how its terminate went.
  *
  * @example `yield* sys.terminate('counter', 'shutdown'); // 'ok'`
  */
 export function* terminate(name: ServerRef, reason: Term, timeout?: T): Op<'ok'> {
-  const q = resolve(currentRuntime('sys.terminate'), name, 'sys.terminate');
-  if (q === undefined || Array.isArray(q)) throw new ExitException([q ?? 'noproc', ['sys', 'terminate', [name, reason]]]);
-  return yield* procLib.stop((q as Proc).pid, reason, timeout ?? 'infinity');
+  return (yield* sysCall('terminate', name, ['terminate', reason], timeout, [name, reason])) as 'ok';
 }
 
 function* debug(fn: string, name: ServerRef, op: unknown, timeout: T | undefined, args: unknown[]): Op<unknown> {
@@ -169,8 +170,12 @@ export function* trace(name: ServerRef, on: boolean, timeout?: T): Op<unknown> {
   return yield* debug('trace', name, ['trace', on], timeout, [name, on]);
 }
 
-/** A debug function: gets its state, the event and the process state; returns a new state or `'done'`. */
-export type DebugFun<St> = (st: St, event: unknown, procState: unknown) => St | 'done';
+/**
+ * A debug function: gets its state, the event and the server's name (the name it was started
+ * with, else its pid; a special process's `extra`); returns a new state or `'done'` (throwing
+ * `'done'` too removes it, throwing X keeps it with state X, raising removes it).
+ */
+export type DebugFun<St> = (st: St, event: unknown, name: unknown) => St | 'done';
 
 /**
  * Installs a debug function (SYS-10); with an id, installing it twice keeps one.
