@@ -11,17 +11,24 @@
  * ```ts
  * const id = GenServer.sendRequest('counter', 'get');
  * // … other work …
- * const r = yield* GenServer.receiveResponse(id, 1000); // ['reply', n] | ['error', [reason, 'counter']] | 'timeout'
+ * const r = yield* GenServer.receiveResponse(id, 1000); // ['reply', n] | ['error', [reason, pid]] | 'timeout'
  * ```
+ *
+ * An error names what its DOWN names (GS-26): the server's pid once the ref resolved to one
+ * (`['error', ['boom', pid]]` for a request to `'counter'`), else the ref as given
+ * (`['error', ['noproc', 'nobody']]`, `['error', [['nodedown', N], ['x', N]]]`). A response
+ * timeout other than `'infinity'` or 0..2^32-1 raises `badarg` (gen:timeout_value/1).
  */
 import { ctx } from '../core/context.js';
-import { ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
+import { MAX_TIMEOUT_MS, ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
+import { ErlangError } from '../core/errors.js';
 import { badarg, currentProc } from '../core/guard.js';
-import type { Ref } from '../core/pid.js';
+import { Pid, type Ref } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import type { Term } from '../core/term.js';
 import { addMonitor, sendFrom } from '../core/api/signals.js';
 import { CallWait, registered } from './call-wait.js';
+import { callTag } from './gen.js';
 import { resolve, type ServerRef } from './names.js';
 import { demonitorFlush } from './proc-lib.js';
 
@@ -103,8 +110,13 @@ export function sendRequest(ref: ServerRef, req: unknown, label?: Term, coll?: R
   const rt = ctx.rt!;
   const q = resolve(rt, ref, 'GenServer.sendRequest');
   const server = q !== undefined && !Array.isArray(q) ? (q as Proc) : undefined;
-  // An unresolvable target still gets a monitor: its immediate DOWN answers the request.
-  const mref = addMonitor(rt, p, server, server?.pid ?? ref, { alias: 'demonitor' });
+  // As gen:send_request: a name is resolved to its pid, which is monitored (the DOWN's object is
+  // the pid); a pid is monitored as it is (one on a node not connected: noconnection, MON-2).
+  // An unresolvable name gets a DOWN of its own, with the ref as given: `noproc`, or
+  // `['nodedown', N]` for `[name, N]` on another node (do_for_proc's exit).
+  const object = server?.pid ?? ref;
+  const gone: Term = !Array.isArray(q) ? 'noproc' : ref instanceof Pid ? 'noconnection' : (q as Term);
+  const mref = callTag(addMonitor(rt, p, server, object, { alias: 'demonitor' }, gone));
   if (server !== undefined) sendFrom(rt, p, server.pid, ['$gen_call', [p.pid, mref], req]);
   const id = new ReqId(mref, ref, server);
   return coll === undefined ? id : reqIdsAdd(id, label, coll);
@@ -114,20 +126,30 @@ function isFor(refs: (r: unknown) => boolean): (m: unknown) => boolean {
   return (m) => Array.isArray(m) && (refs(m[0]) || (m[0] === 'DOWN' && m.length === 5 && refs(m[1])));
 }
 
-/** Turns a received reply or DOWN into a response, ending the monitor. */
+/** Turns a received reply or DOWN into a response, ending the monitor: `['error', [reason, object]]` as the DOWN has them. */
 function toResponse(p: Proc, id: ReqId, m: unknown[]): Response {
   demonitorFlush(ctx.rt!, p, id.ref);
   if (m[0] === id.ref) return ['reply', m[1]];
-  return ['error', [m[4], id.server]];
+  return ['error', [m[4] as Term, m[3] as ServerRef]];
 }
 
 function abandon(p: Proc, id: ReqId): void {
   demonitorFlush(ctx.rt!, p, id.ref);
 }
 
+/**
+ * gen:timeout_value/1: `'infinity'` or 0..2^32-1, else `error(badarg)`. A non-integer in range
+ * passes it and fails in the receive (`timeout_value`), as in OTP.
+ */
+function checkedTimeout(timeout: unknown): number {
+  if (timeout === 'infinity') return Infinity;
+  if (typeof timeout !== 'number' || !(timeout >= 0 && timeout <= MAX_TIMEOUT_MS)) throw new ErlangError('badarg');
+  return timeoutMs(timeout);
+}
+
 function* await_(api: string, ids: ReqId[], timeout: number | 'infinity', drop: boolean): Op<[ReqId, Response] | 'timeout'> {
   const p = currentProc(api);
-  const after = timeoutMs(timeout);
+  const after = checkedTimeout(timeout);
   const byRef = new Map(ids.map((i) => [i.ref as unknown, i]));
   const first = ids.find((i) => i.proc !== undefined);
   const wait = first ? new CallWait(first.proc!.pid, first.proc!, first.server, 'awaits') : undefined;
@@ -152,7 +174,7 @@ function single(api: string, x: unknown): ReqId {
 /**
  * Waits for the response (default `'infinity'`); at the timeout the request is abandoned.
  *
- * @example `const r = yield* GenServer.receiveResponse<number>(id, 1000); // ['reply', 3] | ['error', [reason, 'counter']] | 'timeout'`
+ * @example `const r = yield* GenServer.receiveResponse<number>(id, 1000); // ['reply', 3] | ['error', [reason, pid]] | 'timeout'`
  */
 export function* receiveResponse<R = unknown>(reqId: ReqId, timeout: number | 'infinity' = 'infinity'): Op<Response<R>> {
   const r = yield* await_('GenServer.receiveResponse', [single('GenServer.receiveResponse', reqId)], timeout, true);
@@ -200,7 +222,10 @@ function without(coll: ReqIdCollection, id: ReqId, del: boolean): ReqIdCollectio
 }
 
 function* fromCollection(api: string, coll: ReqIdCollection, timeout: number | 'infinity', del: boolean, drop: boolean): Op<CollectionResponse | 'no_request' | 'timeout'> {
-  if (coll.size === 0) return 'no_request';
+  if (coll.size === 0) {
+    checkedTimeout(timeout); // `_ = timeout_value(Timeout), no_request`
+    return 'no_request';
+  }
   const r = yield* await_(api, [...coll.entries.values()].map(([i]) => i), timeout, drop);
   if (r === 'timeout') return r;
   return [r[1], coll.entries.get(r[0].ref)![1], without(coll, r[0], del)];

@@ -15,10 +15,12 @@
  * ```
  */
 import { ctx } from '../core/context.js';
-import { receive, timeoutMs, type Op } from '../core/effects.js';
+import { receive, type Op } from '../core/effects.js';
 import { ErlangError, ExitException } from '../core/errors.js';
 import { badarg, currentProc, currentRuntime } from '../core/guard.js';
 import { Pid, type Ref } from '../core/pid.js';
+import type { Proc } from '../core/process.js';
+import type { Runtime } from '../core/runtime.js';
 import type { Term } from '../core/term.js';
 import * as gen from './gen.js';
 import type { From } from './gen.js';
@@ -79,10 +81,11 @@ function* startWith<S, C, K, R, A>(
   if (typeof mod !== 'object' || mod === null) return badarg(api, 'module', mod, 'a callback module');
   if (typeof opts !== 'object' || opts === null) return badarg(api, 'options', opts, 'an options object');
   const name = normalizeName(api, opts.name);
-  if (opts.hibernateAfter !== undefined) timeoutMs(opts.hibernateAfter);
+  // hibernateAfter is not checked here: as OTP's, a bad one starts the server, which then dies
+  // `timeout_value` when it first waits (GS-20). The loop gets it as given (initIt's 6th argument).
   const modName = mod.name ?? (mod.init as { name?: string } | undefined)?.name ?? 'gen_server';
   return yield* procLib.startWith(
-    api, mode, initIt as never, [mod, args, name, mode === 'link' ? p.pid : undefined, opts.debug],
+    api, mode, initIt as never, [mod, args, name, mode === 'link' ? p.pid : undefined, opts.debug, opts.hibernateAfter],
     { timeout: opts.timeout ?? 'infinity', ...(opts.spawnOpt ? { spawnOpt: opts.spawnOpt } : {}) },
     [modName, 'init', 1],
   );
@@ -160,12 +163,14 @@ export function reply<R>(from: From<R>, msg: R): 'ok' {
 /**
  * Stops the server through the system protocol and waits until it has exited (GS-22):
  * `'ok'`; exits `noproc` when it is not running, `timeout` after `timeout` ms, or the reason
- * it died of if not `reason`.
+ * it died of if not `reason`. A timeout other than `'infinity'` or an integer ≥ 0 raises
+ * `function_clause` before anything is sent.
  *
  * @example `yield* GenServer.stop('counter', 'shutdown', 5000);`
  */
 export function* stop(ref: ServerRef, reason: Term = 'normal', timeout: number | 'infinity' = 'infinity'): Op<'ok'> {
-  timeoutMs(timeout);
+  // gen:stop/3's guard: `infinity` or an integer ≥ 0; no clause matches anything else.
+  if (timeout !== 'infinity' && !(Number.isInteger(timeout) && timeout >= 0)) throw new ErlangError('function_clause');
   const q = resolve(currentRuntime('GenServer.stop'), ref, 'GenServer.stop');
   if (q === undefined) throw new ExitException('noproc');
   if (Array.isArray(q)) throw new ExitException(q);
@@ -237,6 +242,22 @@ function notRegistered(name: ServerName): Term {
 }
 
 /**
+ * gen:get_parent (PLIB-4): the first of `'$ancestors'`; a name is looked up locally, then
+ * globally, and a name found in neither exits `could_not_find_registered_name`. A proc_lib
+ * process the host spawned has no ancestors: its parent is itself.
+ */
+function parentOf(rt: Runtime, p: Proc, ancestors: readonly Term[]): Pid {
+  if (ancestors.length === 0) return p.pid;
+  const first = ancestors[0];
+  if (first instanceof Pid) return first;
+  const local = typeof first === 'string' ? rt.names.get(first) : undefined;
+  if (local !== undefined) return local.pid;
+  const global = globalRegistry.whereisName(first);
+  if (global instanceof Pid) return global;
+  throw new ExitException('could_not_find_registered_name');
+}
+
+/**
  * Turns the calling proc_lib process into a gen_server with `state` (GS-25); never returns.
  * The process must have been started by `procLib` (else it exits
  * `process_was_not_started_by_proc_lib`) and, given a name, must own it.
@@ -251,15 +272,12 @@ export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state
   const rt = ctx.rt!;
   // OTP's enter_loop takes a timeout, 'hibernate' or {continue, _} in its clause heads: anything else matches none.
   if (opts.action !== undefined && !isAction(opts.action)) throw new ErlangError('function_clause');
-  const anc = p.dict?.get('$ancestors');
-  if (anc === undefined) throw new ExitException('process_was_not_started_by_proc_lib');
+  // As gen_server:enter_loop: gen:get_proc_name first, then gen:get_parent.
   const name = normalizeName('GenServer.enterLoop', opts.name);
   if (name !== undefined && !ownsName(rt, p, name)) throw new ExitException(notRegistered(name));
-  const first = (anc[1] as Term[])[0];
-  // PLIB-4: a registered ancestor is looked up locally, then globally.
-  const global = typeof first === 'string' && !rt.names.has(first) ? globalRegistry.whereisName(first) : 'undefined';
-  const parentProc = first instanceof Pid ? rt.lookup(first) : typeof first === 'string' ? rt.names.get(first) : undefined;
-  const parent = parentProc?.pid ?? (first instanceof Pid ? first : global instanceof Pid ? global : p.pid);
+  const anc = p.dict?.get('$ancestors');
+  if (anc === undefined) throw new ExitException('process_was_not_started_by_proc_lib');
+  const parent = parentOf(rt, p, anc[1] as Term[]);
   const srv = new Server(mod as never, name, parent, p, rt);
   srv.state = state;
   if (opts.action !== undefined) srv.action = opts.action;

@@ -5,7 +5,9 @@
  * A call monitors the server with `{alias: 'demonitor'}`, sends `[label, [caller, mref], req]`
  * and waits for `[mref, reply]`, the monitor's DOWN, or the timeout. The reply is sent to the
  * alias, so once the caller gave up (demonitor on timeout deactivates it) a late reply is
- * dropped before it reaches the mailbox (GS-9). Failures exit with OTP's bare reason (`timeout`,
+ * dropped before it reaches the mailbox (GS-9). Such a tag is marked ({@link isCallTag}): OTP's is
+ * `[alias|Ref]`, and `reply` sends to the alias only then; any other tag (a hand-made
+ * `[pid, makeRef()]`) is answered `pid ! {Tag, Reply}` (GS-10). Failures exit with OTP's bare reason (`timeout`,
  * `noproc`, `calling_self`, `['nodedown', N]`, the server's reason) put into each behaviour's
  * shape (`[R, ['gen_server', 'call', args]]`, GS-6) by a {@link CallShape}; without one they
  * raise {@link GenCallExit} for the caller to handle.
@@ -37,6 +39,22 @@ export class GenCallExit extends ExitException {
 }
 
 const ALIAS: MonitorOptions = { alias: 'demonitor' };
+
+/**
+ * @internal Marks `ref` as a tag gen made for its own call or request: OTP's `[alias|Ref]`,
+ * which `reply` answers through the alias. A mark on the ref itself, so it holds after the alias
+ * is gone (a late reply to a caller that gave up is then dropped, GS-9), and a hand-made ref is
+ * never one. Returns `ref`.
+ */
+export function callTag(ref: Ref): Ref {
+  Ref.markCallTag(ref);
+  return ref;
+}
+
+/** @internal True when `tag` is a tag gen made for a call or request. */
+export function isCallTag(tag: unknown): boolean {
+  return tag instanceof Ref && Ref.isCallTag(tag);
+}
 
 /**
  * How a behaviour shapes a failed call's exit reason from OTP's bare one, e.g.
@@ -116,7 +134,7 @@ class CallOp extends CallReceive {
     if (Array.isArray(q)) this.fail(q);
     const server = q as Proc;
     if (server === p) this.fail('calling_self'); // GS-7: nothing is sent.
-    const mref = addMonitor(rt, p, server, server.pid, ALIAS);
+    const mref = callTag(addMonitor(rt, p, server, server.pid, ALIAS));
     sendFrom(rt, p, server.pid, [this.label, [p.pid, mref], this.req]);
     callStarted(rt);
     this.caller = p;
@@ -163,13 +181,23 @@ class CallOp extends CallReceive {
 /**
  * Sends `reply` to the caller `from` (GS-10): from any process, at most once useful; a reply
  * to a caller that gave up is dropped (its alias is inactive, GS-9). Returns `'ok'`.
+ * As gen:reply: to the alias only when the tag is one of gen's call tags; any other
+ * `[pid, tag]` (a hand-made one, e.g. `[self(), makeRef()]`) gets `[tag, reply]` sent to `pid`.
  *
  * @example `GenServer.reply(from, ['ok', 42])`
  */
 export function reply(from: From, msg: unknown): 'ok' {
   const rt = currentRuntime('reply');
   const tag = from[1];
-  sendFrom(rt, ctx.proc ?? undefined, tag instanceof Ref ? tag : from[0], [tag, msg]);
+  if (isCallTag(tag)) {
+    sendFrom(rt, ctx.proc ?? undefined, tag as Ref, [tag, msg]);
+    return 'ok';
+  }
+  try {
+    sendFrom(rt, ctx.proc ?? undefined, from[0], [tag, msg]);
+  } catch (e) {
+    if (!(e instanceof ErlangError)) throw e; // `try To ! {Tag, Reply}, ok catch _:_ -> ok end`
+  }
   return 'ok';
 }
 

@@ -13,7 +13,7 @@ import { ctx } from '../core/context.js';
 import { ReceiveEffect, TIMEOUT, timeoutMs, type Op } from '../core/effects.js';
 import { ErlangError, ExitException, ProcessExiting, ThrownValue, classify, exceptionToReason, isCleanReason, type ExceptionClass } from '../core/errors.js';
 import { badarg, currentProc, currentRuntime } from '../core/guard.js';
-import { Pid, type Ref } from '../core/pid.js';
+import { Pid, Ref } from '../core/pid.js';
 import type { Proc, SpawnOptions } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
 import { termEquals, type Term } from '../core/term.js';
@@ -162,13 +162,15 @@ export function* startWith(
 ): Op<[unknown, Pid, Ref | undefined]> {
   const p = currentProc(api);
   const rt = currentRuntime(api);
-  const after = timeoutMs(opts.timeout);
   const so = opts.spawnOpt ?? undefined;
   if (so !== undefined && (so.link !== undefined || so.monitor !== undefined)) badarg(api, 'options.spawnOpt', so, 'spawn options without link or monitor');
   const spawnOpts = so === undefined ? (mode === 'link' ? LINKED : UNLINKED) : mode === 'link' ? { ...so, link: true } : { ...so };
   const [child] = plibSpawn(api, fn, args, spawnOpts, p.pid, initialCall);
   const pid = child.pid;
   const mref = addMonitor(rt, p, child, pid);
+  // As sync_start's `receive … after Timeout`: a bad timeout fails (timeout_value) only now,
+  // the child spawned (and monitored, linked) and left running.
+  const after = timeoutMs(opts.timeout);
   const eff = new ReceiveEffect(isAckFrom(pid, mref), after, new CallWait(pid, child, undefined, 'starts'));
   // A blocked start is a call for the call-cycle check (call-wait.ts `registered`, inlined: two generators less a start).
   callStarted(rt);
@@ -182,12 +184,15 @@ export function* startWith(
     // Kill and wait for the death, so the child's name is gone when we return (GS-4).
     if (mode === 'link') unlinkBoth(p, child);
     rt.exitSignal(child, p.pid, 'kill', false);
-    yield new ReceiveEffect((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === mref, Infinity, undefined);
+    const down = yield new ReceiveEffect((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === mref, Infinity, undefined);
     flushExit(p, pid);
     // An ack sent just as the timeout fired (RCV-4) would be a stray message: drop it.
     const i = p.mailbox.find((x) => Array.isArray(x) && x.length === 3 && x[1] === pid && (x[0] === 'ack' || x[0] === 'nack'));
     if (i >= 0) p.mailbox.removeAt(i);
-    return [['error', 'timeout'], pid, undefined];
+    if (mode !== 'monitor') return [['error', 'timeout'], pid, undefined];
+    // sync_start_monitor keeps its monitor: the killed child's DOWN stays for the caller (PLIB-2).
+    rt.deliver(p, down);
+    return [['error', 'timeout'], pid, mref];
   }
   if (m[0] === 'DOWN') {
     if (mode === 'link') flushExit(p, pid);
@@ -239,7 +244,8 @@ export function* startLink<A extends unknown[]>(fn: ProcessBody<A>, args: A, opt
 
 /**
  * {@link start}, monitored; returns `[result, monitorRef]`. If the child dies before it acks,
- * its `['DOWN', monitorRef, 'process', pid, reason]` stays in the caller's mailbox.
+ * or is killed at the timeout (`[['error', 'timeout'], ref]`), its
+ * `['DOWN', monitorRef, 'process', pid, reason]` stays in the caller's mailbox.
  *
  * @example `const [r, mref] = yield* procLib.startMonitor(function* () { procLib.initAck('ok'); yield* receive(); }, []);`
  */
@@ -317,7 +323,9 @@ export function* stop(target: Pid | string, reason: Term = 'normal', timeout: nu
   // Its monitor's DOWN, which OTP's stop exits with: a pid on a node not connected is noconnection (MON-2).
   if (q === undefined || !q.alive) throw new ExitException(target instanceof Pid && target.node !== rt.node ? 'noconnection' : 'noproc');
   if (q === p) throw new ExitException(['calling_self', ['sys', 'terminate', [target, reason, timeout]]]); // as sys:terminate/3 exits in OTP
+  // A call tag (gen.ts `reply`): were the target to answer, the reply goes to the ref, not the mailbox.
   const mref = addMonitor(rt, p, q, q.pid);
+  Ref.markCallTag(mref);
   sendFrom(rt, p, q.pid, ['system', [p.pid, mref], ['terminate', reason]]);
   const m = (yield new ReceiveEffect((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === mref, after, { waitsOn: q.pid, text: `stops ${q.pid}` })) as unknown[] | typeof TIMEOUT;
   if (m === TIMEOUT) {

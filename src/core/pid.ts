@@ -63,6 +63,18 @@ export class Ref {
   #alias: unknown = undefined;
   /** The active monitor of this ref (a lookup cache; not part of the term). */
   #monitor: unknown = undefined;
+  /** Made by gen as a call's tag: OTP's `[alias|Ref]` (gen.ts `reply`; not part of the term). */
+  #callTag = false;
+
+  /** @internal Marks `ref` as a call tag of gen's. */
+  static markCallTag(ref: Ref): void {
+    ref.#callTag = true;
+  }
+
+  /** @internal True when gen made `ref` as a call's tag. */
+  static isCallTag(ref: Ref): boolean {
+    return ref.#callTag;
+  }
 
   /** @internal The active alias record on `ref`, if any. */
   static aliasOf(ref: Ref): unknown {
