@@ -3,11 +3,13 @@
  * (SUP-4) and stopping it with the shutdown protocol (SUP-15). Both block, so both are
  * generators run inside the supervisor process; both report through supervisor-report.ts.
  */
-import { TIMEOUT, receive, type Op } from '../core/effects.js';
+import { MAX_TIMEOUT_MS, TIMEOUT, receive, type Op } from '../core/effects.js';
 import { ProcessExiting, classify, exceptionToReason } from '../core/errors.js';
 import { Pid } from '../core/pid.js';
 import type { Term } from '../core/term.js';
 import { exit, monitor, unlink } from '../core/api/signals.js';
+import { self } from '../core/api/processes.js';
+import { cancelTimer, startTimer } from '../core/api/timers.js';
 import { shutdownAsExpected } from './supervisor-restart.js';
 import { startCall, type ChildStart, type FullChildSpec } from './supervisor-spec.js';
 
@@ -98,6 +100,29 @@ export function* unlinkFlush(pid: Pid, downReason: Term): Op<Term> {
   return m === TIMEOUT ? downReason : (m as unknown[])[2];
 }
 
+/** A shutdown time in ms as a number (`Infinity` past what a timer can reach). */
+export function shutdownMs(t: number | bigint): number {
+  const ms = Number(t);
+  return ms > Number.MAX_SAFE_INTEGER / 2 ? Infinity : ms;
+}
+
+/**
+ * Waits at most `ms` for a message `match` accepts, or {@link TIMEOUT}. Within receive's
+ * limit (2^32 − 1 ms) this is a receive-after; beyond it (OTP takes any shutdown integer) it
+ * waits on a timer, as OTP's `erlang:start_timer`, and takes away the timer's message if it
+ * fired meanwhile. `Infinity` waits forever.
+ */
+export function* receiveWithin(match: (m: unknown) => boolean, ms: number, waitingFor?: unknown): Op<unknown> {
+  if (ms === Infinity) return yield* receive(match, { waitingFor });
+  if (ms <= MAX_TIMEOUT_MS) return yield* receive(match, { after: ms, waitingFor });
+  const ref = startTimer(ms, self(), 'kill');
+  const isTimer = (m: unknown): boolean => Array.isArray(m) && m[0] === 'timeout' && m[1] === ref;
+  const m = yield* receive((x) => match(x) || isTimer(x), { waitingFor });
+  if (isTimer(m)) return TIMEOUT;
+  if (cancelTimer(ref) === false) yield* receive(isTimer, { after: 0 });
+  return m;
+}
+
 /**
  * Stops a running child (SUP-15): monitor it, send `shutdown` (or `kill` for brutal_kill),
  * wait for the DOWN (at most `shutdown` ms, then `kill` and wait again; `infinity` waits
@@ -111,8 +136,8 @@ export function* shutdownChild(pid: Pid, child: Pick<FullChildSpec, 'restart' | 
   exit(pid, brutal ? 'kill' : 'shutdown');
   const isDown = isDownOf(ref, pid);
   let down: unknown;
-  if (typeof child.shutdown === 'number') {
-    down = yield* receive(isDown, { after: child.shutdown, waitingFor: { waitsOn: pid, text: `shutdown of ${pid}` } });
+  if (typeof child.shutdown === 'number' || typeof child.shutdown === 'bigint') {
+    down = yield* receiveWithin(isDown, shutdownMs(child.shutdown), { waitsOn: pid, text: `shutdown of ${pid}` });
     if (down === TIMEOUT) {
       exit(pid, 'kill');
       down = yield* receive(isDown);

@@ -7,7 +7,7 @@ import { TIMEOUT, receive, type Op } from '../core/effects.js';
 import { Pid, type Ref } from '../core/pid.js';
 import { termKey, type Term } from '../core/term.js';
 import { exit, monitor } from '../core/api/signals.js';
-import { unlinkFlush } from './supervisor-child.js';
+import { receiveWithin, shutdownMs, unlinkFlush } from './supervisor-child.js';
 import { reportError } from './supervisor-report.js';
 import { shutdownAsExpected } from './supervisor-restart.js';
 import { pidKey, template, type SupState } from './supervisor-state.js';
@@ -23,16 +23,18 @@ export function* terminateDynamic(s: SupState): Op<void> {
   const brutal = t.shutdown === 'brutal_kill';
   const waiting = new Map<Ref, Pid>();
   for (const d of s.dyn.values()) {
-    if (d.restarting) continue;
+    // An ignored restart's entry has no process (OTP 25's dyn_fold has no clause for it and crashes here).
+    if (d.restarting || d.pid === undefined) continue;
     waiting.set(monitor('process', d.pid), d.pid);
     exit(d.pid, brutal ? 'kill' : 'shutdown');
   }
-  const deadline = typeof t.shutdown === 'number' ? monotonicTime() + t.shutdown : Infinity;
+  const timed = typeof t.shutdown === 'number' || typeof t.shutdown === 'bigint';
+  const deadline = timed ? monotonicTime() + shutdownMs(t.shutdown as number | bigint) : Infinity;
   const errors = new Map<unknown, [Term, number]>();
   const isDown = isDownOf(waiting);
   while (waiting.size !== 0) {
     const left = deadline - monotonicTime();
-    const m = left === Infinity ? yield* receive(isDown) : yield* receive(isDown, { after: Math.max(0, left) });
+    const m = yield* receiveWithin(isDown, Math.max(0, left));
     if (m === TIMEOUT) {
       for (const pid of waiting.values()) exit(pid, 'kill');
       yield* waitAll(s, waiting, isDown, errors, brutal);

@@ -15,7 +15,7 @@
  */
 import { ctx } from '../core/context.js';
 import type { Op } from '../core/effects.js';
-import { ErlangError } from '../core/errors.js';
+import { ErlangError, exceptionToReason } from '../core/errors.js';
 import { Pid } from '../core/pid.js';
 import type { Term } from '../core/term.js';
 import { processFlag, self } from '../core/api/processes.js';
@@ -130,7 +130,10 @@ function startedReply(r: readonly unknown[]): unknown {
 
 function* startDynamicChild(s: SupState, extra: unknown): Op<unknown> {
   const t = template(s);
-  const extraArgs = Array.isArray(extra) ? extra : [extra];
+  // OTP: apply(M, F, A ++ Extra) inside a catch: a non-list Extra makes an improper argument
+  // list (or, for A = [], no list at all), so apply fails with badarg (SUP-13).
+  if (!Array.isArray(extra)) return ['error', ['EXIT', exceptionToReason(new ErlangError('badarg'))]];
+  const extraArgs = extra;
   const r = yield* doStartChild(s, t, extraArgs);
   if (r[0] === 'error') return r;
   if (r[1] !== undefined) s.dyn.set(pidKey(r[1]), { pid: r[1], restarting: false, args: keptArgs(t, dynArgs(t, extraArgs)) });
@@ -146,11 +149,8 @@ function* startStaticChild(s: SupState, specIn: unknown): Op<unknown> {
   if (old !== undefined) return old.pid instanceof Pid ? ['error', ['already_started', old.pid]] : ['error', 'already_present'];
   const c = fromSpec(spec);
   const r = yield* doStartChild(s, c);
-  if (r[0] === 'error') {
-    const e = r[1];
-    const already = Array.isArray(e) && e.length === 2 && e[0] === 'already_started';
-    return ['error', already ? e : [e, spec]];
-  }
+  // Any failed start comes back with the child, {already_started, P} included (OTP's handle_start_child).
+  if (r[0] === 'error') return ['error', [r[1], spec]];
   if (r[1] === undefined && c.restart === 'temporary') return ['ok', 'undefined'];
   const saved = c.restart === 'temporary' ? fromSpec(withoutArgs(spec)) : c;
   saved.pid = r[1];
@@ -214,7 +214,11 @@ function getChildspec(s: SupState, id: unknown): unknown {
 function whichChildren(s: SupState): unknown[] {
   if (isSimple(s)) {
     const t = template(s);
-    return [...s.dyn.values()].map((d) => ['undefined', d.restarting ? 'restarting' : d.pid, t.type, t.modules]);
+    const out = [...s.dyn.values()].map((d) => ['undefined', d.restarting ? 'restarting' : (d.pid ?? 'undefined'), t.type, t.modules]);
+    // OTP lists its pid map's keys in term order: the atom `undefined` of an ignored restart comes before any pid.
+    const ignored = out.findIndex((x) => x[1] === 'undefined');
+    if (ignored > 0) out.unshift(...out.splice(ignored, 1));
+    return out;
   }
   return s.children.map((c) => [c.id, pidOrUndefined(c.pid), c.type, c.modules]).reverse();
 }

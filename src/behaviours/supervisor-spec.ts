@@ -17,15 +17,14 @@
  * `startChild` the supervisor keeps no arguments: `getChildspec` then shows `args` as the
  * atom `'undefined'` (SUP-27), as OTP shows `{M, F, undefined}`.
  */
-import { MAX_TIMEOUT_MS } from '../core/effects.js';
-import { BadArgumentError } from '../core/errors.js';
+import { BadArgumentError, ErlangError } from '../core/errors.js';
 import type { Pid } from '../core/pid.js';
 import { formatTerm, termKey, type Term } from '../core/term.js';
 
 export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one' | 'simple_one_for_one';
 export type RestartType = 'permanent' | 'transient' | 'temporary';
-/** `brutal_kill`, a timeout in ms (then `kill`), or `'infinity'`. */
-export type Shutdown = 'brutal_kill' | 'infinity' | number;
+/** `brutal_kill`, a timeout in ms (then `kill`; any integer >= 0, as in OTP), or `'infinity'`. */
+export type Shutdown = 'brutal_kill' | 'infinity' | number | bigint;
 export type ChildType = 'worker' | 'supervisor';
 export type AutoShutdown = 'never' | 'any_significant' | 'all_significant';
 
@@ -131,8 +130,12 @@ export function isValidStart(s: unknown): s is ChildStart {
     typeof m[s[1]] === 'function' && Array.isArray(s[2]);
 }
 
+/**
+ * OTP's `validShutdown`: any integer >= 0, with no upper bound (a wait longer than a receive
+ * timeout allows runs on a timer, supervisor-child.ts).
+ */
 function checkShutdown(s: unknown): void {
-  const ok = s === 'infinity' || s === 'brutal_kill' || (Number.isInteger(s) && (s as number) >= 0 && (s as number) <= MAX_TIMEOUT_MS);
+  const ok = s === 'infinity' || s === 'brutal_kill' || (Number.isInteger(s) && (s as number) >= 0) || (typeof s === 'bigint' && s >= 0n);
   if (!ok) fail(['invalid_shutdown', s], 'shutdown', s);
 }
 
@@ -196,7 +199,9 @@ export function checkChildSpec(spec: unknown, auto: AutoShutdown | undefined): C
 }
 
 function startSpecOrFail(specs: unknown, auto: AutoShutdown | undefined): FullChildSpec[] {
-  if (!Array.isArray(specs)) return fail(['invalid_child_spec', specs], 'childSpecs', specs);
+  // OTP's check_startspec has clauses for lists only: anything else is a function_clause crash
+  // (a supervisor's init then fails with {function_clause, Stack}, SUP-2).
+  if (!Array.isArray(specs)) throw new ErlangError('function_clause');
   const out: FullChildSpec[] = [];
   const seen = new Set<unknown>();
   specs.forEach((s, i) => {

@@ -19,7 +19,8 @@ import { idKey, startArgs, withArgs, type Flags, type StartArgs } from './superv
 
 /** A process of a simple_one_for_one supervisor. */
 export interface DynChild {
-  pid: Pid;
+  /** Undefined for the one entry a restart that answered `ignore` leaves (OTP's `undefined` key, SUP-13). */
+  pid: Pid | undefined;
   /** Its restart failed; retried (SUP-22). */
   restarting: boolean;
   /** Its full argument list (`'undefined'` for temporary children, SUP-27). */
@@ -61,6 +62,12 @@ export function template(s: SupState): Child {
 export function pidKey(pid: Pid): number {
   return pid.serial * 1024 + pid.nodeIndex;
 }
+
+/**
+ * The `dyn` key of the entry an ignored restart leaves: OTP stores it under the key `undefined`
+ * of its pid map, so there is at most one such entry and it is never restarted (no process).
+ */
+export const IGNORED_KEY = -1;
 
 export function setPid(s: SupState, c: Child, pid: Child['pid']): void {
   if (c.pid instanceof Pid) s.byPid.delete(pidKey(c.pid));
@@ -183,8 +190,9 @@ function restartDynamic(s: SupState, c: Child): Pending | undefined {
   s.dyn.delete(pidKey(oldPid));
   return startThen(s, { ...c, start: withArgs(c.start, d.args) }, (r) => {
     if (r[0] === 'ok') {
-      // `ignore` on a restart: the child is simply gone (OTP would store an `undefined` pid).
-      if (r[1] !== undefined) s.dyn.set(pidKey(r[1]), { pid: r[1], restarting: false, args: d.args });
+      // `ignore` on a restart: OTP's dyn_store(undefined, A): an entry without a process, which
+      // which_children shows as undefined and count_children counts as active.
+      s.dyn.set(r[1] === undefined ? IGNORED_KEY : pidKey(r[1]), { pid: r[1], restarting: false, args: d.args });
       return;
     }
     s.dynRestarts++;

@@ -4,8 +4,10 @@
  * chunk from it, until `'$end_of_table'`.
  *
  * A chunk walks the keys in table order from where the last one stopped: only the one key
- * when the spec's head fixes it, only the key range when it fixes a prefix of an
- * `ordered_set` tuple key (storage/key-range.ts), else the whole table. The walk is not a
+ * when the spec's head fixes it (its objects from the last stored back, as OTP 25 walks a
+ * bucket chain, ending with `'$end_of_table'` once they are used up), only the key range
+ * when it fixes a prefix of an `ordered_set` tuple key (storage/key-range.ts), else the
+ * whole table. The walk is not a
  * snapshot (ETS-22): a continuation resumes after the key where its chunk stopped, and on a
  * hash table that key must still be stored unless the table is fixed (as with `next`).
  */
@@ -38,6 +40,7 @@ export class Continuation {
     readonly spec: CompiledSpec,
     readonly limit: number,
     readonly key: unknown,
+    /** How many of `key`'s objects were done (for a fixed key: the index below which objects are left). */
     readonly skip: number,
     readonly scope: Scope,
   ) {}
@@ -55,7 +58,29 @@ function outOfScope(scope: Scope, key: unknown): boolean {
   return compareToBound(key, scope.upTo) > 0;
 }
 
+/**
+ * A chunk of a match whose head fixes the key (OTP 25): the key's objects are taken from the
+ * last stored backwards, each chunk in stored order, so a bag key's first chunk holds its last
+ * `limit` matches; the chunk that takes the first object ends the walk (`'$end_of_table'` with
+ * it, even when the chunk is exactly full). `below`: only objects before this index are left
+ * (`Infinity` at first).
+ */
+function keyChunk(tab: Tab, t: Table, spec: CompiledSpec, limit: number, key: unknown, below: number, scope: Scope): SelectChunk | typeof END {
+  const objs = t.store.get(key);
+  const out: unknown[] = [];
+  if (objs !== undefined) {
+    for (let i = Math.min(below, objs.length) - 1; i >= 0; i--) {
+      const r = spec.run(objs[i]!);
+      if (r === NO_MATCH) continue;
+      out.push(copyTerm(r));
+      if (out.length === limit && i > 0) return [out.reverse(), new Continuation(tab, spec, limit, key, i, scope)];
+    }
+  }
+  return out.length === 0 ? END : [out.reverse(), END];
+}
+
 function chunk(fn: string, tab: Tab, t: Table, spec: CompiledSpec, limit: number, start: unknown, skip: number, scope: Scope): SelectChunk | typeof END {
+  if (scope !== null && 'only' in scope) return keyChunk(tab, t, spec, limit, start, skip, scope);
   const out: unknown[] = [];
   let key = start;
   while (key !== END && !outOfScope(scope, key)) {
@@ -69,7 +94,6 @@ function chunk(fn: string, tab: Tab, t: Table, spec: CompiledSpec, limit: number
       }
     }
     skip = 0;
-    if (scope !== null && 'only' in scope) break;
     const nextKey = t.store.nextKey(key);
     if (nextKey === MISSING) return badarg(fn, 'continuation', key, 'a continuation whose key is still stored (or a fixed table)');
     key = nextKey;
@@ -81,7 +105,7 @@ function chunk(fn: string, tab: Tab, t: Table, spec: CompiledSpec, limit: number
 export function firstChunk(fn: string, tab: Tab, t: Table, spec: CompiledSpec, limit: unknown): SelectChunk | typeof END {
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) return badarg(fn, 'limit', limit, 'a positive integer');
   const bk = boundKey(spec.source, t.keypos);
-  if (bk !== null) return t.store.has(bk.key) ? chunk(fn, tab, t, spec, limit, bk.key, 0, { only: bk.key }) : END;
+  if (bk !== null) return keyChunk(tab, t, spec, limit, bk.key, Infinity, { only: bk.key });
   const range = rangeOf(t, spec);
   if (range === null) return chunk(fn, tab, t, spec, limit, t.store.firstKey(), 0, null);
   const upTo = new KeyBound(range.size, range.prefix, 1);

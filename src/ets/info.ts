@@ -5,7 +5,7 @@ import { badarg, currentRuntime } from '../core/guard.js';
 import { Ref } from '../core/pid.js';
 import { safeFixedInfo } from './fixation.js';
 import { currentNode, findTable, writable } from './registry.js';
-import type { Tab, Table } from './table.js';
+import { effectiveDecentralizedCounters, type Tab, type Table } from './table.js';
 
 /** The items `info` knows, in the order `info(T)` lists them (OTP's order). */
 export const INFO_ITEMS = [
@@ -45,7 +45,7 @@ function binaries(t: Table): [number, number, number][] {
 function item(t: Table, it: InfoItem): unknown {
   switch (it) {
     case 'id': return t.tid;
-    case 'decentralized_counters': return t.options.decentralizedCounters;
+    case 'decentralized_counters': return effectiveDecentralizedCounters(t.options);
     case 'read_concurrency': return t.options.readConcurrency;
     case 'write_concurrency': return t.options.writeConcurrency;
     case 'compressed': return t.options.compressed;
@@ -91,8 +91,8 @@ export function info(tab: Tab, ...what: [] | [InfoItem]): unknown {
 
 /**
  * Renames a table and returns how to name it from now on: a named table is reachable under
- * `name` only (`badarg` if another named table has it) and `name` is returned; on an unnamed
- * table only `info(T, 'name')` changes and its tid is returned (ets_SUITE:rename_unnamed).
+ * `name` only (`badarg` if a named table has it, even this one) and `name` is returned; on an
+ * unnamed table only `info(T, 'name')` changes and its tid is returned (ets_SUITE:rename_unnamed).
  * @example ets.rename('old', 'new') // 'new'
  */
 export function rename(tab: Tab, name: string): Tab {
@@ -103,8 +103,8 @@ export function rename(tab: Tab, name: string): Tab {
     return t.tid;
   }
   const node = currentNode('ets.rename');
-  const other = node.names.get(name);
-  if (other !== undefined && other !== t) return badarg('ets.rename', 'name', name, 'a name not taken by a named table');
+  // Taken by any named table, this one included: OTP inserts the new name before it removes the old.
+  if (node.names.has(name)) return badarg('ets.rename', 'name', name, 'a name not taken by a named table (its own included)');
   node.names.delete(t.name);
   t.name = name;
   node.names.set(name, t);

@@ -16,6 +16,7 @@ import { termEquals } from '../core/term.js';
 import { copyArray, copyTerm } from './copy.js';
 import { firstChunk, nextChunk, rangeOf, type Continuation, type SelectChunk } from './chunks.js';
 import { boundKey, compilePattern, compileSpec, MatchSpecError, NO_MATCH, type CompiledSpec, type MatchSpec } from './match-spec.js';
+import { specKeepsKey } from './keeps-key.js';
 import { readable, writable } from './registry.js';
 import type { END, Obj } from './storage/storage.js';
 import type { Tab, Table } from './table.js';
@@ -146,9 +147,10 @@ export function selectDelete(tab: Tab, spec: MatchSpec): number {
 }
 
 /**
- * Replaces each matching object by the specification's result, which must keep the key
- * (exactly equal), else `badarg` and nothing changes; not for bags (ETS-19). Returns the
- * number of objects replaced.
+ * Replaces each matching object by the specification's result; not for bags (ETS-19). Every
+ * clause must be guaranteed to keep the key, judged from the specification alone as OTP does
+ * (keeps-key.ts: the body rebuilds the head's key, or is `'$_'`), else `badarg` and nothing
+ * changes, even when nothing would match. Returns the number of objects replaced.
  * @example ets.selectReplace(t, [[['$1', '$2'], [], [['$1', ['+', '$2', 1]]]]])
  */
 export function selectReplace(tab: Tab, spec: MatchSpec): number {
@@ -156,6 +158,8 @@ export function selectReplace(tab: Tab, spec: MatchSpec): number {
   const t = writable(fn, tab);
   if (!t.setLike) return badarg(fn, 'table', tab, 'a set or ordered_set');
   const s = compile(fn, spec);
+  // Checked on the specification itself, before any object is looked at (OTP's db_match_keeps_key).
+  if (!specKeepsKey(t.keypos, s.source)) return badarg(fn, 'matchSpec', spec, 'a specification guaranteed to keep the key (keeps-key.ts)');
   const replacements: unknown[][] = [];
   candidates(t, s, (o) => {
     const r = s.run(o);

@@ -47,8 +47,21 @@ export interface TableOptions {
   heirData: unknown;
   readConcurrency: boolean;
   writeConcurrency: boolean | 'auto';
-  decentralizedCounters: boolean;
+  /** As given: `undefined` when the option was not given. */
+  decentralizedCounters: boolean | undefined;
+  /** What `decentralized_counters` defaults to: true once `ordered_set` or `['write_concurrency', 'auto']` was seen (OTP 25). */
+  decentralizedDefault: boolean;
   compressed: boolean;
+}
+
+/**
+ * `info(T, 'decentralized_counters')`, the value OTP 25 uses rather than the option: only a
+ * fine-locked table (write_concurrency true or auto, not private) has decentralized counters;
+ * then the option decides, or else the default (ordered_set or write_concurrency auto).
+ */
+export function effectiveDecentralizedCounters(o: TableOptions): boolean {
+  const fineLocked = o.writeConcurrency !== false && o.protection !== 'private';
+  return fineLocked && (o.decentralizedCounters ?? o.decentralizedDefault);
 }
 
 const TYPES: readonly string[] = ['set', 'ordered_set', 'bag', 'duplicate_bag'];
@@ -58,12 +71,15 @@ export const PROTECTIONS: readonly string[] = ['public', 'protected', 'private']
 export function parseOptions(options: unknown): TableOptions | string {
   const o: TableOptions = {
     type: 'set', protection: 'protected', named: false, keypos: 1, heir: 'none', heirData: undefined,
-    readConcurrency: false, writeConcurrency: false, decentralizedCounters: false, compressed: false,
+    readConcurrency: false, writeConcurrency: false, decentralizedCounters: undefined, decentralizedDefault: false, compressed: false,
   };
   if (!Array.isArray(options)) return 'options';
   for (const opt of options as unknown[]) {
     if (typeof opt === 'string') {
-      if (TYPES.includes(opt)) o.type = opt as TableType;
+      if (TYPES.includes(opt)) {
+        o.type = opt as TableType;
+        if (opt === 'ordered_set') o.decentralizedDefault = true; // kept even if another type follows (OTP 25)
+      }
       else if (PROTECTIONS.includes(opt)) o.protection = opt as Protection;
       else if (opt === 'named_table') o.named = true;
       else if (opt === 'compressed') o.compressed = true;
@@ -99,6 +115,7 @@ function parseTupleOption(o: TableOptions, opt: readonly unknown[]): boolean {
     case 'write_concurrency':
       if (opt.length !== 2 || (typeof a !== 'boolean' && a !== 'auto')) return false;
       o.writeConcurrency = a;
+      if (a === 'auto') o.decentralizedDefault = true;
       return true;
     case 'decentralized_counters':
       if (opt.length !== 2 || typeof a !== 'boolean') return false;

@@ -47,7 +47,9 @@ function applyCounter(t: Table, obj: unknown[], op: readonly unknown[]): Int {
   if (op.length === 4 && (!isInt(threshold) || !isInt(setValue))) return badarg(fn, 'op', op, 'integer threshold and set value');
   let v = add(cur, incr);
   if (op.length === 4) {
-    if ((incr > 0 && v > (threshold as Int)) || (incr < 0 && v < (threshold as Int))) v = setValue as Int;
+    // OTP: an increment >= 0 (zero included) resets when the result is above the threshold,
+    // a negative one when it is below.
+    if ((incr >= 0 && v > (threshold as Int)) || (incr < 0 && v < (threshold as Int))) v = setValue as Int;
   }
   obj[pos - 1] = v;
   return v;
@@ -65,6 +67,8 @@ function counterOps(t: Table, op: unknown): { ops: readonly (readonly unknown[])
  * set to `key`; else undefined. `badarg` for a default that is not a tuple holding the key.
  */
 function currentOrDefault(fn: string, t: Table, key: unknown, dflt: [] | [readonly unknown[]]): unknown[] | undefined {
+  // OTP checks that a default is a tuple even when the key exists (any size will do then).
+  if (dflt.length !== 0 && !Array.isArray(dflt[0])) return badarg(fn, 'default', dflt[0], 'a tuple');
   const stored = t.store.copyOf(key);
   if (stored !== undefined) return stored;
   if (dflt.length === 0) return undefined;
@@ -104,9 +108,9 @@ export type ElementChange = readonly [number, unknown];
 
 /**
  * Sets elements of the object with `key`: `true`, or `false` when the key is missing
- * (ETS-16). With a default object (OTP 27's `update_element/4`), a missing key first inserts
- * the default with its key element set to `key`. `badarg` for the key position, a position
- * past the object, or a bag.
+ * (ETS-16), decided before the change is looked at (as OTP). With a default object (OTP 27's
+ * `update_element/4`), a missing key first inserts the default with its key element set to
+ * `key`. `badarg` for the key position, a position past the object, or a bag.
  * @example ets.updateElement(t, 'alice', [2, 43])
  * @example ets.updateElement(t, 'alice', [[2, 43], [3, 'admin']], ['alice', 0, 'user'])
  */
@@ -114,6 +118,8 @@ export function updateElement(tab: Tab, key: unknown, change: ElementChange | re
   const fn = 'ets.updateElement';
   const t = writable(fn, tab);
   if (!t.setLike) return badarg(fn, 'table', tab, 'a set or ordered_set');
+  // OTP looks the key up first: a missing key is `false` whatever the change looks like.
+  if (dflt.length === 0 && !t.store.has(key)) return false;
   if (!Array.isArray(change)) return badarg(fn, 'change', change, '[Pos, Value] or a list of them');
   const changes = (change.length > 0 && typeof change[0] === 'number' ? [change] : change) as readonly unknown[];
   for (const c of changes) if (!Array.isArray(c) || c.length !== 2) return badarg(fn, 'change', c, '[Pos, Value]');
