@@ -2,7 +2,7 @@
  * Test helpers shared by every suite: run a main process under the simulator and get its
  * value, with the outcome, detail and the end of the trace in the failure message.
  */
-import { classify, receive, type Op, type ProcessBody } from '../src/index.js';
+import { classify, receive, TIMEOUT, type Op, type ProcessBody } from '../src/index.js';
 import { Simulation, type SimResult, type SimulationOptions } from '../sim/index.js';
 
 /** Runs `main` and returns the whole result. */
@@ -41,4 +41,19 @@ export function attempt(f: () => unknown): unknown {
   } catch (e) {
     return classify(e).reason;
   }
+}
+
+/** Every message that arrives within `ms` of the last (the OTP probes' `flush/0`), oldest first. */
+export function* flush(ms = 20): Op<unknown[]> {
+  const out: unknown[] = [];
+  for (;;) {
+    const m = yield* receive(null, { after: ms });
+    if (m === TIMEOUT) return out;
+    out.push(m);
+  }
+}
+
+/** Waits `ms` of virtual time, taking no message. */
+export function* sleep(ms: number): Op<void> {
+  yield* receive((m) => m === 'never', { after: ms });
 }

@@ -8,18 +8,9 @@ import {
   GenServer, makeRef, monitor, Pid, procLib, receive, Ref, register, self, send, spawn, Stacktrace, timer, TIMEOUT,
   unregister, whereis, type Op,
 } from '../../src/index.js';
-import { runOk } from '../helpers.js';
+import { flush, runOk } from '../helpers.js';
 import { attempt, Echo, exitOf, isDownOf, mod, startedNolink } from './gen-helpers.js';
 
-/** Every message that arrives within 20 ms, oldest first. */
-function* msgs(): Op<unknown[]> {
-  const out: unknown[] = [];
-  for (;;) {
-    const m = yield* receive(null, { after: 20 });
-    if (m === TIMEOUT) return out;
-    out.push(m);
-  }
-}
 
 /** A server whose calls run the function they carry: `(from, state) => result`. */
 const Fn = mod({
@@ -34,17 +25,17 @@ describe('gen and gen_server as OTP 25', () => {
       // reply_handmade_from: OTP 25 [true]
       const r = makeRef();
       const ok = GenServer.reply([self(), r] as never, 'x');
-      const handmade = (yield* msgs()).map((m) => Array.isArray(m) && m[0] === r && m[1] === 'x');
+      const handmade = (yield* flush()).map((m) => Array.isArray(m) && m[0] === r && m[1] === 'x');
       // fake_gen_call: a hand-sent '$gen_call' is answered to the pid; OTP 25 [true]
       const s = yield* startedNolink(Fn);
       const r2 = makeRef();
       send(s, ['$gen_call', [self(), r2], (_f: unknown, st: unknown) => ['reply', 'hi', st]]);
-      const fake = (yield* msgs()).map((m) => Array.isArray(m) && m[0] === r2 && m[1] === 'hi');
+      const fake = (yield* flush()).map((m) => Array.isArray(m) && m[0] === r2 && m[1] === 'hi');
       // GS-9 still holds: a reply to a call that timed out is dropped (its tag is gen's, its alias gone).
       const slow = yield* startedNolink(mod({ *handleCall(_r, _f, st) { yield* timer.sleep(50); return ['reply', 'late', st]; } }));
       const timedOut = (yield* attempt(GenServer.call(slow, 'x', 10)))[0];
       yield* timer.sleep(100);
-      return [ok, handmade, fake, timedOut, yield* msgs()];
+      return [ok, handmade, fake, timedOut, yield* flush()];
     });
     expect(v).toEqual(['ok', [true], [true], 'exit', []]);
   });
@@ -138,10 +129,10 @@ describe('gen and gen_server as OTP 25', () => {
       const [r, ref] = yield* procLib.startMonitor(function* () {
         yield* receive((m) => m === 'never');
       }, [], { timeout: 20 });
-      const plib = [r, ref instanceof Ref, (yield* msgs()).map((m) => (m as unknown[]).map((x, i) => (i === 1 ? x === ref : x instanceof Pid ? 'PID' : x)))];
+      const plib = [r, ref instanceof Ref, (yield* flush()).map((m) => (m as unknown[]).map((x, i) => (i === 1 ? x === ref : x instanceof Pid ? 'PID' : x)))];
       // gen_server:start_monitor takes that DOWN (gen:monitor_return): OTP 25 {error, timeout} and []
       const gs = yield* GenServer.startMonitor(mod({ *init() { yield* timer.sleep(1000); return ['ok', 0]; } }), [], { timeout: 20 });
-      return [plib, gs, yield* msgs()];
+      return [plib, gs, yield* flush()];
     });
     expect(v).toEqual([[['error', 'timeout'], true, [['DOWN', true, 'process', 'PID', 'killed']]], ['error', 'timeout'], []]);
   });

@@ -10,7 +10,7 @@ import {
 } from '../../src/index.js';
 import { initIt } from '../../src/behaviours/gen-server-loop.js';
 import { norm } from '../fidelity/lib.js';
-import { runOk } from '../helpers.js';
+import { flush, runOk } from '../helpers.js';
 import { attempt, isDownOf, isErrorReason, mod, startedNolink } from './gen-helpers.js';
 
 /** The exit reason of the process `ref` monitors, or 'alive' after `ms`. */
@@ -37,14 +37,6 @@ function fnServer(report?: Pid) {
   });
 }
 
-function* collect(): Op<unknown[]> {
-  const out: unknown[] = [];
-  for (;;) {
-    const m = yield* receive(null, { after: 20 });
-    if (m === TIMEOUT) return out;
-    out.push(m);
-  }
-}
 
 describe('GS-10: timeouts above 2^32-1 in callback results', () => {
   it('GS-10: a timeout above 2^32-1 in a callback result kills the server with timeout_value, as OTP 25', () => {
@@ -55,7 +47,7 @@ describe('GS-10: timeouts above 2^32-1 in callback results', () => {
       const m = monitor('process', s);
       GenServer.cast(s, (st: unknown) => ['noreply', st, 5000000000]);
       const noreply = yield* downWithin(m);
-      const terminated = yield* collect();
+      const terminated = yield* flush();
       // noreply_max_timeout: 4294967295 is still a valid timeout: alive.
       const s2 = yield* startedNolink(fnServer(), () => ['ok', 0]);
       GenServer.cast(s2, (st: unknown) => ['noreply', st, 4294967295]);
@@ -140,7 +132,7 @@ describe("GS-15: the parent's 'EXIT' message", () => {
       const m = monitor('process', s);
       send(q, 'go');
       yield* receive(isDownOf(m));
-      return yield* collect();
+      return yield* flush();
     });
     expect(v).toEqual([]);
   });
@@ -152,7 +144,7 @@ describe("GS-15: the parent's 'EXIT' message", () => {
       const s = yield* startedNolink(fnServer(me), () => ['ok', 0]);
       const m = monitor('process', s);
       send(s, ['EXIT', s, 'foo']);
-      return [yield* downWithin(m), yield* collect()];
+      return [yield* downWithin(m), yield* flush()];
     });
     expect(v).toEqual(['foo', [['terminate', 'foo']]]);
   });
@@ -205,7 +197,7 @@ describe('GS-20: an invalid hibernate_after', () => {
     const v = runOk(function* () {
       const [, ref] = yield* startHib(() => ['ok', 0, 100], 'foo');
       const early = yield* downWithin(ref, 50);
-      return [early, yield* downWithin(ref, 200), yield* collect()];
+      return [early, yield* downWithin(ref, 200), yield* flush()];
     });
     expect((v as unknown[])[0]).toBe('alive');
     expect(isErrorReason((v as unknown[])[1], 'timeout_value')).toBe(true);

@@ -5,22 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { error, exitException, GenServer, isProcessAlive, receive, self, send, spawn, sys, throwTerm, TIMEOUT, type Op, type Pid } from '../../src/index.js';
-import { runOk, simulate } from '../helpers.js';
+import { flush, runOk, simulate, sleep } from '../helpers.js';
 import { attempt, Echo, isErrorReason, mod, started, startedNolink, watch } from './gen-helpers.js';
 
-/** Every message that arrives within 20 ms of the last. */
-function* drain(): Op<unknown[]> {
-  const out: unknown[] = [];
-  for (;;) {
-    const m = yield* receive(null, { after: 20 });
-    if (m === TIMEOUT) return out;
-    out.push(m);
-  }
-}
 
-function* sleep(ms: number): Op<void> {
-  yield* receive((m) => m === 'never', { after: ms });
-}
 
 /** A state that casts add one to (the probe's `fun(S) -> {noreply, S + 1} end`). */
 const Count = mod({ init: () => ['ok', 0], handleCast: (_m, s: number) => ['noreply', s + 1], handleCall: (_r, _f, s) => ['reply', s, s] });
@@ -34,11 +22,11 @@ describe('SYS-10: installed debug functions, as sys:handle_debug/4', () => {
       const named = yield* started(Count, undefined, { name: 'probe_srv' });
       yield* sys.install(named, [(st: unknown, ev: unknown, x: unknown) => (send(me, ['dbg', ev, x]), st), 0]);
       GenServer.cast(named, 'c');
-      const a = yield* drain();
+      const a = yield* flush();
       const anon = yield* started(Echo, []);
       yield* sys.install(anon, [(st: unknown, _ev: unknown, x: unknown) => (send(me, x), st), 0]);
       GenServer.cast(anon, 'c');
-      return [a, (yield* drain())[0] === anon];
+      return [a, (yield* flush())[0] === anon];
     });
     // OTP 25: [{dbg,{in,{'$gen_cast',_}},probe_srv},{dbg,{noreply,1},probe_srv}]
     expect(v[0]).toEqual([['dbg', ['in', ['$gen_cast', 'c']], 'probe_srv'], ['dbg', ['noreply', 1], 'probe_srv']]);
@@ -52,11 +40,11 @@ describe('SYS-10: installed debug functions, as sys:handle_debug/4', () => {
       yield* sys.install(pid, [(st: number) => { send(me, ['dbg', st]); throwTerm(st + 1); }, 0]);
       GenServer.cast(pid, 'x');
       GenServer.cast(pid, 'y');
-      const kept = yield* drain();
+      const kept = yield* flush();
       yield* sys.install(pid, ['once', () => { send(me, 'once'); throwTerm('done'); }, 0]);
       yield* sys.install(pid, ['err', () => { send(me, 'err'); error('boom'); }, 0]);
       GenServer.cast(pid, 'z');
-      return [kept, (yield* drain()).filter((m) => m === 'once' || m === 'err')];
+      return [kept, (yield* flush()).filter((m) => m === 'once' || m === 'err')];
     });
     // OTP 25: [{dbg,0},{dbg,1},{dbg,2},{dbg,3}]
     expect(v[0]).toEqual([['dbg', 0], ['dbg', 1], ['dbg', 2], ['dbg', 3]]);
@@ -69,7 +57,7 @@ describe('SYS-10: installed debug functions, as sys:handle_debug/4', () => {
       const pid = yield* started(Echo, []);
       yield* sys.install(pid, [(st: unknown) => (send(me, ['dbg', st]), st), ['a', 'b']] as never);
       GenServer.cast(pid, 'x');
-      return [yield* drain(), isProcessAlive(pid)];
+      return [yield* flush(), isProcessAlive(pid)];
     });
     expect(v).toEqual([[], true]); // OTP 25: []
   });

@@ -8,21 +8,9 @@ import {
   alias, demonitor, exit, makeRef, monitor, node, Pid, processFlag, processInfo, receive, Ref, register, self, send, sendAfter, spawn,
   spawnMonitor, spawnOpt, startTimer, timer, TIMEOUT, unalias, type Op, type SpawnOptions,
 } from '../../../src/index.js';
-import { attempt, idle, runOk, simulate } from '../../helpers.js';
+import { attempt, flush, idle, runOk, simulate, sleep } from '../../helpers.js';
 
-/** Everything that arrives within 20 ms, as the probes' flush/0. */
-function* flush(): Op<unknown[]> {
-  const out: unknown[] = [];
-  for (;;) {
-    const m = yield* receive(null, { after: 20 });
-    if (m === TIMEOUT) return out;
-    out.push(m);
-  }
-}
 
-function* sleep(ms: number): Op<void> {
-  yield* receive((m) => m === 'never', { after: ms });
-}
 
 function* downOf(ref: Ref): Op<unknown> {
   return ((yield* receive((m) => Array.isArray(m) && m[0] === 'DOWN' && m[1] === ref)) as unknown[])[4];
