@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 export { Pid, Ref, isPid, isRef } from './core/pid.js';
-export { Stacktrace, termEquals, termCompare, formatTerm, hashString, termKey, copyTerm, type Term } from './core/term.js';
+export { Stacktrace, termEquals, termCompare, formatTerm, copyTerm, type Term } from './core/term.js';
+export { hashString, termKey } from './core/term-key.js';
 export {
   DfsweoError, BadArgumentError, NotInProcessError, ErlangException, ErlangError, ExitException, ThrownValue,
   ProcessExiting, error, exitException, throwTerm, classify, exceptionToReason, isCleanReason, type ExceptionClass,

@@ -12,7 +12,8 @@ import { ErlangError } from '../core/errors.js';
 import { callerProc, currentRuntime } from '../core/guard.js';
 import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
-import { termKey, type Term } from '../core/term.js';
+import type { Term } from '../core/term.js';
+import { termKey } from '../core/term-key.js';
 import type { Op } from '../core/effects.js';
 import { sleep } from '../core/api/timer-module.js';
 

@@ -22,7 +22,8 @@ import { badarg, currentRuntime } from '../core/guard.js';
 import { Pid } from '../core/pid.js';
 import type { Proc } from '../core/process.js';
 import type { Runtime } from '../core/runtime.js';
-import { formatTerm, termKey, type Term } from '../core/term.js';
+import { formatTerm, type Term } from '../core/term.js';
+import { termKey } from '../core/term-key.js';
 import { sendFrom } from '../core/api/signals.js';
 import { delLock, setLock, sync, trans } from './global-locks.js';
 

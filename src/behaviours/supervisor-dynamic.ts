@@ -5,7 +5,8 @@
  */
 import { TIMEOUT, receive, type Op } from '../core/effects.js';
 import { Pid, type Ref } from '../core/pid.js';
-import { termKey, type Term } from '../core/term.js';
+import type { Term } from '../core/term.js';
+import { termKey } from '../core/term-key.js';
 import { exit, monitor } from '../core/api/signals.js';
 import { receiveWithin, shutdownMs, unlinkFlush } from './supervisor-child.js';
 import { reportError } from './supervisor-report.js';

@@ -19,7 +19,8 @@
  */
 import { BadArgumentError, ErlangError } from '../core/errors.js';
 import type { Pid } from '../core/pid.js';
-import { formatTerm, termKey, type Term } from '../core/term.js';
+import { formatTerm, type Term } from '../core/term.js';
+import { termKey } from '../core/term-key.js';
 
 export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one' | 'simple_one_for_one';
 export type RestartType = 'permanent' | 'transient' | 'temporary';

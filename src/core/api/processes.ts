@@ -6,7 +6,8 @@ import { badarg, callerProc, currentProc, currentRuntime } from '../guard.js';
 import { Pid, Ref } from '../pid.js';
 import { PRIORITIES, type Proc, type SpawnOptions } from '../process.js';
 import { isGeneratorFunction, type Runtime } from '../runtime.js';
-import { termEquals, termKey, type Term } from '../term.js';
+import { termEquals, type Term } from '../term.js';
+import { termKey } from '../term-key.js';
 import { addLink, addMonitor, checkMonitorOptions, type MonitorOptions } from './signals.js';
 
 /** A process body: a generator function. */

@@ -5,7 +5,8 @@
  * `duplicate_bag` stores every copy. Objects of one key come back in insertion order; keys
  * in table order (key-order.ts).
  */
-import { termEquals, termKey } from '../../core/term.js';
+import { termEquals } from '../../core/term.js';
+import { termKey } from '../../core/term-key.js';
 import { copyArray } from '../copy.js';
 import { HashStorage } from './hash-storage.js';
 import type { Obj, Storage } from './storage.js';

@@ -4,7 +4,7 @@
  * while a set's keys are all 32-bit integers), and the table's traversal order, built only
  * when a traversal first asks for it (key-order.ts) so inserts and lookups pay nothing for it.
  */
-import { termKey } from '../../core/term.js';
+import { termKey } from '../../core/term-key.js';
 import { END_MARK, KeyOrder } from './key-order.js';
 import { END, MISSING } from './storage.js';
 

@@ -10,7 +10,8 @@
  * key (`termKey(key)` is `key`: numbers other than -0, strings, atoms, pids, refs), so the
  * key comes back from the map key.
  */
-import { termEquals, termKey } from '../../core/term.js';
+import { termEquals } from '../../core/term.js';
+import { termKey } from '../../core/term-key.js';
 import { HashStorage } from './hash-storage.js';
 import { IntMap, isInt32Key } from './int-map.js';
 import { copyOfStored, fromStored, toStored } from './packed.js';
