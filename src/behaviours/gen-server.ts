@@ -85,7 +85,8 @@ function* startWith<S, C, K, R, A>(
   // `timeout_value` when it first waits (GS-20). The loop gets it as given (initIt's 6th argument).
   const modName = mod.name ?? (mod.init as { name?: string } | undefined)?.name ?? 'gen_server';
   return yield* procLib.startWith(
-    api, mode, initIt as never, [mod, args, name, mode === 'link' ? p.pid : undefined, opts.debug, opts.hibernateAfter],
+    // The starter is the parent when linked or monitored, as gen's do_spawn; unlinked, the server is its own.
+    api, mode, initIt as never, [mod, args, name, mode === 'nolink' ? undefined : p.pid, opts.debug, opts.hibernateAfter],
     { timeout: opts.timeout ?? 'infinity', ...(opts.spawnOpt ? { spawnOpt: opts.spawnOpt } : {}) },
     [modName, 'init', 1],
   );

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  GenServer, makeRef, monitor, Pid, procLib, receive, Ref, register, self, send, spawn, Stacktrace, timer, TIMEOUT,
+  GenServer, makeRef, monitor, Pid, procLib, receive, Ref, register, self, send, spawn, Stacktrace, sys, timer, TIMEOUT,
   unregister, whereis, type Op,
 } from '../../src/index.js';
 import { flush, runOk } from '../helpers.js';
@@ -157,5 +157,22 @@ describe('gen and gen_server as OTP 25', () => {
       return [gone, plain];
     });
     expect(v).toEqual(['could_not_find_registered_name', 'process_not_registered']);
+  });
+
+  it('GS-15: a server started with startMonitor has the starter as its parent; unlinked, itself, as OTP 25', () => {
+    const v = runOk(function* () {
+      // OTP 25 (gen_server:start_monitor, then P ! {'EXIT', Starter, bar}): [true, true, bar]
+      const me = self();
+      const r = yield* GenServer.startMonitor(Echo, []);
+      const p = (r as readonly ['ok', readonly [Pid, Ref]])[1][0];
+      const parent = ((yield* sys.getStatus(p)) as unknown[][])[3]![2];
+      const [, q] = (yield* GenServer.start(Echo, [])) as [string, Pid];
+      const parentQ = ((yield* sys.getStatus(q)) as unknown[][])[3]![2];
+      const down = monitor('process', p);
+      send(p, ['EXIT', me, 'bar']);
+      const why = ((yield* receive(isDownOf(down))) as unknown[])[4];
+      return [parent === me, parentQ === q, why];
+    });
+    expect(v).toEqual([true, true, 'bar']);
   });
 });
