@@ -234,6 +234,8 @@ export interface EnterLoopOpts {
   name?: ServerName | string;
   action?: Action;
   debug?: StartOpts['debug'];
+  /** As the start option (GS-20): OTP's enter_loop reads `hibernate_after` from its options too. */
+  hibernateAfter?: StartOpts['hibernateAfter'];
 }
 
 function notRegistered(name: ServerName): Term {
@@ -283,6 +285,7 @@ export function* enterLoop<S>(mod: GenServerModule<S, any, any, any, any>, state
   srv.state = state;
   if (opts.action !== undefined) srv.action = opts.action;
   srv.debug = debugFromOptions(srv, opts.debug);
+  if (opts.hibernateAfter !== undefined) srv.hibernateAfter = opts.hibernateAfter;
   return yield* enter(srv);
 }
 

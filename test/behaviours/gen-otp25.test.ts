@@ -175,4 +175,18 @@ describe('gen and gen_server as OTP 25', () => {
     });
     expect(v).toEqual([true, true, 'bar']);
   });
+
+  it('GS-20: enterLoop takes hibernateAfter as start does: an invalid one kills the server with timeout_value when it waits', () => {
+    const v = runOk(function* () {
+      const p = procLib.spawn(function* () {
+        yield* GenServer.enterLoop(Echo, [], { hibernateAfter: 'foo' as never });
+      });
+      const ok = procLib.spawn(function* () {
+        yield* GenServer.enterLoop(Echo, [], { hibernateAfter: 1000 });
+      });
+      const why = yield* exitOf(p);
+      return [Array.isArray(why) ? (why as unknown[])[0] : why, yield* GenServer.call(ok, 'ping')];
+    });
+    expect(v).toEqual(['timeout_value', 'ping']);
+  });
 });
