@@ -189,7 +189,9 @@ class Loop {
       if (a !== undefined && typeof a !== 'number' && a !== 'infinity' && a !== 'hibernate') {
         srv.action = undefined;
         if (a[0] === 'continue') {
-          // GS-21: before any queued message.
+          // GS-21: before any queued message. OTP's loop handles {continue, C} as its message: the
+          // last one an error report names.
+          srv.lastMsg = a;
           const g = callback(srv, Cb.Continue, srv.mod.handleContinue as Callback | undefined, isGeneratorFunction(srv.mod.handleContinue), a[1], undefined);
           const r = g === null ? null : this.start(g);
           if (r !== null) return r;

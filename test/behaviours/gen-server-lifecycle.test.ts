@@ -75,6 +75,17 @@ describe('GS-16/GS-17: terminate and reports', () => {
     expect(String(rep.client)).toMatch(/^<0\.1\.0>$/);
     expect(reports(r.trace, 'crash_report')).toHaveLength(1);
   });
+
+  it('GS-17: a crash in handleContinue names [continue, C] as the last message, as OTP 25', () => {
+    const r = simulate(function* () {
+      processFlag('trap_exit', true);
+      const pid = yield* started(mod({ handleCast: (_m, s) => ['noreply', s, ['continue', 'next']], handleContinue: () => error('kaput') }));
+      GenServer.cast(pid, 'go');
+      yield* exitOf(pid);
+    });
+    const rep = reports(r.trace, 'error_report')[0]!.report as { lastMessage: unknown };
+    expect(rep.lastMessage).toEqual(['continue', 'next']);
+  });
 });
 
 describe('GS-18/GS-19: timeouts', () => {
