@@ -189,8 +189,9 @@ export interface MultiOpts {
 /**
  * Calls the server registered as `name` on each node (GS-23): `[replies, badNodes]`,
  * replies as `[node, reply]`. Nodes that are unreachable, lack the name or miss the timeout
- * are bad nodes; late replies never arrive. A timeout other than `'infinity'` or an integer ≥ 0
- * is `function_clause`, as in OTP.
+ * are bad nodes; late replies never arrive; a node that is not a string is skipped. The timeout is
+ * one for all the nodes. A timeout other than `'infinity'` or an integer ≥ 0 is `function_clause`,
+ * as in OTP.
  *
  * @example `const [replies, bad] = yield* GenServer.multiCall('counter', 'get', { timeout: 100 });`
  */
@@ -202,13 +203,17 @@ export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiO
   if (typeof name !== 'string' || !Array.isArray(nodes) || !(t === 'infinity' || (Number.isInteger(t) && t >= 0))) throw new ErlangError('function_clause');
   const replies: [string, R][] = [];
   const bad: string[] = [];
+  // One timer for all the nodes, as OTP's middleman: a node asked later gets what is left.
+  const deadline = t === 'infinity' ? t : rt.host.clock.now() + t;
   for (const n of nodes) {
+    if (typeof n !== 'string') continue; // send_nodes skips a node that is not an atom
     if (n !== rt.node) {
       bad.push(n);
       continue;
     }
     try {
-      replies.push([n, (yield* gen.call('GenServer.multiCall', name, '$gen_call', req, t)) as R]);
+      const left = deadline === 'infinity' ? deadline : Math.max(0, deadline - rt.host.clock.now());
+      replies.push([n, (yield* gen.call('GenServer.multiCall', name, '$gen_call', req, left)) as R]);
     } catch (e) {
       if (!(e instanceof gen.GenCallExit)) throw e;
       bad.push(n);
@@ -218,13 +223,20 @@ export function* multiCall<R = unknown>(name: string, req: unknown, opts: MultiO
 }
 
 /**
- * Casts to the server registered as `name` on each node; returns `'abcast'` (GS-24).
+ * Casts to the server registered as `name` on each node; returns `'abcast'` (GS-24). A node
+ * that is not a string is `function_clause` (the nodes before it have been sent to), as in OTP.
  *
  * @example `GenServer.abcast('counter', 'reset');`
  */
 export function abcast(name: string, msg: unknown, opts: Pick<MultiOpts, 'nodes'> = {}): 'abcast' {
   const rt = currentRuntime('GenServer.abcast');
-  for (const n of opts.nodes ?? [rt.node]) if (n === rt.node) gen.sendTo(rt, name, '$gen_cast', 'GenServer.abcast', msg);
+  const nodes = opts.nodes ?? [rt.node];
+  // abcast's guards (a list of nodes, an atom name), then do_abcast's: each node an atom, in turn.
+  if (typeof name !== 'string' || !Array.isArray(nodes)) throw new ErlangError('function_clause');
+  for (const n of nodes) {
+    if (typeof n !== 'string') throw new ErlangError('function_clause');
+    if (n === rt.node) gen.sendTo(rt, name, '$gen_cast', 'GenServer.abcast', msg);
+  }
   return 'abcast';
 }
 

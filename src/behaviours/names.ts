@@ -202,10 +202,12 @@ function viaOf(n: { global: Term } | { via: ViaModule; name: Term }): [ViaModule
 }
 
 /**
- * Registers the running process under `name` (REG-4): `true`, or the pid that holds it.
+ * Registers the running process under `name` (REG-4): `true`, or the pid that holds it. For a
+ * global or via name that is what `whereisName` answers after `registerName` said `'no'`, as
+ * OTP's gen:register_name (`{false, where(Name)}`): `'undefined'` when nobody holds it.
  * @internal
  */
-export function registerName(rt: Runtime, p: Proc, name: ServerName): true | Pid {
+export function registerName(rt: Runtime, p: Proc, name: ServerName): true | Pid | 'undefined' {
   if ('local' in name) {
     const holder = rt.names.get(name.local);
     if (holder !== undefined) return holder.pid;
@@ -218,8 +220,7 @@ export function registerName(rt: Runtime, p: Proc, name: ServerName): true | Pid
   }
   const [mod, n] = viaOf(name);
   if (mod.registerName(n, p.pid) === 'yes') return true;
-  const holder = mod.whereisName(n);
-  return holder instanceof Pid ? holder : p.pid;
+  return mod.whereisName(n);
 }
 
 /** Removes a name registered by {@link registerName} (before a failed start acks). @internal */

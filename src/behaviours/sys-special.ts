@@ -121,6 +121,18 @@ function* serve<Misc>(srv: Special<Misc>, from: From, req: unknown): Op<void> {
     srv.state = (r as unknown[])[2] as Misc;
     return void reply(from, (r as unknown[])[1]);
   }
+  if (Array.isArray(req) && req[0] === 'replace_state') {
+    // sys:do_replace_state without system_replace_state: the fun replaces Misc, and a failure
+    // names the fun itself: {error, {callback_failed, StateFun, {Class, Reason}}}.
+    const fn = req[1] as (s: unknown) => unknown;
+    try {
+      srv.state = fn(srv.state) as Misc;
+      return void reply(from, srv.state);
+    } catch (e) {
+      const c = classify(e);
+      return void reply(from, ['error', ['callback_failed', fn as unknown as Term, [c.class, c.reason]]]);
+    }
+  }
   if (Array.isArray(req) && req[0] === 'change_code' && srv.suspended) {
     const [, module, oldVsn, extra] = req;
     // Without the callback, calling it raises undef, which sys's catch turns into ['EXIT', ['undef', Stack]].
