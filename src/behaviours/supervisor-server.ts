@@ -22,7 +22,7 @@ import { processFlag, self } from '../core/api/processes.js';
 import { Restarting, type Child } from './supervisor-child.js';
 import { logUnexpected, reportFlags, type SupName } from './supervisor-report.js';
 import {
-  childExited, delChild, doStartChild, doTerminate, dynArgs, findByPid, isSimple, keptArgs, removeChild, restart,
+  childExited, delChild, doStartChild, doTerminate, dynArgs, findByPid, IGNORED_KEY, isSimple, keptArgs, removeChild, restart,
   pidKey, saveChild, setPid, startChildren, template, terminateChildren, type Outcome, type Pending, type SupState,
 } from './supervisor-state.js';
 import { terminateDynamic } from './supervisor-dynamic.js';
@@ -162,8 +162,16 @@ function* terminateChild(s: SupState, id: unknown): Op<unknown> {
   if (isSimple(s)) {
     if (!(id instanceof Pid)) return ['error', 'simple_one_for_one'];
     const d = s.dyn.get(pidKey(id));
-    if (d === undefined) return ctx.rt!.lookup(id)?.alive ? ['error', 'not_found'] : 'ok';
+    if (d === undefined) {
+      if (ctx.rt!.lookup(id)?.alive) return ['error', 'not_found'];
+      // OTP's find_child answers a dead pid with the template, whose pid is undefined, and
+      // del_child then erases the dynamic entry under undefined: the one an ignored restart left.
+      s.dyn.delete(IGNORED_KEY);
+      return 'ok';
+    }
     if (!d.restarting) yield* doTerminate(s, { ...template(s), pid: id });
+    // Not copied from OTP 25: its del_child leaves dynamic_restarts as it was, so count_children's
+    // active stays one lower from then on (-1 with no child left). The count here stays true.
     if (d.restarting) s.dynRestarts--;
     s.dyn.delete(pidKey(id));
     return 'ok';
@@ -284,8 +292,11 @@ function* handleCast(msg: unknown, s: SupState): Op<NoReply> {
  * any other message (GS-21), so the restart stays one step of the supervisor as in OTP.
  */
 function handleInfo(msg: unknown, s: SupState): NoReply | readonly ['noreply', SupState, readonly ['continue', Pending]] {
-  if (Array.isArray(msg) && msg.length === 3 && msg[0] === 'EXIT' && msg[1] instanceof Pid) {
-    const c = findByPid(s, msg[1]);
+  if (Array.isArray(msg) && msg.length === 3 && msg[0] === 'EXIT') {
+    // OTP matches any {'EXIT', X, R}; a non-pid X is looked up as a child id (find_child_and_args),
+    // so a message {'EXIT', Id, R} acts as that child's exit: restarted (its process left running
+    // and forgotten) or dropped. Anything not found is ignored without a report.
+    const c = msg[1] instanceof Pid ? findByPid(s, msg[1]) : isSimple(s) ? undefined : s.byId.get(idKey(msg[1]));
     if (c === undefined) return ['noreply', s];
     const o = childExited(s, c, msg[2]);
     return typeof o === 'string' ? noreply(s, o) : ['noreply', s, ['continue', o]];

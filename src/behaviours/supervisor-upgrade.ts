@@ -20,6 +20,10 @@ function isIterator(x: unknown): boolean {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as Generator).next === 'function';
 }
 
+function isInvalidType(e: Term): boolean {
+  return Array.isArray(e) && e.length === 2 && e[0] === 'invalid_type';
+}
+
 /** `['ok', state]` or an error; the state is changed only on success. */
 export function codeChange(_oldVsn: Term, s: SupState, _extra: Term): unknown {
   const r = (s.module as { init(a: unknown): unknown }).init(s.args);
@@ -27,11 +31,15 @@ export function codeChange(_oldVsn: Term, s: SupState, _extra: Term): unknown {
   if (isIterator(r)) return ['error', 'init_blocks_in_code_change'];
   if (!(Array.isArray(r) && r.length === 2 && r[0] === 'ok' && Array.isArray(r[1]) && r[1].length === 2)) return r;
   const flags = checkFlags(r[1][0]);
-  if (flags[0] === 'error') return ['error', flags[1]];
+  // OTP's set_flags: flags of no known shape are {bad_flags, F}; a bad value is its own error.
+  if (flags[0] === 'error') return ['error', isInvalidType(flags[1]) ? ['bad_flags', r[1][0]] : flags[1]];
   const specs = checkStartSpec(r[1][1], flags[1].auto_shutdown);
   if (specs[0] === 'error') return ['error', specs[1]];
   const simpleNow = flags[1].strategy === 'simple_one_for_one';
-  if ((isSimple(s) || simpleNow) && specs[1].length !== 1) return ['error', ['bad_start_spec', r[1][1]]];
+  // OTP's update_childspec for simple_one_for_one matches {ok, {[_], _}} only: any other count of
+  // specs comes back as {error, {ok, {Ids, Db}}}, the checked children themselves.
+  if (simpleNow && specs[1].length !== 1) return ['error', ['ok', [specs[1].map((c) => c.id), new Map(specs[1].map((c) => [c.id, c]))]]];
+  if (isSimple(s) && specs[1].length !== 1) return ['error', ['bad_start_spec', r[1][1]]];
   s.flags = flags[1];
   reportFlags(s.name, s.flags);
   if (isSimple(s)) s.children = [{ ...specs[1][0]!, pid: undefined }];
