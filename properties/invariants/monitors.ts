@@ -34,6 +34,8 @@ function file(index: Map<Key, Mon[]>, k: Key, m: Mon): void {
 /** The monitors checker, as one pass (see pass.ts). */
 export function monitorsPass(): Pass {
   const dead = new Set<Key>();
+  /** Doomed: a fatal signal is pending; a monitor set now gets DOWN noproc at once (MON-2, as OTP 25). */
+  const doomed = new Set<Key>();
   const mons = new Map<Key, Mon>();
   /** The monitors each live process holds, and those set on it (an exit visits only its own). */
   const owned = new Map<Key, Mon[]>();
@@ -44,7 +46,7 @@ export function monitorsPass(): Pass {
       monitor(e, names) {
         const pid = names.resolve(e.target, e.node);
         const target = pid === undefined ? undefined : idKey(pid);
-        const gone = target === undefined || dead.has(target);
+        const gone = target === undefined || dead.has(target) || doomed.has(target);
         const m: Mon = { e, pid, ref: idKey(e.ref), origin: idKey(e.pid), gone, state: gone ? 'due' : 'active' };
         const had = mons.get(m.ref);
         if (had !== undefined) had.state = 'removed'; // a ref used again: the newer monitor is the one
@@ -53,6 +55,12 @@ export function monitorsPass(): Pass {
           file(owned, m.origin, m);
           file(watched, target!, m);
         }
+      },
+      exitSignal(e) {
+        if (e.effect === 'exit') doomed.add(idKey(e.pid));
+      },
+      fault(e) {
+        if (e.pid !== undefined && typeof e.fault === 'string' && /^(kill|exit) /.test(e.fault)) doomed.add(idKey(e.pid));
       },
       demonitor(e) {
         const k = idKey(e.ref);

@@ -4,9 +4,9 @@
  * As a pid caches its process, a ref carries its active alias and its active monitor
  * ({@link Ref.aliasOf}, {@link Ref.monitorOf}; not part of the term). Each process keeps
  * only what must be walked at its death, as intrusive doubly linked lists: the monitors it
- * holds and those held on it (both in creation order, which `process_info` and the order of
- * DOWN messages follow), and its aliases. Adding and removing is O(1) and allocates one
- * record.
+ * holds and those held on it (both in creation order, which the order of DOWN messages and
+ * `process_info` follow; `monitored_by` reads it back to front, as OTP 25), and its aliases.
+ * Adding and removing is O(1) and allocates one record.
  */
 import { Ref } from './pid.js';
 import type { AliasMode, Proc } from './process.js';

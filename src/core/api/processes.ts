@@ -262,9 +262,10 @@ function monitorsOf(p: Proc): unknown[] {
   return out;
 }
 
+/** The monitoring pids, newest monitor first, as OTP 25 lists them (its list of them, read back to front). */
 function monitoredByOf(p: Proc): Pid[] {
   const out: Pid[] = [];
-  for (let m = p.monitoredBy; m !== null; m = m.nextOn) out.push(m.origin.pid);
+  for (let m = p.monitoredByTail; m !== null; m = m.prevOn) out.push(m.origin.pid);
   return out;
 }
 

@@ -116,7 +116,8 @@ export function addLink(rt: Runtime, p: Proc, q: Proc): void {
 
 /**
  * Links the caller to `pid` (LINK-1). To a dead pid: a trapping caller finds
- * `['EXIT', pid, 'noproc']` in its mailbox, any other raises `noproc` (LINK-2). To a pid on a
+ * `['EXIT', pid, 'noproc']` in its mailbox, any other raises `noproc` (LINK-2); to an exiting
+ * one, the exit signal `noproc` comes back through the link (a caller not trapping dies). To a pid on a
  * node not connected, `noconnection` comes through the link at once (LINK-6).
  *
  * @example `processFlag('trap_exit', true); link(pid); // when pid dies: ['EXIT', pid, reason]`
@@ -133,11 +134,17 @@ export function link(pid: Pid): true {
     return true;
   }
   const q = rt.lookup(pid);
-  // An exiting process (a fatal signal pending) still takes the link, and its exit signal
-  // then carries the real reason, as on BEAM; only a process already gone gives noproc.
   if (q === undefined || q.status === Status.Dead) {
     if (p.trapExit) rt.deliver(p, ['EXIT', pid, 'noproc']);
     else throw new ErlangError('noproc');
+    return true;
+  }
+  // LINK-2 as OTP 25: an exiting process (its fatal signal already taken) answers the link
+  // signal with an exit signal noproc (erts_proc_sig_handle_exit), not its own reason: link
+  // returns true, and a caller that does not trap exits dies with noproc.
+  // (No link is made, so it goes as a plain signal: for the reason noproc the effect is the same.)
+  if (!q.alive) {
+    rt.exitSignal(p, pid, 'noproc', false);
     return true;
   }
   addLink(rt, p, q);
@@ -173,8 +180,9 @@ export function addMonitor(rt: Runtime, origin: Proc, target: Proc | undefined, 
   const ref = rt.makeRef();
   const tag = opts?.tag ?? 'DOWN';
   const mode = opts?.alias;
-  // As with links, an exiting target is monitored and its DOWN carries the real reason.
-  const gone = target === undefined || target.status === Status.Dead;
+  // MON-2 as OTP 25: an exiting target (its fatal signal already taken) answers the monitor
+  // with DOWN noproc, as a dead one does (erts_proc_sig_handle_exit), not with its own reason.
+  const gone = target === undefined || !target.alive;
   // On a gone target the alias ends with the immediate DOWN, unless explicit_unalias (MON-6).
   if (mode !== undefined && (!gone || mode === 'explicit_unalias')) addAlias(origin, ref, mode, true);
   const tr = rt.host.tracer;

@@ -30,6 +30,16 @@ function cancels(rt: Runtime): Map<Ref, () => void> {
   return m;
 }
 
+/** Every ref this module has handed out: `cancel` takes only these (OTP 25's `{once, Ref}`, `{instant, Ref}`, …). */
+const issued = new WeakSet<Ref>();
+
+/** A new timer-module ref. */
+function newTRef(rt: Runtime): Ref {
+  const ref = rt.makeRef();
+  issued.add(ref);
+  return ref;
+}
+
 function validTime(t: unknown): t is number {
   return typeof t === 'number' && Number.isInteger(t) && t >= 0;
 }
@@ -44,7 +54,7 @@ function validDest(d: unknown): boolean {
  * holds; returns the ref `cancel` takes.
  */
 function every(rt: Runtime, time: number, repeat: boolean, alive: () => boolean, action: () => void, holder?: Proc): Ref {
-  const ref = rt.makeRef();
+  const ref = newTRef(rt);
   const table = cancels(rt);
   let handle: TimerHandle;
   const fire = (): void => {
@@ -131,7 +141,7 @@ export function sendAfter(time: number, ...args: [Pid | string | [string, string
   if (!validTime(time) || !validDest(dest)) return BADARG;
   if (time === 0) { // OTP 25: `Dest ! Msg` from the caller, at once
     sendFrom(rt, callerProc() ?? undefined, dest as Dest, msg);
-    return ['ok', rt.makeRef()];
+    return ['ok', newTRef(rt)];
   }
   const holder = dest instanceof Pid ? rt.lookup(dest) : undefined;
   return ['ok', every(rt, time, false, () => true, () => deliverTo(rt, dest, msg), holder)];
@@ -154,7 +164,7 @@ export function sendInterval(time: number, ...args: [Pid | string | [string, str
   // OTP 25 monitors the destination, a name resolved now: it stops when that process dies (at
   // once if the name is not registered yet) and outlives the caller.
   const served = resolve(rt, dest);
-  if (served === undefined || !served.alive) return ['ok', rt.makeRef()];
+  if (served === undefined || !served.alive) return ['ok', newTRef(rt)];
   return ['ok', every(rt, time, true, () => served.alive, () => deliverTo(rt, dest, msg), served)];
 }
 
@@ -179,7 +189,7 @@ export function applyAfter(time: number, fn: Fn, ...args: unknown[]): TRefResult
   if (fn === exit && args.length === 2) return exitLater('timer.applyAfter', time, args[0], args[1]); // OTP 25's do_apply
   if (time === 0) { // OTP 25: spawned now, by the caller
     spawnWith(rt, callerProc(), runner(fn, args), [], null, 'timer.applyAfter');
-    return ['ok', rt.makeRef()];
+    return ['ok', newTRef(rt)];
   }
   return ['ok', every(rt, time, false, () => true, () => spawnWith(rt, null, runner(fn, args), [], null, 'timer.applyAfter'))];
 }
@@ -228,7 +238,7 @@ export function applyRepeatedly(time: number, fn: Fn, ...args: unknown[]): TRefR
       next = Math.max(next + time, now());
     }
   }, [], null, 'timer.applyRepeatedly');
-  const ref = rt.makeRef();
+  const ref = newTRef(rt);
   cancels(rt).set(ref, () => {
     cancels(rt).delete(ref);
     rt.exitSignal(driver, driver.pid, 'kill', false);
@@ -252,7 +262,7 @@ function exitLater(api: string, time: number, target: unknown, reason: unknown):
   if (time === 0) {
     const pid = exitTarget(rt, target);
     if (pid !== undefined) exit(pid, reason);
-    return ['ok', rt.makeRef()];
+    return ['ok', newTRef(rt)];
   }
   return ['ok', every(rt, time, false, () => true, () => {
     const pid = exitTarget(rt, target);
@@ -285,13 +295,15 @@ export function killAfter(time: number, target?: Pid | string): TRefResult {
 }
 
 /**
- * `timer:cancel`: `['ok', 'cancel']` for any timer ref, even fired ones (TMR-7).
+ * `timer:cancel`: `['ok', 'cancel']` for any ref this module gave, even a fired one (TMR-7);
+ * `['error', 'badarg']` for anything else, a plain ref or one from `erlang:send_after` included
+ * (OTP 25: `timer:cancel(erlang:send_after(…))` is `{error, badarg}`, the timer left running).
  *
  * @example `const r = timer.sendInterval(1000, 'tick'); if (r[0] === 'ok') timer.cancel(r[1]);`
  */
 export function cancel(tref: Ref): ['ok', 'cancel'] | ['error', 'badarg'] {
   const rt = currentRuntime('timer.cancel');
-  if (!(tref instanceof Ref)) return BADARG;
+  if (!(tref instanceof Ref) || !issued.has(tref)) return BADARG;
   cancels(rt).get(tref)?.();
   return ['ok', 'cancel'];
 }
