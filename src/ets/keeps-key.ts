@@ -16,14 +16,11 @@
  * So a key that a guard happens to pin (`[['==', '$1', 'b']]`), or a body key equal to the
  * head's only for the objects in the table, does not pass.
  */
-import { termEquals } from '../core/term.js';
+import { isPlainObject, termEquals } from '../core/term.js';
 import { varIndex } from './match-spec.js';
 
 function isMapTerm(x: unknown): boolean {
-  if (x instanceof Map) return true;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const p = Object.getPrototypeOf(x);
-  return p === Object.prototype || p === null;
+  return x instanceof Map || (typeof x === 'object' && x !== null && !Array.isArray(x) && isPlainObject(x));
 }
 
 /** True for a body array that is a call (OTP's `{Fun, Args…}`): its first element an atom other than a variable, `'$_'` or `'$$'`. */
